@@ -1,0 +1,27 @@
+/** `npm run bench -- <name> [options]`: runs one benchmark and prints its markdown report. */
+import { runControlBench } from './control.js';
+
+type Bench = (args: readonly string[]) => Promise<void>;
+
+const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: string }>> = {
+  control: { run: runControlBench, about: 'control plane: CreateFunction, GetFunction, ListFunctions (1,000 functions)' },
+};
+
+const PLANNED = ['invoke', 'auth', 'async'];
+
+function usage(): string {
+  const lines = ['usage: npm run bench -- <name> [options]', '', 'benchmarks:'];
+  for (const [name, b] of Object.entries(BENCHES)) lines.push(`  ${name.padEnd(10)}${b.about}`);
+  lines.push(`  (not yet written: ${PLANNED.join(', ')})`, '', 'e.g. npm run bench -- control');
+  return lines.join('\n') + '\n';
+}
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name === undefined ? undefined : BENCHES[name];
+if (bench === undefined) {
+  if (name !== undefined && name !== '--help' && name !== '-h') process.stderr.write(`unknown benchmark: ${name}\n\n`);
+  process.stderr.write(usage());
+  process.exitCode = name === '--help' || name === '-h' ? 0 : 2;
+} else {
+  await bench.run(rest);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Makes sure the system packages the tests (and later the server) need are installed: Debian's
+// `awscli` (the tests call /usr/bin/aws explicitly, since another `aws` may come first on PATH) and
+// `bubblewrap` (the sandbox). As root on Debian it installs what is missing; elsewhere it prints the
+// exact fix and exits 1. When everything is present it only stats two files.
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const REQUIRED = [
+  { pkg: 'awscli', path: '/usr/bin/aws' },
+  { pkg: 'bubblewrap', path: '/usr/bin/bwrap' },
+];
+
+function executable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function packageListsPresent() {
+  try {
+    return readdirSync('/var/lib/apt/lists').some((name) => name.includes('_Packages'));
+  } catch {
+    return false;
+  }
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.error !== undefined) throw result.error;
+  return result.status ?? 1;
+}
+
+function main() {
+  const missing = REQUIRED.filter((r) => !executable(r.path));
+  if (missing.length === 0) return 0;
+
+  const names = missing.map((r) => r.pkg);
+  const what = missing.map((r) => `${r.path} (Debian package ${r.pkg})`).join(', ');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get') && existsSync('/etc/debian_version');
+  if (!isRoot || !hasApt) {
+    process.stderr.write(
+      `lambdabox needs ${what}.\n` +
+        (hasApt
+          ? `Fix: sudo apt-get install -y ${names.join(' ')}\n`
+          : `Fix (Debian/Ubuntu): sudo apt-get install -y ${names.join(' ')}\n` +
+            'On other systems install the AWS CLI v2 as /usr/bin/aws and bubblewrap as /usr/bin/bwrap.\n'),
+    );
+    return 1;
+  }
+
+  process.stderr.write(`ensure-system: installing ${names.join(' ')} (missing: ${what})\n`);
+  // Refresh the package lists only when needed: a fresh image has none, and stale ones make the
+  // install fail (then we update and retry once).
+  const listsPresent = packageListsPresent();
+  if (!listsPresent || run('apt-get', ['install', '-y', '-qq', ...names]) !== 0) {
+    if (run('apt-get', ['update', '-qq']) !== 0) return 1;
+    if (run('apt-get', ['install', '-y', '-qq', ...names]) !== 0) return 1;
+  }
+  const still = REQUIRED.filter((r) => !executable(r.path));
+  if (still.length > 0) {
+    process.stderr.write(`ensure-system: still missing after install: ${still.map((r) => r.path).join(', ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exit(main());

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test [-- filters…]`: installs missing system packages, builds, then runs node's test runner on
+// the compiled tests (dist/test/**/*.test.js). Node 20's --test takes no glob, so the files are
+// listed here. A filter is a test path (test/x/y.test.ts or dist/test/x/y.test.js), a folder
+// (test/control) or a substring of the path (aliases); arguments starting with `-` go to node
+// (e.g. --test-name-pattern=…).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+process.chdir(root);
+
+function step(args) {
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (result.error !== undefined) throw result.error;
+  return result.status ?? 1;
+}
+
+function walk(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...walk(path, suffix));
+    else if (entry.isFile() && entry.name.endsWith(suffix)) found.push(path);
+  }
+  return found;
+}
+
+const posix = (p) => p.split(sep).join('/');
+
+/** test/x/y.test.ts and dist/test/x/y.test.js both become dist/test/x/y.test.js. */
+function toCompiled(filter) {
+  let p = posix(filter).replace(/^\.\//, '').replace(/\/+$/, '');
+  if (p.startsWith('test/') || p === 'test') p = `dist/${p}`;
+  return p.replace(/\.ts$/, '.js');
+}
+
+function select(files, filters) {
+  if (filters.length === 0) return files;
+  return files.filter((file) =>
+    filters.some((f) => {
+      const compiled = toCompiled(f);
+      return file === compiled || file.startsWith(`${compiled}/`) || file.includes(posix(f).replace(/\.ts$/, ''));
+    }),
+  );
+}
+
+if (step(['scripts/ensure-system.mjs']) !== 0) process.exit(1);
+if (step(['scripts/build.mjs']) !== 0) {
+  process.stderr.write('npm test: the build failed (see the TypeScript errors above)\n');
+  process.exit(1);
+}
+
+// A test whose source was deleted or renamed would otherwise keep running from dist/.
+for (const compiled of walk('dist/test', '.test.js')) {
+  const source = relative('dist', compiled).replace(/\.js$/, '.ts');
+  if (!existsSync(source)) {
+    rmSync(compiled, { force: true });
+    rmSync(`${compiled}.map`, { force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+const nodeFlags = args.filter((a) => a.startsWith('-'));
+const filters = args.filter((a) => !a.startsWith('-'));
+const all = walk('dist/test', '.test.js').map(posix).sort();
+const files = select(all, filters);
+if (files.length === 0) {
+  process.stderr.write(
+    filters.length === 0 ? 'npm test: no compiled tests under dist/test\n' : `npm test: no test matches ${filters.join(' ')}\n`,
+  );
+  process.exit(1);
+}
+
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...nodeFlags, ...files], { stdio: 'inherit' });
+if (result.error !== undefined) throw result.error;
+process.exit(result.status ?? 1);

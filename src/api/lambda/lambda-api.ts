@@ -1,0 +1,78 @@
+/**
+ * The Lambda rest-json service on the front door: route table → operation, Lambda's own 413
+ * messages, rest-json error rendering. Route groups live beside this file, one per resource.
+ */
+import FindMyWay from 'find-my-way';
+import type { HTTPVersion, Instance } from 'find-my-way';
+import type { ApiService, RoutedOperation } from '../service.js';
+import type { AwsError } from '../aws-error.js';
+import { UnknownOperationError } from '../aws-error.js';
+import { renderRestJsonError } from '../rest-json-errors.js';
+import { RequestEntityTooLargeError } from '../../control/errors.js';
+import type { ControlPlane } from '../../control/control-plane.js';
+import type { LambdaRoute } from './lambda-route.js';
+import { LAMBDA_ROUTES } from './routes.js';
+
+const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
+
+interface RouteSet {
+  readonly routes: LambdaRoute[];
+}
+
+export interface LambdaApiOptions {
+  readonly region: string;
+  readonly control: ControlPlane;
+  readonly routes?: readonly LambdaRoute[];
+}
+
+export class LambdaApi implements ApiService {
+  readonly signingName = 'lambda';
+  readonly #router: Instance<HTTPVersion.V1>;
+  readonly #region: string;
+  readonly #control: ControlPlane;
+
+  constructor(options: LambdaApiOptions) {
+    this.#region = options.region;
+    this.#control = options.control;
+    // Function ARNs may be 256 characters and layer ARNs 140; find-my-way's default cap is 100.
+    this.#router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 2048 });
+    const byKey = new Map<string, RouteSet>();
+    for (const route of options.routes ?? LAMBDA_ROUTES) {
+      const key = `${route.method} ${route.path}`;
+      let set = byKey.get(key);
+      if (set === undefined) {
+        set = { routes: [] };
+        byKey.set(key, set);
+        this.#router.on(route.method, route.path, () => undefined, set);
+      }
+      set.routes.push(route);
+    }
+  }
+
+  route(method: string, rawPath: string, query: URLSearchParams): RoutedOperation {
+    const found = this.#router.find(method as 'GET', rawPath);
+    const set = found?.store as RouteSet | undefined;
+    const route = set?.routes.find((r) => r.when === undefined || r.when(query));
+    if (found === null || route === undefined) throw new UnknownOperationError();
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(found.params)) if (v !== undefined) params[k] = v;
+    const control = this.#control;
+    const region = this.#region;
+    return {
+      name: route.name,
+      maxBodyBytes: route.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      run: (req, caller) =>
+        route.handle({ req, caller, params, control, ctx: { region, accountId: caller.accountId } }),
+    };
+  }
+
+  tooLarge(operation: RoutedOperation): AwsError {
+    return new RequestEntityTooLargeError(
+      `Request must be smaller than ${operation.maxBodyBytes} bytes for the ${operation.name} operation`,
+    );
+  }
+
+  renderError(err: AwsError): ReturnType<ApiService['renderError']> {
+    return renderRestJsonError(err);
+  }
+}

@@ -1,0 +1,27 @@
+/** One Lambda REST operation: its path template, body limit and handler. */
+import type { ApiRequest, ApiResponse } from '../api-request.js';
+import type { Caller } from '../../iam/caller.js';
+import type { ValidationContext } from '../../control/validation/context.js';
+import type { ControlPlane } from '../../control/control-plane.js';
+
+export interface LambdaCall {
+  readonly req: ApiRequest;
+  readonly caller: Caller;
+  /** Path parameters, percent-decoded. */
+  readonly params: Readonly<Record<string, string>>;
+  /** Region and the caller's account: the frame every name and ARN is resolved in. */
+  readonly ctx: ValidationContext;
+  readonly control: ControlPlane;
+}
+
+export interface LambdaRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** find-my-way template, e.g. `/2015-03-31/functions/:FunctionName/configuration`. */
+  readonly path: string;
+  readonly name: string;
+  /** @default 6 MiB */
+  readonly maxBodyBytes?: number;
+  /** For two operations on one path (e.g. ListLayers vs GetLayerVersionByArn): pick by query. */
+  readonly when?: (query: URLSearchParams) => boolean;
+  handle(call: LambdaCall): Promise<ApiResponse>;
+}

@@ -1,0 +1,45 @@
+/**
+ * `lambdabox server` settings: flags first, then LAMBDABOX_* environment variables, then defaults.
+ * Validated by schema because they come from outside (argv and the environment).
+ */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
+
+export const ServerOptionsSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  region: z.string().regex(REGION_PATTERN, 'must look like us-east-1'),
+  writeCredentialsFile: z.boolean(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
+
+export interface RawServerFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly dataDir?: string;
+  readonly region?: string;
+  readonly credentialsFile?: boolean;
+  readonly logLevel?: string;
+}
+
+export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessEnv): ServerOptions {
+  const parsed = ServerOptionsSchema.safeParse({
+    host: flags.host ?? env['LAMBDABOX_HOST'] ?? '127.0.0.1',
+    port: flags.port ?? env['LAMBDABOX_PORT'] ?? '9700',
+    dataDir: resolve(flags.dataDir ?? env['LAMBDABOX_HOME'] ?? `${homedir()}/.lambdabox`),
+    region: flags.region ?? env['LAMBDABOX_REGION'] ?? 'us-east-1',
+    writeCredentialsFile: flags.credentialsFile ?? true,
+    logLevel: flags.logLevel ?? env['LAMBDABOX_LOG_LEVEL'] ?? 'info',
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+/** What every control-plane service is built from; passed in, never imported as globals. */
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { KeyService } from '../crypto/key-service.js';
+import type { Clock } from './clock.js';
+import type { CodeUrls } from './code-urls.js';
+import type { Deployer } from './functions/deployer.js';
+
+export interface ControlDeps {
+  readonly store: Store;
+  readonly blobs: BlobStore;
+  readonly keys: KeyService;
+  readonly clock: Clock;
+  readonly codeUrls: CodeUrls;
+  readonly deployer: Deployer;
+  readonly logger: Logger;
+}

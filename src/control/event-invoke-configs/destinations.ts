@@ -1,0 +1,67 @@
+/**
+ * Store-aware checks on an event-invoke DestinationConfig, after the request parser has checked the
+ * model pattern and the destination service: a Lambda destination in this account and region must
+ * exist ([LS put_destination_lambda_doesntexist]) and may not be the configured function itself
+ * ([LS put_destination_recursive]); an SQS queue, SNS topic or EventBridge bus must name one.
+ */
+import type { StoreTx } from '../../store/store.js';
+import type { ValidationContext } from '../validation/context.js';
+import type { DestinationConfigInput } from '../validation/event-invoke-config.js';
+import { checkDestinationNotSelf } from '../validation/event-invoke-config.js';
+import { InvalidParameterValueError } from '../errors.js';
+
+const LAMBDA_FUNCTION =
+  /^arn:[^:]+:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[a-zA-Z0-9-_]+)(?::[a-zA-Z0-9-_$]+)?$/;
+
+/** Queue, topic and event-bus ARNs: the resource part a delivery would go to (names per each service's rules). */
+const OTHER_TARGETS: readonly RegExp[] = [
+  /^arn:[^:]+:sqs:[^:]+:\d{12}:[a-zA-Z0-9_-]{1,80}(?:\.fifo)?$/,
+  /^arn:[^:]+:sns:[^:]+:\d{12}:[a-zA-Z0-9_-]{1,256}(?:\.fifo)?$/,
+  /^arn:[^:]+:events:[^:]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]{1,256}$/,
+];
+
+type Member = 'OnSuccess' | 'OnFailure';
+
+function describe(member: Member, config: DestinationConfigInput): string {
+  const value = config[member];
+  // The Java toString AWS prints: an absent member is `null`. [LS put_destination_invalid_service_arn]
+  return value === undefined ? 'null' : `${member}(destination=${value.Destination ?? 'null'})`;
+}
+
+function invalidConfig(config: DestinationConfigInput): InvalidParameterValueError {
+  return new InvalidParameterValueError(
+    `The provided destination config DestinationConfig(onSuccess=${describe('OnSuccess', config)}, ` +
+      `onFailure=${describe('OnFailure', config)}) is invalid.`,
+  );
+}
+
+/** False for an ARN no destination can have; throws for a function that does not exist. */
+async function usable(tx: StoreTx, ctx: ValidationContext, arn: string): Promise<boolean> {
+  const fn = LAMBDA_FUNCTION.exec(arn)?.groups;
+  if (fn === undefined) return OTHER_TARGETS.some((pattern) => pattern.test(arn));
+  const local = fn['region'] === ctx.region && fn['account'] === ctx.accountId;
+  if (local && (await tx.getFunction(ctx.accountId, fn['name'] ?? '')) === undefined) {
+    throw new InvalidParameterValueError(`The destination ARN ${arn} is invalid.`);
+  }
+  return true;
+}
+
+export async function checkDestinations(
+  tx: StoreTx,
+  ctx: ValidationContext,
+  functionName: string,
+  config: DestinationConfigInput,
+): Promise<void> {
+  // OnFailure first, then OnSuccess (LocalStack's order; unverified against AWS).
+  for (const arn of [config.OnFailure?.Destination, config.OnSuccess?.Destination]) {
+    if (arn === undefined || arn === '') continue;
+    if (!(await usable(tx, ctx, arn))) throw invalidConfig(config);
+  }
+  checkDestinationNotSelf(config, functionName, ctx);
+}
+
+/** The stored form: an empty or absent destination is none. */
+export function destinationArn(value: { Destination?: string } | undefined): string | null {
+  const arn = value?.Destination;
+  return arn === undefined || arn === '' ? null : arn;
+}

@@ -1,0 +1,63 @@
+/**
+ * Finds the version a (name, qualifier) pair means — `$LATEST`, a number, or an alias — and turns
+ * stored records back into the FunctionConfiguration the API returns.
+ */
+import type { StoreTx } from '../../store/store.js';
+import type { AliasRecord, FunctionRecord, VersionRecord } from '../../store/records.js';
+import type { KeyService } from '../../crypto/key-service.js';
+import type { FunctionConfiguration } from '../model/function-configuration.js';
+import type { ValidationContext } from '../validation/context.js';
+import type { FunctionRef } from '../validation/function-ref.js';
+import { functionArn } from '../validation/function-ref.js';
+import { functionNotFound } from '../errors.js';
+import { openEnvironment } from './environment-sealing.js';
+
+export const LATEST = '$LATEST';
+const VERSION_NUMBER = /^[0-9]+$/;
+
+export interface ResolvedVersion {
+  readonly fn: FunctionRecord;
+  readonly version: VersionRecord;
+  /** Set when the qualifier named an alias. */
+  readonly alias?: AliasRecord;
+}
+
+export function notFoundFor(ctx: ValidationContext, ref: FunctionRef): Error {
+  return functionNotFound(functionArn(ctx, ref.name, ref.qualifier));
+}
+
+export async function getFunctionOrThrow(tx: StoreTx, ctx: ValidationContext, name: string): Promise<FunctionRecord> {
+  const fn = await tx.getFunction(ctx.accountId, name);
+  if (fn === undefined) throw functionNotFound(functionArn(ctx, name));
+  return fn;
+}
+
+export async function resolveVersion(tx: StoreTx, ctx: ValidationContext, ref: FunctionRef): Promise<ResolvedVersion> {
+  const fn = await tx.getFunction(ctx.accountId, ref.name);
+  if (fn === undefined) throw notFoundFor(ctx, ref);
+  const qualifier = ref.qualifier ?? LATEST;
+  if (qualifier === LATEST || VERSION_NUMBER.test(qualifier)) {
+    const version = await tx.getVersion(ctx.accountId, ref.name, qualifier === LATEST ? LATEST : String(Number(qualifier)));
+    if (version === undefined) throw notFoundFor(ctx, ref);
+    return { fn, version };
+  }
+  const alias = await tx.getAlias(ctx.accountId, ref.name, qualifier);
+  if (alias === undefined) throw notFoundFor(ctx, ref);
+  const version = await tx.getVersion(ctx.accountId, ref.name, alias.functionVersion);
+  if (version === undefined) throw notFoundFor(ctx, ref);
+  return { fn, version, alias };
+}
+
+/** The configuration as the API returns it; with an alias, FunctionArn carries the alias name as AWS does. */
+export function toConfiguration(keys: KeyService, version: VersionRecord, alias?: AliasRecord): FunctionConfiguration {
+  const variables = openEnvironment(keys, version.accountId, version.functionName, version.version, version.envSealed);
+  const config: FunctionConfiguration = { ...version.config, Environment: { Variables: variables } };
+  if (alias !== undefined) config.FunctionArn = `${unqualifiedArn(version)}:${alias.name}`;
+  return config;
+}
+
+/** $LATEST's stored FunctionArn is unqualified; a published version's carries its number. */
+export function unqualifiedArn(version: VersionRecord): string {
+  const arn = version.config.FunctionArn;
+  return version.version === LATEST ? arn : arn.slice(0, arn.lastIndexOf(':'));
+}

@@ -1,0 +1,37 @@
+/**
+ * Resolves a function's `Layers` list to layer versions that exist and that the caller may use,
+ * and sums their unzipped size (it counts against the 250 MB limit together with the code).
+ */
+import type { StoreTx } from '../../store/store.js';
+import type { LayerReference } from '../model/function-configuration.js';
+import type { ValidationContext } from '../validation/context.js';
+import { parseLayerVersionArn } from '../validation/function-ref.js';
+import { InvalidParameterValueError } from '../errors.js';
+import { layerAccessDenied } from '../layers/layer-access.js';
+
+export interface ResolvedLayers {
+  readonly references: LayerReference[];
+  readonly unzippedSize: number;
+}
+
+export async function resolveLayers(
+  tx: StoreTx,
+  ctx: ValidationContext,
+  arns: readonly string[],
+  callerArn: string,
+): Promise<ResolvedLayers> {
+  const references: LayerReference[] = [];
+  let unzippedSize = 0;
+  for (const arn of arns) {
+    const parsed = parseLayerVersionArn(arn);
+    if (parsed.accountId !== ctx.accountId || parsed.region !== ctx.region) {
+      // Cross-account layers need a layer-version policy (identity issue); until then only the own account's.
+      throw layerAccessDenied(callerArn, 'lambda:GetLayerVersion', arn);
+    }
+    const version = await tx.getLayerVersion(parsed.accountId, parsed.layerName, parsed.version);
+    if (version === undefined) throw new InvalidParameterValueError(`Layer version ${arn} does not exist.`);
+    references.push({ Arn: arn, CodeSize: version.codeSize });
+    unzippedSize += version.unzippedSize;
+  }
+  return { references, unzippedSize };
+}

@@ -1,0 +1,94 @@
+/**
+ * Envelope encryption: every object gets a fresh 256-bit data key; the data key is wrapped by the
+ * key-encryption key (KEK). Both layers are AES-256-GCM with a random 96-bit IV, and both bind the
+ * caller's encryption context as additional authenticated data, so a ciphertext moved to another
+ * row, function or purpose fails to open (DESIGN.md invariant 5, security.md §6).
+ *
+ * Layout: "LBX1" | kekId(8) | wrapIv(12) | wrappedKey(32) | wrapTag(16) | iv(12) | tag(16) | ciphertext
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const MAGIC = Buffer.from('LBX1', 'ascii');
+const KEK_ID_LENGTH = 8;
+const IV_LENGTH = 12;
+const TAG_LENGTH = 16;
+const KEY_LENGTH = 32;
+const HEADER_LENGTH = MAGIC.length + KEK_ID_LENGTH + IV_LENGTH + KEY_LENGTH + TAG_LENGTH + IV_LENGTH + TAG_LENGTH;
+
+export class DecryptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecryptionError';
+  }
+}
+
+function gcmEncrypt(key: Buffer, plaintext: Uint8Array, aad: Buffer): { iv: Buffer; tag: Buffer; ciphertext: Buffer } {
+  const iv = randomBytes(IV_LENGTH);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, tag: cipher.getAuthTag(), ciphertext };
+}
+
+function gcmDecrypt(key: Buffer, iv: Buffer, tag: Buffer, ciphertext: Buffer, aad: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+}
+
+export interface KeyEncryptionKey {
+  /** Short identifier stored with each envelope so a rotated KEK can be found again. */
+  readonly id: Buffer;
+  readonly key: Buffer;
+}
+
+/** Seals `plaintext` under a fresh data key wrapped by `kek`, bound to `context`. */
+export function sealEnvelope(kek: KeyEncryptionKey, plaintext: Uint8Array, context: string): Buffer {
+  const aad = Buffer.from(context, 'utf8');
+  const dataKey = randomBytes(KEY_LENGTH);
+  try {
+    const wrapped = gcmEncrypt(kek.key, dataKey, Buffer.concat([Buffer.from('dek:'), aad]));
+    const body = gcmEncrypt(dataKey, plaintext, aad);
+    return Buffer.concat([MAGIC, kek.id, wrapped.iv, wrapped.ciphertext, wrapped.tag, body.iv, body.tag, body.ciphertext]);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Reads the KEK id of an envelope so the caller can pick the right key after a rotation. */
+export function envelopeKekId(sealed: Uint8Array): Buffer {
+  const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  if (buf.length < HEADER_LENGTH || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new DecryptionError('not a lambdabox envelope');
+  }
+  return buf.subarray(MAGIC.length, MAGIC.length + KEK_ID_LENGTH);
+}
+
+export function openEnvelope(kek: KeyEncryptionKey, sealed: Uint8Array, context: string): Buffer {
+  const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  if (!envelopeKekId(buf).equals(kek.id)) throw new DecryptionError('envelope was sealed under another key');
+  const aad = Buffer.from(context, 'utf8');
+  let offset = MAGIC.length + KEK_ID_LENGTH;
+  const take = (n: number): Buffer => {
+    const part = buf.subarray(offset, offset + n);
+    offset += n;
+    return part;
+  };
+  const wrapIv = take(IV_LENGTH);
+  const wrappedKey = take(KEY_LENGTH);
+  const wrapTag = take(TAG_LENGTH);
+  const iv = take(IV_LENGTH);
+  const tag = take(TAG_LENGTH);
+  const ciphertext = buf.subarray(offset);
+  let dataKey: Buffer | undefined;
+  try {
+    dataKey = gcmDecrypt(kek.key, wrapIv, wrapTag, wrappedKey, Buffer.concat([Buffer.from('dek:'), aad]));
+    return gcmDecrypt(dataKey, iv, tag, ciphertext, aad);
+  } catch {
+    // GCM failures carry no useful detail and must not reveal which layer failed.
+    throw new DecryptionError('envelope failed authentication (wrong key or context, or tampered data)');
+  } finally {
+    dataKey?.fill(0);
+  }
+}

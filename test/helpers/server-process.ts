@@ -1,0 +1,52 @@
+/**
+ * Runs `lambdabox server` as a real child process (the compiled CLI), for restart and crash tests.
+ * The environment is explicit: no inherited variables beyond PATH.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './repo-root.js';
+import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from './lambdabox-fixture.js';
+
+const BIN = join(repoRoot(), 'bin', 'lambdabox.js');
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  /** Resolves with the exit code or signal once the process has ended. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startServerProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [BIN, 'server', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      LAMBDABOX_ADMIN_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
+      LAMBDABOX_ADMIN_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      const m = /lambdabox listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
+    });
+  });
+  return { child, url, output: () => out, exited };
+}
