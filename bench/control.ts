@@ -38,6 +38,7 @@ function settings(args: readonly string[]): ControlSettings {
 
 export async function runControlBench(args: readonly string[]): Promise<void> {
   const s = settings(args);
+  const startedAt = new Date();
   const fixture = await startLambdabox();
   try {
     const clients: LambdaClient[] = Array.from({ length: 16 }, () => fixture.lambda());
@@ -87,7 +88,7 @@ export async function runControlBench(args: readonly string[]): Promise<void> {
 
     const command = `npm run bench -- control${args.length > 0 ? ` ${args.join(' ')}` : ''}`;
     process.stdout.write(
-      markdownReport('Control plane', command, rows, [
+      markdownReport('Control plane', command, startedAt, rows, [
         'server and SDK clients in one Node process (loopback HTTP, SigV4 on every request, SQLite WAL store, encrypted blobs)',
         'clients: @aws-sdk/client-lambda, one LambdaClient per concurrent client, maxAttempts 1',
       ]),

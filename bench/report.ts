@@ -15,12 +15,12 @@ export function machineLine(): string {
 
 const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-export function markdownReport(title: string, command: string, rows: readonly Row[], notes: readonly string[]): string {
+export function markdownReport(title: string, command: string, startedAt: Date, rows: readonly Row[], notes: readonly string[]): string {
   const lines = [
     `## ${title}`,
     '',
     `- command: \`${command}\``,
-    `- date: ${new Date().toISOString()}`,
+    `- date: ${startedAt.toISOString()}`,
     `- machine: ${machineLine()}`,
     ...notes.map((n) => `- ${n}`),
     '',

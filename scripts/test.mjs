@@ -75,6 +75,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...nodeFlags, ...files], { stdio: 'inherit' });
+// A test file that never ends (a leaked server, a handle kept open) must fail CI, not hang it: node's
+// runner applies --test-timeout to each file as well as to each test.
+const timeout = nodeFlags.some((f) => f.startsWith('--test-timeout')) ? [] : ['--test-timeout=600000'];
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...timeout, ...nodeFlags, ...files], {
+  stdio: 'inherit',
+});
 if (result.error !== undefined) throw result.error;
 process.exit(result.status ?? 1);

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { KeyService, loadOrCreateMasterKey } from './crypto/key-service.js';
@@ -22,6 +23,17 @@ import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
 import { FrontDoor } from './api/front-door.js';
 import { LambdaApi } from './api/lambda/lambda-api.js';
 import { PlatformRoutes } from './api/platform-routes.js';
+import { createHash } from 'node:crypto';
+import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
+import { UidPool } from './sandbox/launch/uid-pool.js';
+import { prepareRunDir, removeRunDir } from './sandbox/run-dir.js';
+import { CodeCache } from './sandbox/code-cache.js';
+import { SandboxManager } from './sandbox/sandbox-manager.js';
+import { RuntimeCache } from './runtimes/runtime-cache.js';
+import { RuntimeCatalog } from './runtimes/catalog.js';
+import { LogStore } from './observe/logs/log-store.js';
+import { InvokeService } from './invoke/invoke-service.js';
+import { runtimeResolver } from './invoke/runtime-launches.js';
 
 export interface LambdaboxOptions {
   readonly host: string;
@@ -34,6 +46,26 @@ export interface LambdaboxOptions {
   readonly adminAccessKeyId?: string | undefined;
   readonly adminSecretAccessKey?: string | undefined;
   readonly clock?: Clock;
+  /** Run functions (the data plane). Off gives a control-plane-only server. @default true */
+  readonly sandbox?: boolean;
+  /** Execution environments unused this long are destroyed. @default 5 minutes */
+  readonly idleTimeoutMs?: number;
+  /** Execution environments are replaced after this long. @default 2 hours */
+  readonly maxLifetimeMs?: number;
+  /**
+   * Where Node.js 22/24 runtimes are cached. Not in the data dir: sandbox uids must read it, and the
+   * data dir is 0700. @default /var/cache/lambdabox/runtimes as root, else ~/.cache/lambdabox/runtimes
+   */
+  readonly runtimeCacheDir?: string;
+}
+
+export function defaultRuntimeCacheDir(): string {
+  return process.getuid?.() === 0 ? '/var/cache/lambdabox/runtimes' : join(homedir(), '.cache', 'lambdabox', 'runtimes');
+}
+
+/** One instance name per data dir: a restart finds and cleans its own leftovers. */
+export function instanceName(dataDir: string): string {
+  return `lbx-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
 }
 
 export type LambdaboxState = 'new' | 'starting' | 'serving' | 'closing' | 'closed' | 'failed';
@@ -48,6 +80,11 @@ export class Lambdabox {
   #address: AddressInfo | undefined;
   #bootstrap: AdminBootstrapResult | undefined;
   #control: ControlDeps | undefined;
+  #launcher: SandboxLauncher | undefined;
+  #sandboxes: SandboxManager | undefined;
+  #logs: LogStore | undefined;
+  #runDirInstance: string | undefined;
+  #invoke: InvokeService | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -114,12 +151,22 @@ export class Lambdabox {
     const deployer = new Deployer({ store, blobs, logger });
     this.#deployer = deployer;
     const codeUrls = new CodeUrls(keys, o.region);
-    const control: ControlDeps = { store, blobs, keys, clock, codeUrls, deployer, logger };
+    const control: ControlDeps = {
+      store,
+      blobs,
+      keys,
+      clock,
+      codeUrls,
+      deployer,
+      logger,
+      retire: (accountId, functionName, version) => this.#sandboxes?.retire(accountId, functionName, version),
+    };
     this.#control = control;
+    if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
     this.#door = new FrontDoor({
-      services: [new LambdaApi({ region: o.region, control })],
+      services: [new LambdaApi({ region: o.region, control, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) })],
       authenticator,
       internal: new PlatformRoutes({ codeUrls, blobs, now: () => clock.now() }),
       logger,
@@ -127,11 +174,66 @@ export class Lambdabox {
     this.#address = await this.#door.listen(o.host, o.port);
   }
 
+  async #startDataPlane(blobs: BlobStore, deployer: Deployer): Promise<InvokeService> {
+    const o = this.#options;
+    const logger = o.logger;
+    const instance = instanceName(o.dataDir);
+    const launcher = new SandboxLauncher({ instance, logger });
+    await launcher.start();
+    this.#launcher = launcher;
+    const runDir = await prepareRunDir({ instance });
+    this.#runDirInstance = instance;
+    const codeCache = new CodeCache({ runDir, blobs, logger });
+    // Unpack code while the version settles, so its first invoke does not pay for it.
+    deployer.addPreparation(async (version) => {
+      await codeCache.code(version.codeSha256Hex);
+    });
+    this.#sandboxes = new SandboxManager({
+      launcher,
+      uids: new UidPool(),
+      runDir,
+      logger,
+      ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),
+      ...(o.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: o.maxLifetimeMs }),
+    });
+    const catalog = new RuntimeCatalog({
+      cache: new RuntimeCache({ cacheDir: o.runtimeCacheDir ?? defaultRuntimeCacheDir(), logger }),
+    });
+    this.#logs = new LogStore({ path: join(o.dataDir, 'logs.db') });
+    return new InvokeService({
+      control: this.control,
+      sandboxes: this.#sandboxes,
+      codeCache,
+      runtimes: runtimeResolver(catalog),
+      logs: this.#logs,
+      region: o.region,
+      logger,
+    });
+  }
+
+  /** The data plane's environment pool (undefined when sandboxes are off), for tests and tools. */
+  get sandboxes(): SandboxManager | undefined {
+    return this.#sandboxes;
+  }
+
+  get logs(): LogStore | undefined {
+    return this.#logs;
+  }
+
   async close(): Promise<void> {
     if (this.#state === 'closed' || this.#state === 'closing') return;
     this.#state = 'closing';
     await this.#door?.close();
+    // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
+    await this.#sandboxes?.close();
+    await this.#launcher?.close();
+    if (this.#runDirInstance !== undefined) {
+      await removeRunDir({ instance: this.#runDirInstance }).catch((err: unknown) =>
+        this.#options.logger.warn({ err }, 'removing the run directory failed'),
+      );
+    }
+    this.#logs?.close();
     await this.#collector?.close();
     await this.#store?.close();
     this.#state = 'closed';
@@ -139,6 +241,9 @@ export class Lambdabox {
 
   destroy(): void {
     this.#door?.destroy();
+    void this.#sandboxes?.close();
+    void this.#launcher?.close();
+    this.#logs?.close();
     this.#deployer?.destroy();
     void this.#collector?.close();
     void this.#store?.close();

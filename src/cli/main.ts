@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { runServer } from './server-command.js';
 import { runDoctor } from './doctor.js';
+import { logsTail } from './logs-command.js';
 
 const program = new Command();
 program.name('lambdabox').description('A self-hosted, security-first AWS Lambda-compatible platform.');
@@ -37,6 +38,27 @@ program
   .action(async (flags: Record<string, unknown>) => {
     const code = await runDoctor({ dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined }, process.env);
     process.exitCode = code;
+  });
+
+const logs = program.command('logs').description("read functions' logs");
+logs
+  .command('tail <function>')
+  .description("print a function's log group (/aws/lambda/<function>)")
+  .option('--follow', 'keep printing new lines')
+  .option('--lines <n>', 'lines of history to print first', '100')
+  .option('--account <id>', 'account id', '000000000000')
+  .option('--data-dir <dir>', 'data directory (env LAMBDABOX_HOME)', undefined)
+  .action(async (functionName: string, flags: Record<string, unknown>) => {
+    process.exitCode = await logsTail(
+      {
+        functionName,
+        follow: flags['follow'] === true,
+        lines: Number(flags['lines'] ?? 100),
+        accountId: typeof flags['account'] === 'string' ? flags['account'] : undefined,
+        dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+      },
+      process.env,
+    );
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

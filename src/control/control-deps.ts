@@ -15,4 +15,9 @@ export interface ControlDeps {
   readonly codeUrls: CodeUrls;
   readonly deployer: Deployer;
   readonly logger: Logger;
+  /**
+   * Tells the data plane a version's code or configuration changed or is gone, so its execution
+   * environments are retired (no version argument: every version of the function).
+   */
+  readonly retire?: (accountId: string, functionName: string, version?: string) => void;
 }

@@ -103,3 +103,14 @@ export class SerializationError extends AwsError {
     super('SerializationException', 400, message);
   }
 }
+
+/**
+ * Invoke's 502 for a runtime that cannot run (botocore InvalidRuntimeException: "The runtime or runtime
+ * version specified is not supported."); lambdabox also uses it when a runtime's language is missing on
+ * this host or could not be installed.
+ */
+export class InvalidRuntimeError extends AwsError {
+  constructor(message: string) {
+    super('InvalidRuntimeException', 502, message, { messageKey: 'Message' });
+  }
+}

@@ -44,6 +44,8 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     logger: createLogger({ level: process.env['LAMBDABOX_TEST_LOG_LEVEL'] ?? 'silent' }),
     adminAccessKeyId: TEST_ACCESS_KEY_ID,
     adminSecretAccessKey: TEST_SECRET_ACCESS_KEY,
+    // One cache for every test server: Node 22/24 are fetched once per machine, not per test.
+    runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
     ...options.overrides,
   });
   await box.start();

@@ -18,7 +18,6 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AwsError, InvalidSignatureError } from '../../src/api/aws-error.js';
 import { canonicalQueryString } from '../../src/iam/sigv4/canonical-query.js';
 import { canonicalUri } from '../../src/iam/sigv4/canonical-uri.js';
@@ -28,9 +27,9 @@ import { computeSigningInputs } from '../../src/iam/sigv4/signing-inputs.js';
 import type { IncomingSignedRequest } from '../../src/iam/sigv4/types.js';
 import { verifySigV4 } from '../../src/iam/sigv4/verify.js';
 import type { VerifyOptions } from '../../src/iam/sigv4/verify.js';
+import { repoRoot } from '../helpers/repo-root.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const SUITE = path.resolve(repoRoot, '..', 'shared', 'data', 'sigv4-test-suite');
+const SUITE = path.resolve(repoRoot(), '..', 'shared', 'data', 'sigv4-test-suite');
 
 interface SuiteContext {
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string; readonly token?: string };

@@ -10,6 +10,7 @@ import { UnknownOperationError } from '../aws-error.js';
 import { renderRestJsonError } from '../rest-json-errors.js';
 import { RequestEntityTooLargeError } from '../../control/errors.js';
 import type { ControlPlane } from '../../control/control-plane.js';
+import type { InvokeService } from '../../invoke/invoke-service.js';
 import type { LambdaRoute } from './lambda-route.js';
 import { LAMBDA_ROUTES } from './routes.js';
 
@@ -23,6 +24,7 @@ export interface LambdaApiOptions {
   readonly region: string;
   readonly control: ControlPlane;
   readonly routes?: readonly LambdaRoute[];
+  readonly invoke?: InvokeService;
 }
 
 export class LambdaApi implements ApiService {
@@ -30,10 +32,13 @@ export class LambdaApi implements ApiService {
   readonly #router: Instance<HTTPVersion.V1>;
   readonly #region: string;
   readonly #control: ControlPlane;
+  readonly #invoke: InvokeService | undefined;
+  readonly #limitNames = new Map<string, string>();
 
   constructor(options: LambdaApiOptions) {
     this.#region = options.region;
     this.#control = options.control;
+    this.#invoke = options.invoke;
     // Function ARNs may be 256 characters and layer ARNs 140; find-my-way's default cap is 100.
     this.#router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 2048 });
     const byKey = new Map<string, RouteSet>();
@@ -46,6 +51,7 @@ export class LambdaApi implements ApiService {
         this.#router.on(route.method, route.path, () => undefined, set);
       }
       set.routes.push(route);
+      if (route.limitName !== undefined) this.#limitNames.set(route.name, route.limitName);
     }
   }
 
@@ -57,18 +63,19 @@ export class LambdaApi implements ApiService {
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(found.params)) if (v !== undefined) params[k] = v;
     const control = this.#control;
+    const invoke = this.#invoke;
     const region = this.#region;
     return {
       name: route.name,
       maxBodyBytes: route.maxBodyBytes ?? DEFAULT_MAX_BODY,
       run: (req, caller) =>
-        route.handle({ req, caller, params, control, ctx: { region, accountId: caller.accountId } }),
+        route.handle({ req, caller, params, control, invoke, ctx: { region, accountId: caller.accountId } }),
     };
   }
 
   tooLarge(operation: RoutedOperation): AwsError {
     return new RequestEntityTooLargeError(
-      `Request must be smaller than ${operation.maxBodyBytes} bytes for the ${operation.name} operation`,
+      `Request must be smaller than ${operation.maxBodyBytes} bytes for the ${this.#limitNames.get(operation.name) ?? operation.name} operation`,
     );
   }
 

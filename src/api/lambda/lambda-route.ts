@@ -3,6 +3,7 @@ import type { ApiRequest, ApiResponse } from '../api-request.js';
 import type { Caller } from '../../iam/caller.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { ControlPlane } from '../../control/control-plane.js';
+import type { InvokeService } from '../../invoke/invoke-service.js';
 
 export interface LambdaCall {
   readonly req: ApiRequest;
@@ -12,6 +13,8 @@ export interface LambdaCall {
   /** Region and the caller's account: the frame every name and ARN is resolved in. */
   readonly ctx: ValidationContext;
   readonly control: ControlPlane;
+  /** The data plane; absent in a control-plane-only server. */
+  readonly invoke: InvokeService | undefined;
 }
 
 export interface LambdaRoute {
@@ -21,6 +24,8 @@ export interface LambdaRoute {
   readonly name: string;
   /** @default 6 MiB */
   readonly maxBodyBytes?: number;
+  /** The operation name AWS prints in its 413 message, when it differs from `name`. */
+  readonly limitName?: string;
   /** For two operations on one path (e.g. ListLayers vs GetLayerVersionByArn): pick by query. */
   readonly when?: (query: URLSearchParams) => boolean;
   handle(call: LambdaCall): Promise<ApiResponse>;

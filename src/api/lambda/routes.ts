@@ -8,6 +8,7 @@ import { TAG_ROUTES } from './tag-routes.js';
 import { CONCURRENCY_ROUTES } from './concurrency-routes.js';
 import { EVENT_INVOKE_CONFIG_ROUTES } from './event-invoke-config-routes.js';
 import { ACCOUNT_ROUTES } from './account-routes.js';
+import { INVOKE_ROUTES } from './invoke-routes.js';
 
 export const LAMBDA_ROUTES: readonly LambdaRoute[] = [
   ...FUNCTION_ROUTES,
@@ -18,4 +19,5 @@ export const LAMBDA_ROUTES: readonly LambdaRoute[] = [
   ...CONCURRENCY_ROUTES,
   ...EVENT_INVOKE_CONFIG_ROUTES,
   ...ACCOUNT_ROUTES,
+  ...INVOKE_ROUTES,
 ];

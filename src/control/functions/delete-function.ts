@@ -14,6 +14,11 @@ export async function deleteFunction(deps: ControlDeps, ctx: ValidationContext, 
   if (ref.qualifier === LATEST) {
     throw new InvalidParameterValueError('$LATEST version cannot be deleted without deleting the function.');
   }
+  await deleteInStore(deps, ctx, ref);
+  deps.retire?.(ctx.accountId, ref.name, ref.qualifier === undefined ? undefined : String(Number(ref.qualifier)));
+}
+
+async function deleteInStore(deps: ControlDeps, ctx: ValidationContext, ref: FunctionRef): Promise<void> {
   await deps.store.transact(async (tx) => {
     const fn = await tx.getFunction(ctx.accountId, ref.name);
     if (fn === undefined) throw notFoundFor(ctx, ref);

@@ -67,6 +67,7 @@ export async function updateFunctionCode(
     return (await publishInTx(tx, deps.keys, updated, undefined, now)).version;
   });
   deps.deployer.schedule(ctx.accountId, ref.name, LATEST);
+  deps.retire?.(ctx.accountId, ref.name, LATEST);
   if (result.version !== LATEST) deps.deployer.schedule(ctx.accountId, ref.name, result.version);
   return toConfiguration(deps.keys, result);
 }

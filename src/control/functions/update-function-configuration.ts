@@ -77,5 +77,6 @@ export async function updateFunctionConfiguration(
     return record;
   });
   deps.deployer.schedule(ctx.accountId, ref.name, LATEST);
+  deps.retire?.(ctx.accountId, ref.name, LATEST);
   return toConfiguration(deps.keys, updated);
 }

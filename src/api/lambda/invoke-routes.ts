@@ -1,0 +1,85 @@
+/** Invoke (data plane): POST /2015-03-31/functions/{F}/invocations (lambda-api.md §3). */
+import type { LambdaRoute } from './lambda-route.js';
+import { queryParam } from './query-params.js';
+import { FUNCTION_NAME_SHAPE, functionArn, resolveFunctionRef } from '../../control/validation/function-ref.js';
+import { InvalidParameterValueError, InvalidRequestContentError, ServiceError, validationError } from '../../control/errors.js';
+import type { InvocationType } from '../../invoke/invoke-types.js';
+
+/** Synchronous request payloads: 6 MB (lambda-api.md §7). */
+export const INVOKE_MAX_BYTES = 6_291_456;
+const CLIENT_CONTEXT_MAX = 3583;
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function invocationType(value: string | undefined): InvocationType {
+  const type = value ?? 'RequestResponse';
+  if (type === 'RequestResponse' || type === 'DryRun') return type;
+  if (type === 'Event') {
+    // Asynchronous invocation needs the durable queue (its own issue); refuse it rather than drop events.
+    throw new InvalidParameterValueError('lambdabox does not support the Event invocation type yet.');
+  }
+  throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
+}
+
+function clientContext(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length > CLIENT_CONTEXT_MAX) {
+    throw new InvalidParameterValueError(`Client context must be smaller than ${CLIENT_CONTEXT_MAX} bytes.`);
+  }
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+  } catch {
+    throw new InvalidParameterValueError('Client context must be a valid Base64-encoded JSON object.');
+  }
+  return text;
+}
+
+function checkPayload(body: Buffer): void {
+  if (body.length === 0) return;
+  try {
+    JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new InvalidRequestContentError(
+      `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
+    );
+  }
+}
+
+export const INVOKE_ROUTES: readonly LambdaRoute[] = [
+  {
+    method: 'POST',
+    path: '/2015-03-31/functions/:FunctionName/invocations',
+    name: 'Invoke',
+    limitName: 'InvokeFunction',
+    maxBodyBytes: INVOKE_MAX_BYTES,
+    async handle({ req, params, ctx, invoke }) {
+      if (invoke === undefined) throw new ServiceError('This lambdabox server does not run functions.');
+      const ref = resolveFunctionRef(params['FunctionName'] ?? '', queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.Invoke);
+      const type = invocationType(header(req.headers['x-amz-invocation-type']));
+      const logType = header(req.headers['x-amz-log-type']) ?? 'None';
+      if (logType !== 'None' && logType !== 'Tail') {
+        throw validationError(logType, 'logType', 'Member must satisfy enum value set: [None, Tail]');
+      }
+      const context = clientContext(header(req.headers['x-amz-client-context']));
+      checkPayload(req.body);
+      const result = await invoke.invoke(ctx, ref, {
+        requestId: req.requestId,
+        invocationType: type,
+        payload: req.body,
+        tailLogs: logType === 'Tail',
+        ...(context === undefined ? {} : { clientContext: context }),
+        invokedFunctionArn: functionArn(ctx, ref.name, ref.qualifier),
+      });
+      const headers: Record<string, string> = {};
+      if (result.executedVersion !== undefined) headers['X-Amz-Executed-Version'] = result.executedVersion;
+      if (result.functionError !== undefined) headers['X-Amz-Function-Error'] = result.functionError;
+      if (result.logResult !== undefined) headers['X-Amz-Log-Result'] = result.logResult;
+      if (result.contentType !== undefined) headers['Content-Type'] = result.contentType;
+      return { status: result.status, headers, ...(result.body === undefined ? {} : { body: result.body }) };
+    },
+  },
+];

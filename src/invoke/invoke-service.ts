@@ -1,0 +1,181 @@
+/**
+ * The data plane: one Invoke, from resolved version to response. Resolve → admit (concurrency) →
+ * acquire an environment (warm or cold) → run → log (START/END/REPORT) → answer with Lambda's
+ * status, headers and error bodies. The response's request id is the invocation's request id.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ControlDeps } from '../control/control-deps.js';
+import type { ValidationContext } from '../control/validation/context.js';
+import type { FunctionRef } from '../control/validation/function-ref.js';
+import { openEnvironment } from '../control/functions/environment-sealing.js';
+import { ResourceConflictError, ServiceError } from '../control/errors.js';
+import type { SandboxManager } from '../sandbox/sandbox-manager.js';
+import type { CodeCache } from '../sandbox/code-cache.js';
+import type { EnvironmentInvocation, EnvironmentSpec, VersionKey } from '../sandbox/environment-types.js';
+import type { LogStore } from '../observe/logs/log-store.js';
+import { ConcurrencyTracker } from './concurrency.js';
+import { resolveInvokeTarget } from './invoke-target.js';
+import type { InvokeTarget } from './invoke-target.js';
+import type { InvokeRequest, InvokeResult, RuntimeResolver } from './invoke-types.js';
+import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
+import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
+import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';
+
+export interface InvokeServiceOptions {
+  readonly control: ControlDeps;
+  readonly sandboxes: SandboxManager;
+  readonly codeCache: CodeCache;
+  readonly runtimes: RuntimeResolver;
+  readonly logs: LogStore;
+  readonly region: string;
+  readonly logger: Logger;
+  readonly concurrency?: ConcurrencyTracker;
+}
+
+export class InvokeService {
+  readonly #o: InvokeServiceOptions;
+  readonly #concurrency: ConcurrencyTracker;
+
+  constructor(options: InvokeServiceOptions) {
+    this.#o = options;
+    this.#concurrency = options.concurrency ?? new ConcurrencyTracker();
+  }
+
+  async invoke(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
+    const target = await this.#o.control.store.transact((tx) => resolveInvokeTarget(tx, ctx, ref));
+    const config = target.version.config;
+    if (config.State === 'Pending') {
+      throw new ResourceConflictError(
+        `The operation cannot be performed at this time. The function is currently in the following state: Pending`,
+      );
+    }
+    if (config.State === 'Failed') {
+      throw new ServiceError(`The function ${config.FunctionArn} could not be prepared: ${config.StateReason ?? 'unknown reason'}`);
+    }
+    if (request.invocationType === 'DryRun') return { status: 204 };
+
+    const release = this.#concurrency.admit({
+      accountId: ctx.accountId,
+      functionName: ref.name,
+      reserved: target.reserved,
+      totalReserved: target.totalReserved,
+    });
+    try {
+      return await this.#run(ctx, target, request);
+    } finally {
+      release();
+    }
+  }
+
+  async #run(ctx: ValidationContext, target: InvokeTarget, request: InvokeRequest): Promise<InvokeResult> {
+    const version = target.version;
+    const config = version.config;
+    const key: VersionKey = {
+      accountId: ctx.accountId,
+      functionName: version.functionName,
+      version: version.version,
+      revisionId: config.RevisionId,
+    };
+    const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target));
+    let result: EnvironmentInvocation;
+    try {
+      result = await env.invoke({
+        requestId: request.requestId,
+        payload: request.payload,
+        invokedFunctionArn: request.invokedFunctionArn,
+        traceId: traceId(new Date(), randomBytes(12).toString('hex'), randomBytes(8).toString('hex')),
+        ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
+      });
+    } finally {
+      this.#o.sandboxes.release(env);
+    }
+
+    const lines: string[] = [];
+    if (cold) {
+      lines.push(initStartLine(await this.#runtimeVersion(config.Runtime), config.RuntimeVersionConfig?.RuntimeVersionArn ?? ''));
+      lines.push(...result.initLogLines);
+    }
+    lines.push(startLine(request.requestId, version.version), ...result.logLines);
+    const answer = this.#answer(request.requestId, config.Timeout, result);
+    if (result.outcome.kind === 'timeout') lines.push(timeoutLine(request.requestId, config.Timeout));
+    lines.push(
+      endLine(request.requestId),
+      reportLine({
+        requestId: request.requestId,
+        version: version.version,
+        durationMs: result.durationMs,
+        memorySizeMiB: config.MemorySize,
+        maxMemoryUsedMiB: result.maxMemoryUsedMiB,
+        initDurationMs: cold ? result.initDurationMs : undefined,
+      }),
+    );
+    const now = Date.now();
+    this.#o.logs.append(
+      lines.map((message) => ({
+        accountId: ctx.accountId,
+        group: config.LoggingConfig.LogGroup,
+        stream: env.spec.logStreamName,
+        timestamp: now,
+        message,
+      })),
+    );
+    return {
+      ...answer,
+      executedVersion: version.version,
+      ...(request.tailLogs ? { logResult: logTail(lines) } : {}),
+    };
+  }
+
+  #answer(requestId: string, timeoutSeconds: number, result: EnvironmentInvocation): InvokeResult {
+    const o = result.outcome;
+    const unhandled = (body: Buffer | string): InvokeResult => ({
+      status: 200,
+      body: typeof body === 'string' ? Buffer.from(body) : body,
+      contentType: 'application/json',
+      functionError: 'Unhandled',
+    });
+    switch (o.kind) {
+      case 'response':
+        return { status: 200, body: o.body, contentType: o.contentType ?? 'application/json' };
+      case 'error':
+      case 'init-error':
+        return unhandled(o.body);
+      case 'response-too-large':
+        return unhandled(responseTooLargeBody());
+      case 'timeout':
+        return unhandled(timedOutBody(requestId, timeoutSeconds));
+      case 'exit':
+        return unhandled(o.oomKilled ? outOfMemoryBody(requestId) : exitErrorBody(requestId, o.code, o.signal));
+    }
+  }
+
+  async #spec(key: VersionKey, target: InvokeTarget): Promise<EnvironmentSpec> {
+    const version = target.version;
+    const config = version.config;
+    const runtime = await this.#o.runtimes(config.Runtime ?? '');
+    const codeDir = await this.#o.codeCache.code(version.codeSha256Hex);
+    const layersDir = target.layerShas.length > 0 ? await this.#o.codeCache.layers(target.layerShas) : undefined;
+    const stream = logStreamName(version.version, new Date(), randomBytes(16).toString('hex'));
+    const functionEnv = openEnvironment(this.#o.control.keys, version.accountId, version.functionName, version.version, version.envSealed);
+    return {
+      key,
+      memoryMiB: config.MemorySize,
+      tmpSizeMiB: config.EphemeralStorage.Size,
+      timeoutMs: config.Timeout * 1000,
+      mounts: [
+        { kind: 'ro-bind', source: codeDir, dest: '/var/task' },
+        ...(layersDir === undefined ? [] : [{ kind: 'ro-bind' as const, source: layersDir, dest: '/opt' }]),
+        ...runtime.mounts,
+      ],
+      command: runtime.command,
+      env: lambdaEnvironment({ config, region: this.#o.region, logStreamName: stream, runtimeEnv: runtime.env, functionEnv }),
+      logStreamName: stream,
+    };
+  }
+
+  async #runtimeVersion(runtime: string | undefined): Promise<string> {
+    if (runtime === undefined) return 'unknown';
+    return (await this.#o.runtimes(runtime)).runtimeVersion;
+  }
+}

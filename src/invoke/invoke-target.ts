@@ -1,0 +1,55 @@
+/**
+ * Resolves what an Invoke runs: the version a qualifier means (an alias routes by its weights), its
+ * code and layer blobs, and the concurrency figures admission needs — all in one read transaction.
+ */
+import type { StoreTx } from '../store/store.js';
+import type { VersionRecord } from '../store/records.js';
+import type { ValidationContext } from '../control/validation/context.js';
+import type { FunctionRef } from '../control/validation/function-ref.js';
+import { parseLayerVersionArn } from '../control/validation/function-ref.js';
+import { LATEST, notFoundFor } from '../control/functions/function-reader.js';
+import { pickAliasVersion } from './alias-routing.js';
+
+export interface InvokeTarget {
+  readonly version: VersionRecord;
+  /** Layer blob addresses in the function's order. */
+  readonly layerShas: readonly string[];
+  readonly reserved: number | null;
+  readonly totalReserved: number;
+}
+
+const VERSION_NUMBER = /^[0-9]+$/;
+
+export async function resolveInvokeTarget(
+  tx: StoreTx,
+  ctx: ValidationContext,
+  ref: FunctionRef,
+  random: () => number = Math.random,
+): Promise<InvokeTarget> {
+  const fn = await tx.getFunction(ctx.accountId, ref.name);
+  if (fn === undefined) throw notFoundFor(ctx, ref);
+  const qualifier = ref.qualifier ?? LATEST;
+  let versionName: string;
+  if (qualifier === LATEST) versionName = LATEST;
+  else if (VERSION_NUMBER.test(qualifier)) versionName = String(Number(qualifier));
+  else {
+    const alias = await tx.getAlias(ctx.accountId, ref.name, qualifier);
+    if (alias === undefined) throw notFoundFor(ctx, ref);
+    versionName = pickAliasVersion(alias.functionVersion, alias.additionalVersionWeights, random);
+  }
+  const version = await tx.getVersion(ctx.accountId, ref.name, versionName);
+  if (version === undefined) throw notFoundFor(ctx, ref);
+  const layerShas: string[] = [];
+  for (const layer of version.config.Layers ?? []) {
+    const parsed = parseLayerVersionArn(layer.Arn);
+    // Deleted layer versions stay usable by the functions that reference them, as in Lambda.
+    const record = await tx.getLayerVersionIncludingDeleted(parsed.accountId, parsed.layerName, parsed.version);
+    if (record !== undefined) layerShas.push(record.codeSha256Hex);
+  }
+  return {
+    version,
+    layerShas,
+    reserved: fn.reservedConcurrency,
+    totalReserved: await tx.totalReservedConcurrency(ctx.accountId),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The process environment of a runtime, exactly as Lambda sets it (lambda-api.md §5): the
+ * platform's variables, the runtime's own, then the function's (which may override the
+ * overridable ones — LANG, PATH, LD_LIBRARY_PATH, NODE_PATH, AWS_XRAY_* — and never the reserved).
+ */
+import type { FunctionConfiguration } from '../control/model/function-configuration.js';
+
+export interface LambdaEnvironmentInput {
+  readonly config: FunctionConfiguration;
+  readonly region: string;
+  readonly logStreamName: string;
+  /** Variables the runtime defines (AWS_EXECUTION_ENV, PATH, NODE_PATH, …). */
+  readonly runtimeEnv: Readonly<Record<string, string>>;
+  readonly functionEnv: Readonly<Record<string, string>>;
+}
+
+export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string, string> {
+  const c = input.config;
+  return {
+    LANG: 'en_US.UTF-8',
+    ...input.runtimeEnv,
+    ...input.functionEnv,
+    AWS_REGION: input.region,
+    AWS_DEFAULT_REGION: input.region,
+    AWS_LAMBDA_FUNCTION_NAME: c.FunctionName,
+    AWS_LAMBDA_FUNCTION_VERSION: c.Version,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.MemorySize),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: c.LoggingConfig.LogGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
+    AWS_LAMBDA_LOG_FORMAT: c.LoggingConfig.LogFormat,
+    AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    AWS_XRAY_CONTEXT_MISSING: input.functionEnv['AWS_XRAY_CONTEXT_MISSING'] ?? 'LOG_ERROR',
+    LAMBDA_TASK_ROOT: '/var/task',
+    LAMBDA_RUNTIME_DIR: '/var/runtime',
+    _HANDLER: c.Handler ?? '',
+    TZ: ':UTC',
+  };
+}
+
+/** `YYYY/MM/DD/[$LATEST]<32 hex>`: one stream per execution environment. */
+export function logStreamName(version: string, now: Date, hex32: string): string {
+  const d = now.toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${d}/[${version}]${hex32}`;
+}
+
+/** An X-Ray-style trace id: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
+export function traceId(now: Date, random24: string, random16: string): string {
+  const epoch = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
+  return `Root=1-${epoch}-${random24};Parent=${random16};Sampled=0`;
+}

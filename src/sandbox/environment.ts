@@ -1,0 +1,202 @@
+/**
+ * One execution environment: a bwrap sandbox running a runtime, its own Runtime API server on a
+ * Unix socket, and its log capture. It belongs to one version for its whole life and runs one
+ * invocation at a time (invariant 2). A timeout, crash, OOM kill or init failure destroys it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { SandboxLauncher } from './launch/sandbox-launcher.js';
+import type { SandboxExit, SandboxProcess } from './launch/sandbox-spec.js';
+import type { UidPool } from './launch/uid-pool.js';
+import { RuntimeApiServer } from './runtime-api/runtime-api-server.js';
+import type { InvocationRequest } from './runtime-api/invocation.js';
+import { LogCapture } from './log-capture.js';
+import type { EnvironmentInvocation, EnvironmentOutcome, EnvironmentSpec } from './environment-types.js';
+
+/** Where the Runtime API socket appears inside the sandbox. */
+export const SANDBOX_SOCKET_PATH = '/var/runtime-api/api.sock';
+/** Lambda gives the init phase 10 s of its own (on-demand), separate from the function timeout. */
+const INIT_TIMEOUT_MS = 10_000;
+
+export type EnvironmentState = 'starting' | 'ready' | 'busy' | 'stopped';
+
+export interface EnvironmentDeps {
+  readonly launcher: SandboxLauncher;
+  readonly uids: UidPool;
+  readonly runDir: string;
+  readonly logger: Logger;
+}
+
+export class Environment {
+  readonly id: string;
+  readonly spec: EnvironmentSpec;
+  readonly createdAt = Date.now();
+  lastUsedAt = Date.now();
+  #state: EnvironmentState = 'starting';
+  #deps: EnvironmentDeps;
+  #api: RuntimeApiServer | undefined;
+  #process: SandboxProcess | undefined;
+  #uid: number | undefined;
+  #dir: string;
+  #logs = new LogCapture();
+  #initDurationMs: number | undefined;
+  #initialised = false;
+  #exit: Promise<SandboxExit> | undefined;
+  #destroyed: Promise<void> | undefined;
+
+  private constructor(spec: EnvironmentSpec, deps: EnvironmentDeps) {
+    this.id = `env-${randomBytes(8).toString('hex')}`;
+    this.spec = spec;
+    this.#deps = deps;
+    this.#dir = join(deps.runDir, 'envs', this.id);
+  }
+
+  /** Launches the sandbox; its runtime initialises in the background (a cold start). */
+  static async start(spec: EnvironmentSpec, deps: EnvironmentDeps): Promise<Environment> {
+    const env = new Environment(spec, deps);
+    try {
+      await env.#launch();
+    } catch (err) {
+      await env.destroy();
+      throw err;
+    }
+    return env;
+  }
+
+  get state(): EnvironmentState {
+    return this.#state;
+  }
+
+  async #launch(): Promise<void> {
+    await mkdir(this.#dir, { recursive: true, mode: 0o711 });
+    const socketPath = join(this.#dir, 'api.sock');
+    const api = new RuntimeApiServer({ socketPath, logger: this.#deps.logger });
+    this.#api = api;
+    await api.start();
+    api.initDone.then(
+      (ms) => (this.#initDurationMs = ms),
+      () => undefined,
+    );
+    this.#uid = this.#deps.uids.acquire();
+    const proc = await this.#deps.launcher.launch({
+      envId: this.id,
+      hostUid: this.#uid,
+      mounts: [...this.spec.mounts, { kind: 'bind', source: socketPath, dest: SANDBOX_SOCKET_PATH }],
+      tmpSizeMiB: this.spec.tmpSizeMiB,
+      memoryMiB: this.spec.memoryMiB,
+      command: this.spec.command,
+      env: { ...this.spec.env, _LAMBDABOX_RUNTIME_API_SOCKET: SANDBOX_SOCKET_PATH },
+      cwd: '/var/task',
+    });
+    this.#process = proc;
+    this.#logs.attach(proc.stdout);
+    this.#logs.attach(proc.stderr);
+    this.#exit = proc.exited;
+    void proc.exited.then(() => {
+      // A runtime that dies fails whatever it was doing; the environment is finished.
+      api.destroy(new Error('the runtime process exited'));
+      if (this.#state !== 'stopped') void this.destroy();
+    });
+    this.#state = 'ready';
+  }
+
+  /** Runs one invocation. The caller must not call again before this resolves. */
+  async invoke(request: Omit<InvocationRequest, 'deadlineMs'>): Promise<EnvironmentInvocation> {
+    const api = this.#api;
+    const proc = this.#process;
+    const exit = this.#exit;
+    if (this.#state !== 'ready' || api === undefined || proc === undefined || exit === undefined) {
+      throw new Error(`environment ${this.id} cannot invoke in state ${this.#state}`);
+    }
+    this.#state = 'busy';
+    this.lastUsedAt = Date.now();
+    const firstInvocation = !this.#initialised;
+    this.#initialised = true;
+    const exited = exit.then((e): EnvironmentOutcome => ({ kind: 'exit', code: e.code, signal: e.signal, oomKilled: e.oomKilled }));
+
+    let initLogLines: string[] = [];
+    if (firstInvocation) {
+      const init = await Promise.race([
+        api.initDone.then(() => undefined, () => undefined),
+        exited,
+        delay(INIT_TIMEOUT_MS).then((): EnvironmentOutcome => ({ kind: 'timeout' })),
+      ]);
+      if (init !== undefined) return this.#finish(init, 0, true, firstInvocation, []);
+      initLogLines = this.#logs.take();
+    }
+
+    const started = performance.now();
+    const deadlineMs = Date.now() + this.spec.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<EnvironmentOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), this.spec.timeoutMs);
+    });
+    let outcome: EnvironmentOutcome;
+    try {
+      outcome = await Promise.race([
+        api.invoke({ ...request, deadlineMs }).catch(() => exited),
+        exited,
+        timedOut,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const durationMs = performance.now() - started;
+    const fatal = outcome.kind === 'timeout' || outcome.kind === 'exit' || outcome.kind === 'init-error';
+    return this.#finish(outcome, durationMs, fatal, firstInvocation, initLogLines);
+  }
+
+  async #finish(
+    outcome: EnvironmentOutcome,
+    durationMs: number,
+    fatal: boolean,
+    firstInvocation: boolean,
+    initLogLines: string[],
+  ): Promise<EnvironmentInvocation> {
+    if (fatal) await this.#stopProcess();
+    const result: EnvironmentInvocation = {
+      outcome,
+      initDurationMs: firstInvocation ? this.#initDurationMs : undefined,
+      durationMs,
+      maxMemoryUsedMiB: Math.ceil((this.#process?.maxMemoryUsedBytes() ?? 0) / (1024 * 1024)),
+      initLogLines,
+      logLines: this.#logs.take(),
+      fatal,
+    };
+    if (fatal) await this.destroy();
+    else {
+      this.#state = 'ready';
+      this.lastUsedAt = Date.now();
+    }
+    return result;
+  }
+
+  /** Kills the process tree but keeps the env's output readable until destroy(). */
+  async #stopProcess(): Promise<void> {
+    await this.#process?.kill();
+    // Let the pipes deliver what the process wrote before it died.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Kills the whole process tree and removes the cgroup, socket and directory. Idempotent. */
+  destroy(): Promise<void> {
+    this.#destroyed ??= (async () => {
+      this.#state = 'stopped';
+      this.#api?.destroy(new Error('the execution environment was destroyed'));
+      try {
+        await this.#process?.kill();
+      } finally {
+        await this.#api?.close().catch(() => undefined);
+        if (this.#uid !== undefined) this.#deps.uids.release(this.#uid);
+        await rm(this.#dir, { recursive: true, force: true });
+      }
+    })();
+    return this.#destroyed;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,137 @@
+/**
+ * One environment's cgroups: `<root>/<controller>/lambdabox/<instance>/<envId>` for memory, pids,
+ * cpu, cpuacct and freezer. The launch wrapper joins all of them before it drops to the sandbox uid,
+ * so every process of the sandbox, bwrap included, is a member and can be found and killed here.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CgroupLimits } from './cgroup-limits.js';
+import type { Controller } from './cgroup-v1.js';
+import {
+  CONTROLLERS,
+  LAMBDABOX_CGROUP,
+  cgroupPids,
+  killCgroupMembers,
+  readCgroupFile,
+  removeCgroups,
+  sigkill,
+  sleep,
+  writeCgroupFile,
+} from './cgroup-v1.js';
+
+const KILL_TIMEOUT_MS = 10_000;
+const FREEZE_WAIT_MS = 100;
+
+export interface MemoryCounters {
+  /** Processes the kernel OOM killer killed in this cgroup (memory.oom_control `oom_kill`); undefined before Linux 4.13. */
+  readonly oomKills: number | undefined;
+  /** Times usage hit the limit (memory.failcnt). */
+  readonly failCount: number;
+}
+
+export class EnvCgroup {
+  readonly #dirs: ReadonlyMap<Controller, string>;
+
+  constructor(root: string, instance: string, envId: string) {
+    this.#dirs = new Map(CONTROLLERS.map((c) => [c, join(root, c, LAMBDABOX_CGROUP, instance, envId)]));
+  }
+
+  dir(controller: Controller): string {
+    const dir = this.#dirs.get(controller);
+    if (dir === undefined) throw new Error(`unknown controller ${controller}`);
+    return dir;
+  }
+
+  /** The files the wrapper writes its pid into, one per controller. */
+  procsFiles(): string[] {
+    return CONTROLLERS.map((c) => join(this.dir(c), 'cgroup.procs'));
+  }
+
+  /**
+   * Creates the cgroups and applies the limits. The env directory must not exist yet (a clash would
+   * mean two sandboxes share limits); on failure what was created is removed again.
+   */
+  async create(limits: CgroupLimits, memsw: boolean): Promise<void> {
+    try {
+      for (const controller of CONTROLLERS) await mkdir(this.dir(controller));
+      const memory = this.dir('memory');
+      // limit before memsw: the kernel refuses memsw below the memory limit.
+      writeCgroupFile(memory, 'memory.limit_in_bytes', limits.memoryBytes);
+      if (memsw) writeCgroupFile(memory, 'memory.memsw.limit_in_bytes', limits.memoryBytes);
+      writeCgroupFile(memory, 'memory.swappiness', 0);
+      // 0 = the OOM killer is enabled: a process over the limit dies instead of the cgroup hanging.
+      writeCgroupFile(memory, 'memory.oom_control', 0);
+      writeCgroupFile(this.dir('pids'), 'pids.max', limits.pidsMax);
+      const cpu = this.dir('cpu');
+      writeCgroupFile(cpu, 'cpu.shares', limits.cpuShares);
+      writeCgroupFile(cpu, 'cpu.cfs_period_us', limits.cfsPeriodUs);
+      writeCgroupFile(cpu, 'cpu.cfs_quota_us', limits.cfsQuotaUs);
+    } catch (error) {
+      await this.remove().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  pids(): number[] {
+    return [...new Set(CONTROLLERS.flatMap((c) => cgroupPids(this.dir(c))))];
+  }
+
+  memoryCounters(): MemoryCounters {
+    const memory = this.dir('memory');
+    const oom = /^oom_kill (\d+)$/m.exec(readCgroupFile(memory, 'memory.oom_control'));
+    return {
+      oomKills: oom?.[1] === undefined ? undefined : Number(oom[1]),
+      failCount: Number(readCgroupFile(memory, 'memory.failcnt').trim()),
+    };
+  }
+
+  maxMemoryUsedBytes(): number {
+    return Number(readCgroupFile(this.dir('memory'), 'memory.max_usage_in_bytes').trim());
+  }
+
+  resetMaxMemory(): void {
+    writeCgroupFile(this.dir('memory'), 'memory.max_usage_in_bytes', 0);
+  }
+
+  cpuUsageNanos(): number {
+    return Number(readCgroupFile(this.dir('cpuacct'), 'cpuacct.usage').trim());
+  }
+
+  /**
+   * Freezes the cgroup so nothing can fork, SIGKILLs every member but `spare`, thaws (a frozen
+   * process cannot die), then repeats until no member but `spare` is left.
+   */
+  async killAll(spare?: number): Promise<void> {
+    const freezer = this.dir('freezer');
+    let frozen = false;
+    try {
+      writeCgroupFile(freezer, 'freezer.state', 'FROZEN');
+      frozen = true;
+      const until = Date.now() + FREEZE_WAIT_MS;
+      // A task in uninterruptible sleep keeps the state at FREEZING; kill anyway after a short wait.
+      while (readCgroupFile(freezer, 'freezer.state').trim() !== 'FROZEN' && Date.now() < until) await sleep(1);
+    } catch {
+      // The cgroup is gone or freezing failed: killing in a loop still converges under pids.max.
+    }
+    sigkill(this.pids().filter((pid) => pid !== spare));
+    if (frozen) {
+      try {
+        writeCgroupFile(freezer, 'freezer.state', 'THAWED');
+      } catch {
+        // Gone already.
+      }
+    }
+    await killCgroupMembers(
+      CONTROLLERS.map((c) => this.dir(c)),
+      KILL_TIMEOUT_MS,
+      spare,
+    );
+  }
+
+  async remove(): Promise<void> {
+    await removeCgroups(
+      CONTROLLERS.map((c) => this.dir(c)),
+      KILL_TIMEOUT_MS,
+    );
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * A launched sandbox as the rest of lambdabox sees it. Its life is bound to its cgroup: kill()
+ * empties the cgroup (the whole tree, whatever it forked or daemonized inside its pid namespace),
+ * and only then are the cgroups removed. Memory and CPU figures are read from the cgroup while it
+ * exists and kept from the last reading afterwards.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import { sigkill, sleep } from './cgroup-v1.js';
+import type { EnvCgroup } from './env-cgroup.js';
+import type { SandboxExit, SandboxProcess } from './sandbox-spec.js';
+
+/** How long bwrap gets to exit once its sandbox is dead. */
+const BWRAP_EXIT_GRACE_MS = 1000;
+const POLL_MS = 5;
+/** bwrap reports a command killed by signal N as exit status 128 + N. */
+const KILLED_BY_SIGKILL = 128 + 9;
+
+export class LaunchedSandbox implements SandboxProcess {
+  readonly envId: string;
+  readonly pid: number;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  readonly exited: Promise<SandboxExit>;
+  readonly #child: ChildProcess;
+  readonly #cgroup: EnvCgroup;
+  readonly #logger: Logger;
+  readonly #onGone: () => void;
+  #removed = false;
+  #hasExited = false;
+  #killedByUs = false;
+  #killing: Promise<void> | undefined;
+  #lastMaxMemory = 0;
+  #lastCpu = 0;
+
+  constructor(options: {
+    envId: string;
+    pid: number;
+    child: ChildProcess;
+    stdout: Readable;
+    stderr: Readable;
+    cgroup: EnvCgroup;
+    logger: Logger;
+    onGone: () => void;
+  }) {
+    this.envId = options.envId;
+    this.pid = options.pid;
+    this.stdout = options.stdout;
+    this.stderr = options.stderr;
+    this.#child = options.child;
+    this.#cgroup = options.cgroup;
+    this.#logger = options.logger;
+    this.#onGone = options.onGone;
+    this.exited = new Promise((resolve) => {
+      options.child.once('exit', (code, signal) => resolve(this.#onExit(code, signal)));
+    });
+  }
+
+  #onExit(code: number | null, signal: NodeJS.Signals | null): SandboxExit {
+    this.#hasExited = true;
+    this.#snapshot();
+    let oomKilled = false;
+    try {
+      const { oomKills, failCount } = this.#cgroup.memoryCounters();
+      const sigkilled = signal === 'SIGKILL' || code === KILLED_BY_SIGKILL;
+      // Kernels before 4.13 have no oom_kill count: hitting the limit and dying of SIGKILL is the sign.
+      oomKilled = oomKills !== undefined ? oomKills > 0 : failCount > 0 && sigkilled && !this.#killedByUs;
+    } catch (error) {
+      this.#logger.warn({ envId: this.envId, err: error }, 'cannot read the sandbox memory counters');
+    }
+    return { code, signal, oomKilled };
+  }
+
+  #snapshot(): void {
+    if (this.#removed) return;
+    try {
+      this.#lastMaxMemory = this.#cgroup.maxMemoryUsedBytes();
+      this.#lastCpu = this.#cgroup.cpuUsageNanos();
+    } catch {
+      // The cgroup is gone; keep the last figures.
+    }
+  }
+
+  kill(): Promise<void> {
+    this.#killing ??= this.#kill();
+    return this.#killing;
+  }
+
+  /**
+   * bwrap's pid-1 child dies first, so that bwrap, still alive, reaps it and exits: killed together,
+   * that child would be orphaned to the host's init and linger as a zombie of the sandbox uid.
+   */
+  async #kill(): Promise<void> {
+    this.#killedByUs = true;
+    try {
+      if (this.#cgroup.pids().includes(this.pid)) {
+        await this.#cgroup.killAll(this.pid);
+        // Still setting up, bwrap may fork its child only now: keep killing until bwrap is gone.
+        const deadline = Date.now() + BWRAP_EXIT_GRACE_MS;
+        while (!this.#hasExited && Date.now() < deadline) {
+          sigkill(this.#cgroup.pids().filter((pid) => pid !== this.pid));
+          await sleep(POLL_MS);
+        }
+      }
+      // Not yet in its cgroups (still the wrapper shell), or bwrap did not exit on its own.
+      this.#child.kill('SIGKILL');
+      await this.#cgroup.killAll();
+      await this.exited;
+      this.#snapshot();
+      this.#removed = true;
+      await this.#cgroup.remove();
+    } finally {
+      this.#onGone();
+    }
+  }
+
+  maxMemoryUsedBytes(): number {
+    this.#snapshot();
+    return this.#lastMaxMemory;
+  }
+
+  resetMaxMemory(): void {
+    if (this.#removed) return;
+    try {
+      this.#cgroup.resetMaxMemory();
+      this.#lastMaxMemory = 0;
+    } catch {
+      // Gone already: nothing to reset.
+    }
+  }
+
+  cpuUsageNanos(): number {
+    this.#snapshot();
+    return this.#lastCpu;
+  }
+}

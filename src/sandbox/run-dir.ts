@@ -1,0 +1,62 @@
+/**
+ * The host directory that holds an instance's extracted code, layers and per-environment sockets:
+ * `<base>/lambdabox/<instance>`, where base is the first tmpfs among /run and /dev/shm (plaintext
+ * code never touches a persistent disk), else os.tmpdir(). Mode 0711, root-owned: sandbox uids can
+ * traverse to the paths bound into them but list nothing.
+ */
+import { chmod, mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertInstanceName, claimInstance, heldByAnotherProcess, instanceIsLive } from './launch/instance-lease.js';
+
+const TMPFS_MAGIC = 0x01021994;
+const TMPFS_CANDIDATES = ['/run', '/dev/shm'];
+
+export interface RunDirOptions {
+  readonly instance: string;
+  /** Parent of `lambdabox/`; by default the first tmpfs among /run and /dev/shm, else os.tmpdir(). */
+  readonly base?: string;
+}
+
+/** The first tmpfs among /run and /dev/shm, else os.tmpdir(). */
+export async function pickRunBase(): Promise<string> {
+  for (const candidate of TMPFS_CANDIDATES) {
+    try {
+      if ((await statfs(candidate)).type === TMPFS_MAGIC) return candidate;
+    } catch {
+      // Absent on this host: try the next one.
+    }
+  }
+  return tmpdir();
+}
+
+/** `<base>/lambdabox`: holds one directory per instance. */
+export async function runRoot(base?: string): Promise<string> {
+  return join(base ?? (await pickRunBase()), 'lambdabox');
+}
+
+/**
+ * Creates the instance's run directory and makes this process its holder. Leftovers of earlier runs
+ * are removed: this instance's own directory when its holder is gone, and the directories of other
+ * instances whose holder is gone (a crash leaves them behind). Live instances are not touched.
+ */
+export async function prepareRunDir(options: RunDirOptions): Promise<string> {
+  assertInstanceName(options.instance);
+  const root = await runRoot(options.base);
+  await mkdir(root, { recursive: true, mode: 0o711 });
+  await chmod(root, 0o711);
+  for (const name of await readdir(root)) {
+    if (name === options.instance) continue;
+    if (!(await instanceIsLive(root, name))) await rm(join(root, name), { recursive: true, force: true });
+  }
+  await claimInstance(root, options.instance);
+  return join(root, options.instance);
+}
+
+/** Removes the instance's run directory at shutdown, unless another live process holds it. */
+export async function removeRunDir(options: RunDirOptions): Promise<void> {
+  assertInstanceName(options.instance);
+  const root = await runRoot(options.base);
+  if ((await heldByAnotherProcess(root, options.instance)) !== undefined) return;
+  await rm(join(root, options.instance), { recursive: true, force: true });
+}

@@ -1,0 +1,42 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { endLine, logTail, reportLine, startLine, timeoutLine } from '../../src/invoke/invocation-log.js';
+import { logStreamName, traceId } from '../../src/invoke/lambda-environment.js';
+import { exitErrorBody, timedOutBody } from '../../src/invoke/platform-errors.js';
+
+describe('invocation log lines', () => {
+  test('START, END and REPORT are spelled as Lambda spells them', () => {
+    assert.equal(startLine('id-1', '$LATEST'), 'START RequestId: id-1 Version: $LATEST');
+    assert.equal(endLine('id-1'), 'END RequestId: id-1');
+    assert.equal(
+      reportLine({ requestId: 'id-1', version: '1', durationMs: 3.012, memorySizeMiB: 128, maxMemoryUsedMiB: 36, initDurationMs: 110.1 }),
+      'REPORT RequestId: id-1\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t',
+    );
+    assert.doesNotMatch(
+      reportLine({ requestId: 'x', version: '1', durationMs: 0.2, memorySizeMiB: 128, maxMemoryUsedMiB: 1, initDurationMs: undefined }),
+      /Init Duration/,
+    );
+    assert.match(timeoutLine('id-1', 1, new Date(0)), /^1970-01-01T00:00:00.000Z id-1 Task timed out after 1.00 seconds$/);
+  });
+
+  test('the tail is the base64 of the last 4 KB', () => {
+    const lines = ['a'.repeat(3000), 'b'.repeat(3000)];
+    const tail = Buffer.from(logTail(lines), 'base64').toString();
+    assert.equal(tail.length, 4096);
+    assert.ok(tail.endsWith('b\n'));
+  });
+
+  test('platform error bodies match AWS', () => {
+    assert.deepEqual(JSON.parse(timedOutBody('r', 3)), {
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'RequestId: r Error: Task timed out after 3.00 seconds',
+    });
+    assert.equal(JSON.parse(exitErrorBody('r', 127, null)).errorMessage, 'RequestId: r Error: Runtime exited with error: exit status 127');
+    assert.equal(JSON.parse(exitErrorBody('r', null, 'SIGKILL')).errorMessage, 'RequestId: r Error: Runtime exited with error: signal: killed');
+  });
+
+  test('stream names and trace ids have Lambda\'s shapes', () => {
+    assert.equal(logStreamName('$LATEST', new Date('2026-11-22T10:00:00Z'), 'f'.repeat(32)), `2026/11/22/[$LATEST]${'f'.repeat(32)}`);
+    assert.match(traceId(new Date(), 'a'.repeat(24), 'b'.repeat(16)), /^Root=1-[0-9a-f]{8}-a{24};Parent=b{16};Sampled=0$/);
+  });
+});
