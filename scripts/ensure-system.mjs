@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 // Makes sure the system packages the tests (and later the server) need are installed: Debian's
-// `awscli` (the tests call /usr/bin/aws explicitly, since another `aws` may come first on PATH) and
-// `bubblewrap` (the sandbox). As root on Debian it installs what is missing; elsewhere it prints the
-// exact fix and exits 1. When everything is present it only stats two files.
+// `awscli` (the tests call /usr/bin/aws explicitly, since another `aws` may come first on PATH),
+// `bubblewrap` (the sandbox), and the toolchain that builds the official `aws-lambda-ric` from source
+// for the real-client tests (its preinstall compiles curl with autotools and aws-lambda-cpp with
+// cmake, then node-gyp builds the addon). As root on Debian it installs what is missing; elsewhere it
+// prints the exact fix and exits 1. When everything is present it only stats a few files.
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const REQUIRED = [
   { pkg: 'awscli', path: '/usr/bin/aws' },
   { pkg: 'bubblewrap', path: '/usr/bin/bwrap' },
+  { pkg: 'cmake', path: '/usr/bin/cmake' },
+  { pkg: 'autoconf', path: '/usr/bin/autoconf' },
+  { pkg: 'automake', path: '/usr/bin/automake' },
+  // Debian's `libtool` ships libtoolize (what autoreconf runs); /usr/bin/libtool is libtool-bin.
+  { pkg: 'libtool', path: '/usr/bin/libtoolize' },
+  { pkg: 'g++', path: '/usr/bin/g++' },
+  { pkg: 'make', path: '/usr/bin/make' },
+  { pkg: 'python3', path: '/usr/bin/python3' },
 ];
 
 function executable(path) {
@@ -51,7 +61,8 @@ function main() {
         (hasApt
           ? `Fix: sudo apt-get install -y ${names.join(' ')}\n`
           : `Fix (Debian/Ubuntu): sudo apt-get install -y ${names.join(' ')}\n` +
-            'On other systems install the AWS CLI v2 as /usr/bin/aws and bubblewrap as /usr/bin/bwrap.\n'),
+            'On other systems install the AWS CLI v2 as /usr/bin/aws, bubblewrap as /usr/bin/bwrap, and ' +
+            'cmake, autoconf, automake, libtool, g++, make and python3 under /usr/bin.\n'),
     );
     return 1;
   }

@@ -6,8 +6,10 @@
  * Sandbox layout (read-only binds):
  *   /var/runtime        the runtime's bootstrap (dist/src/runtimes/nodejs | python); none for provided.*
  *   /var/lang           the language (node runtimes only): a RuntimeCache home with bin/node
- *   /var/runtime-relay  relay.mjs and the node that runs it (python and provided): it serves
- *                       AWS_LAMBDA_RUNTIME_API over TCP for clients that cannot use the Unix socket
+ *   /var/runtime-relay  provided.* only: relay.mjs and the node that runs it. It serves
+ *                       AWS_LAMBDA_RUNTIME_API over TCP for the function's own bootstrap, which cannot
+ *                       know the Unix socket. The Python bootstrap relays that address in-process
+ *                       (a Node process in front of it would double its cold start).
  *
  * Python: lambdabox runs python3.X with the host's /usr/bin/python3.X. Debian 12 ships only 3.11, so
  * python3.12 / python3.13 run where the host has them and otherwise fail at invoke with
@@ -184,14 +186,12 @@ export class RuntimeCatalog {
       );
     }
     const runtimeDir = await this.#bootstrapDir(name, 'python', 'bootstrap.py');
-    const relayDir = await this.#relayDir(name);
     return {
       name,
       family: 'python',
       runtimeDir,
-      relayDir,
-      mounts: [bind(runtimeDir, RUNTIME_DIR), bind(relayDir, RELAY_DIR)],
-      command: [`${RELAY_DIR}/bin/node`, `${RELAY_DIR}/relay.mjs`, '--', python, `${RUNTIME_DIR}/bootstrap.py`],
+      mounts: [bind(runtimeDir, RUNTIME_DIR)],
+      command: [python, `${RUNTIME_DIR}/bootstrap.py`],
       env: {
         AWS_EXECUTION_ENV: `AWS_Lambda_${name}`,
         PATH: MANAGED_PATH,

@@ -48,7 +48,13 @@ describe('runtime catalog', () => {
     await mkdir(join(runtimes, 'nodejs'), { recursive: true });
     await writeFile(join(runtimes, 'nodejs', 'bootstrap.mjs'), '// stand-in\n');
     const real = runtimesDir();
-    for (const file of ['python/bootstrap.py', 'python/lambdabox_runtime_api.py', 'python/lambdabox_json_log.py', 'relay/relay.mjs']) {
+    for (const file of [
+      'python/bootstrap.py',
+      'python/lambdabox_runtime_api.py',
+      'python/lambdabox_json_log.py',
+      'python/lambdabox_tcp_relay.py',
+      'relay/relay.mjs',
+    ]) {
       await mkdir(join(runtimes, file, '..'), { recursive: true });
       await writeFile(join(runtimes, file), await readFile(join(real, file)));
     }
@@ -93,24 +99,14 @@ describe('runtime catalog', () => {
     assert.equal(d.env['NODE_PATH'], '/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task');
   });
 
-  test('python3.11: the bootstrap under the relay, PYTHONPATH=/var/runtime', async () => {
+  test('python3.11: the host python3.11 runs /var/runtime/bootstrap.py, PYTHONPATH=/var/runtime', async () => {
     const d = await catalog.resolveRuntime('python3.11');
     assert.equal(d.family, 'python');
     assert.match(d.languageVersion, /^3\.11\.\d+$/);
     assert.equal(d.langDir, undefined);
-    assert.ok(d.relayDir !== undefined);
-    assert.deepEqual(await readFile(join(d.relayDir, 'relay.mjs')), await readFile(RELAY));
-    assert.deepEqual(d.mounts, [
-      { kind: 'bind', source: join(runtimes, 'python'), dest: '/var/runtime' },
-      { kind: 'bind', source: d.relayDir, dest: '/var/runtime-relay' },
-    ]);
-    assert.deepEqual(d.command, [
-      '/var/runtime-relay/bin/node',
-      '/var/runtime-relay/relay.mjs',
-      '--',
-      '/usr/bin/python3.11',
-      '/var/runtime/bootstrap.py',
-    ]);
+    assert.equal(d.relayDir, undefined);
+    assert.deepEqual(d.mounts, [{ kind: 'bind', source: join(runtimes, 'python'), dest: '/var/runtime' }]);
+    assert.deepEqual(d.command, ['/usr/bin/python3.11', '/var/runtime/bootstrap.py']);
     assert.deepEqual(d.env, {
       AWS_EXECUTION_ENV: 'AWS_Lambda_python3.11',
       PATH: MANAGED_PATH,
@@ -141,6 +137,9 @@ describe('runtime catalog', () => {
       assert.equal(d.runtimeDir, undefined);
       assert.equal(d.langDir, undefined);
       assert.equal(d.languageVersion, '');
+      assert.ok(d.relayDir !== undefined);
+      assert.deepEqual(await readFile(join(d.relayDir, 'relay.mjs')), await readFile(RELAY));
+      assert.deepEqual(d.mounts, [{ kind: 'bind', source: d.relayDir, dest: '/var/runtime-relay' }]);
       assert.deepEqual(d.command, ['/var/runtime-relay/bin/node', '/var/runtime-relay/relay.mjs', '--provided']);
       assert.deepEqual(d.env, {
         PATH: '/usr/local/bin:/usr/bin/:/bin:/opt/bin',
@@ -180,8 +179,7 @@ describe('runtime catalog', () => {
 
   test("the python3.11 descriptor runs: its command and variables with the sandbox paths mapped to the host's", async () => {
     const d = await catalog.resolveRuntime('python3.11');
-    const toHost = (s: string): string =>
-      s.replaceAll('/var/runtime-relay', d.relayDir ?? '').replaceAll('/var/runtime', d.runtimeDir ?? '');
+    const toHost = (s: string): string => s.replaceAll('/var/runtime', d.runtimeDir ?? '');
     const rt = await startRuntime({
       command: d.command.map(toHost),
       files: { 'app.py': 'import os, sys\ndef handler(e, c):\n    return [e, os.environ["AWS_EXECUTION_ENV"], sys.version_info[:2]]\n' },
@@ -189,6 +187,31 @@ describe('runtime catalog', () => {
     });
     try {
       assert.deepEqual(json(await rt.invoke({ via: 'catalog' })), [{ via: 'catalog' }, 'AWS_Lambda_python3.11', [3, 11]]);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  test("the provided.al2023 descriptor runs: the cached relay home's node starts the function's bootstrap", async () => {
+    const d = await catalog.resolveRuntime('provided.al2023');
+    const relayDir = d.relayDir ?? '';
+    const rt = await startRuntime({
+      // Outside a sandbox there is no /var/task: the candidate is named explicitly.
+      command: [...d.command.map((a) => a.replaceAll('/var/runtime-relay', relayDir)), '--candidate', '{task}/bootstrap'],
+      files: {
+        bootstrap: {
+          content:
+            '#!/bin/sh\nAPI="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"\nH="$(mktemp)"\n' +
+            'E="$(curl -sS -D "$H" "$API/invocation/next")"\n' +
+            'R="$(grep -i \'^Lambda-Runtime-Aws-Request-Id:\' "$H" | cut -d: -f2 | tr -d \'[:space:]\')"\n' +
+            'curl -sS -o /dev/null --data-binary "[$E, \\"${AWS_EXECUTION_ENV:-unset}\\", \\"$PATH\\"]" "$API/invocation/$R/response"\nsleep 5\n',
+          mode: 0o755,
+        },
+      },
+      env: { ...d.env, _HANDLER: 'x' },
+    });
+    try {
+      assert.deepEqual(json(await rt.invoke({ via: 'catalog' })), [{ via: 'catalog' }, 'unset', '/usr/local/bin:/usr/bin/:/bin:/opt/bin']);
     } finally {
       await rt.close();
     }

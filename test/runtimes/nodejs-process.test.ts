@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { json, startRuntime } from './nodejs-harness.js';
 import type { InvocationOutcome } from '../../src/sandbox/runtime-api/invocation.js';
 
-const LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\t([^\t]+)\t([A-Z]+)\t(.*)$/;
+const LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\t([^\t]+)\t([A-Z]+)\t([^\n]*)$/;
 
 function errorBody(outcome: InvocationOutcome): { errorType: string; errorMessage: string; trace: string[] } {
   assert.equal(outcome.kind, 'error');

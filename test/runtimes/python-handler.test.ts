@@ -197,9 +197,26 @@ def handler(event, context):
     assert.equal('stackTrace' in record, false);
   });
 
+  test('serves AWS_LAMBDA_RUNTIME_API in-process for code that only knows the TCP address', async () => {
+    const rt = await start('app.handler', {
+      'app.py': `
+import os, urllib.request
+def handler(event, context):
+    address = os.environ["AWS_LAMBDA_RUNTIME_API"]
+    with urllib.request.urlopen("http://%s/2018-06-01/ping" % address, timeout=5) as reply:
+        return [address, reply.status, reply.read().decode()]
+`,
+    });
+    const [address, status, text] = json(await rt.invoke({})) as [string, number, string];
+    // Port 0 in the harness: the bootstrap picked a free port and published it.
+    assert.match(address, /^127\.0\.0\.1:\d+$/);
+    assert.notEqual(address, '127.0.0.1:0');
+    assert.deepEqual([status, text], [200, 'pong']);
+  });
+
   test('speaks TCP to AWS_LAMBDA_RUNTIME_API when there is no socket variable (through the relay)', async () => {
     const rt = await startRuntime({
-      // The relay needs the socket; the bootstrap it starts must not see it.
+      // relay.mjs serves the port here; the bootstrap it starts must not see the socket.
       command: [process.execPath, RELAY, '--', '/usr/bin/env', '-u', '_LAMBDABOX_RUNTIME_API_SOCKET', PYTHON, PYTHON_BOOTSTRAP],
       files: { 'app.py': 'import os\ndef handler(e, c):\n    return [e, os.environ.get("AWS_LAMBDA_RUNTIME_API")]\n' },
       env: { _HANDLER: 'app.handler', PYTHONPATH: dirname(PYTHON_BOOTSTRAP) },

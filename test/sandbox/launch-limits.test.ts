@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createLogger } from '../../src/observe/logger.js';
@@ -61,6 +62,24 @@ describe('sandbox launch: cgroup limits', { skip: SKIP_SANDBOX }, () => {
       await proc.kill();
       h.uids.release(spec.hostUid);
     }
+  });
+
+  test('a CPU boost lifts the quota to every host CPU until it is turned off', async () => {
+    const spec = specFor(h, ['/bin/sh', '-c', 'echo ready; sleep 30'], { memoryMiB: 128, cpuBoost: true });
+    const proc = await h.launcher.launch(spec);
+    const quota = (): string => readFileSync(join(cgroupDir('cpu', h.instance, spec.envId), 'cpu.cfs_quota_us'), 'utf8').trim();
+    try {
+      await waitForOutput(proc, 'ready');
+      assert.equal(quota(), String(100000 * availableParallelism()));
+      proc.setCpuBoost(false);
+      assert.equal(quota(), '10000');
+      proc.setCpuBoost(true);
+      assert.equal(quota(), String(100000 * availableParallelism()));
+    } finally {
+      await proc.kill();
+      h.uids.release(spec.hostUid);
+    }
+    proc.setCpuBoost(false); // a no-op once the cgroup is gone
   });
 
   test('a memory bomb at 128 MiB is OOM-killed and reported as such', async () => {

@@ -133,6 +133,7 @@ describe('cgroup limits from MemorySize', () => {
       cpuShares: 1024,
       cfsPeriodUs: 100000,
       cfsQuotaUs: 100000,
+      boostQuotaUs: 800000,
     });
     assert.equal(cgroupLimits(128, 1024, 8).cfsQuotaUs, 10000);
     assert.equal(cgroupLimits(3538, 1024, 8).cfsQuotaUs, 200000);

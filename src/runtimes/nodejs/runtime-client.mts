@@ -56,7 +56,8 @@ export class RuntimeClient {
 
   /** As the RIC: no error-type header; the type is in the body. `xrayCause` '' sends no cause header. */
   postError(requestId: string, json: string, xrayCause: string): Promise<HttpResponse> {
-    const extra = xrayCause === '' ? '' : `Lambda-Runtime-Function-XRay-Error-Cause: ${xrayCause}\r\n`;
+    const cause = xrayCause.replace(UNSAFE_HEADER_CHARS, '');
+    const extra = cause === '' ? '' : `Lambda-Runtime-Function-XRay-Error-Cause: ${cause}\r\n`;
     return this.#post(`${INVOCATION}${encodeURIComponent(requestId)}/error`, json, extra);
   }
 

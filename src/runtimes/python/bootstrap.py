@@ -331,12 +331,27 @@ def handle_invocation(client, handler, headers, body, state, json_format):
     client.post_error(request_id, to_json(error).encode("utf-8"))
 
 
+def serve_tcp_address():
+    """Code that knows only AWS_LAMBDA_RUNTIME_API reaches the socket through an in-process relay."""
+    socket_path = os.environ.get("_LAMBDABOX_RUNTIME_API_SOCKET")
+    address = os.environ.get("AWS_LAMBDA_RUNTIME_API")
+    if not socket_path or not address:
+        return
+    from lambdabox_tcp_relay import start_tcp_relay
+
+    try:
+        os.environ["AWS_LAMBDA_RUNTIME_API"] = start_tcp_relay(address, socket_path)
+    except (OSError, ValueError) as e:
+        sys.stderr.write("lambdabox: AWS_LAMBDA_RUNTIME_API %s is not served: %s\n" % (address, e))
+
+
 def main():
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)
     json_format = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
     state = RequestState()
     client = RuntimeApiClient(os.environ)
+    serve_tcp_address()
     error = None
     try:
         setup_logging(json_format, log_level_from_env(os.environ.get("AWS_LAMBDA_LOG_LEVEL")), state)

@@ -1,6 +1,6 @@
-// The launcher of the python and provided runtimes, run inside the sandbox as
-//   node /var/runtime-relay/relay.mjs -- <argv…>                    (a managed runtime's bootstrap)
-//   node /var/runtime-relay/relay.mjs --provided [--candidate P]…   (provided.*: /var/task/bootstrap, /opt/bootstrap)
+// The launcher of the provided runtimes, run inside the sandbox as
+//   node /var/runtime-relay/relay.mjs --provided [--candidate P]…   (/var/task/bootstrap, else /opt/bootstrap)
+//   node /var/runtime-relay/relay.mjs -- <argv…>                    (any other bootstrap)
 //
 // The environment's Runtime API is a Unix socket (_LAMBDABOX_RUNTIME_API_SOCKET); clients that only
 // speak TCP (custom runtimes, aws-lambda-ric) use AWS_LAMBDA_RUNTIME_API=host:port. The relay listens

@@ -18,6 +18,8 @@ export interface CgroupLimits {
   readonly cpuShares: number;
   readonly cfsPeriodUs: number;
   readonly cfsQuotaUs: number;
+  /** Every host CPU: the quota while boosted. */
+  readonly boostQuotaUs: number;
 }
 
 export function cgroupLimits(memoryMiB: number, pidsMax: number, hostCpus: number): CgroupLimits {
@@ -31,5 +33,6 @@ export function cgroupLimits(memoryMiB: number, pidsMax: number, hostCpus: numbe
     cpuShares: Math.max(MIN_SHARES, Math.round(SHARES_PER_VCPU * vcpus)),
     cfsPeriodUs: CFS_PERIOD_US,
     cfsQuotaUs: Math.min(maxQuota, Math.max(minQuota, quota)),
+    boostQuotaUs: maxQuota,
   };
 }

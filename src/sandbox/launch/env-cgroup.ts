@@ -51,7 +51,7 @@ export class EnvCgroup {
    * Creates the cgroups and applies the limits. The env directory must not exist yet (a clash would
    * mean two sandboxes share limits); on failure what was created is removed again.
    */
-  async create(limits: CgroupLimits, memsw: boolean): Promise<void> {
+  async create(limits: CgroupLimits, memsw: boolean, cpuBoost = false): Promise<void> {
     try {
       for (const controller of CONTROLLERS) await mkdir(this.dir(controller));
       const memory = this.dir('memory');
@@ -65,11 +65,15 @@ export class EnvCgroup {
       const cpu = this.dir('cpu');
       writeCgroupFile(cpu, 'cpu.shares', limits.cpuShares);
       writeCgroupFile(cpu, 'cpu.cfs_period_us', limits.cfsPeriodUs);
-      writeCgroupFile(cpu, 'cpu.cfs_quota_us', limits.cfsQuotaUs);
+      writeCgroupFile(cpu, 'cpu.cfs_quota_us', cpuBoost ? limits.boostQuotaUs : limits.cfsQuotaUs);
     } catch (error) {
       await this.remove().catch(() => undefined);
       throw error;
     }
+  }
+
+  setCpuQuota(quotaUs: number): void {
+    writeCgroupFile(this.dir('cpu'), 'cpu.cfs_quota_us', quotaUs);
   }
 
   pids(): number[] {

@@ -107,7 +107,8 @@ export class SandboxLauncher {
     }
     validateSandboxSpec(spec);
     const cgroup = new EnvCgroup(this.#cgroupRoot, this.#instance, spec.envId);
-    await cgroup.create(cgroupLimits(spec.memoryMiB, spec.pidsMax ?? DEFAULT_PIDS_MAX, this.#hostCpus), tools.memsw);
+    const limits = cgroupLimits(spec.memoryMiB, spec.pidsMax ?? DEFAULT_PIDS_MAX, this.#hostCpus);
+    await cgroup.create(limits, tools.memsw, spec.cpuBoost === true);
     const args = wrapperArgs({
       hostUid: spec.hostUid,
       keepFd: ENV_ARGS_FD,
@@ -142,6 +143,7 @@ export class SandboxLauncher {
       stdout,
       stderr,
       cgroup,
+      limits,
       logger: this.#logger,
       onGone: () => this.#live.delete(sandbox),
     });

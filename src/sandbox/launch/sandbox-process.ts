@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { sigkill, sleep } from './cgroup-v1.js';
+import type { CgroupLimits } from './cgroup-limits.js';
 import type { EnvCgroup } from './env-cgroup.js';
 import type { SandboxExit, SandboxProcess } from './sandbox-spec.js';
 
@@ -25,6 +26,7 @@ export class LaunchedSandbox implements SandboxProcess {
   readonly exited: Promise<SandboxExit>;
   readonly #child: ChildProcess;
   readonly #cgroup: EnvCgroup;
+  readonly #limits: CgroupLimits;
   readonly #logger: Logger;
   readonly #onGone: () => void;
   #removed = false;
@@ -41,6 +43,7 @@ export class LaunchedSandbox implements SandboxProcess {
     stdout: Readable;
     stderr: Readable;
     cgroup: EnvCgroup;
+    limits: CgroupLimits;
     logger: Logger;
     onGone: () => void;
   }) {
@@ -50,6 +53,7 @@ export class LaunchedSandbox implements SandboxProcess {
     this.stderr = options.stderr;
     this.#child = options.child;
     this.#cgroup = options.cgroup;
+    this.#limits = options.limits;
     this.#logger = options.logger;
     this.#onGone = options.onGone;
     this.exited = new Promise((resolve) => {
@@ -133,5 +137,14 @@ export class LaunchedSandbox implements SandboxProcess {
   cpuUsageNanos(): number {
     this.#snapshot();
     return this.#lastCpu;
+  }
+
+  setCpuBoost(on: boolean): void {
+    if (this.#removed) return;
+    try {
+      this.#cgroup.setCpuQuota(on ? this.#limits.boostQuotaUs : this.#limits.cfsQuotaUs);
+    } catch {
+      // Gone already.
+    }
   }
 }
