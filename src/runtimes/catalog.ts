@@ -73,6 +73,7 @@ export const RELAY_DIR = '/var/runtime-relay';
 
 const MANAGED_PATH = '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin';
 const MANAGED_LD_LIBRARY_PATH = '/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib';
+const NODE_PATH_TAIL = '/var/runtime/node_modules:/var/runtime:/var/task';
 const PROVIDED_PATH = '/usr/local/bin:/usr/bin/:/bin:/opt/bin';
 const PROVIDED_LD_LIBRARY_PATH = '/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib';
 
@@ -141,7 +142,9 @@ export class RuntimeCatalog {
   async #resolve(name: string): Promise<RuntimeDescriptor> {
     const entry = CATALOG.get(name);
     if (entry === undefined) {
-      throw new InvalidRuntimeError(`The runtime ${name} is not supported by lambdabox. Supported runtimes: [${CATALOG_RUNTIMES.join(', ')}].`);
+      throw new InvalidRuntimeError(
+        `The runtime ${name} is not supported by lambdabox. Supported runtimes: [${CATALOG_RUNTIMES.join(', ')}].`,
+      );
     }
     switch (entry.family) {
       case 'nodejs':
@@ -156,7 +159,9 @@ export class RuntimeCatalog {
   async #nodejs(name: string, major: NodeMajor, lifecycle: RuntimeLifecycle): Promise<RuntimeDescriptor> {
     const runtimeDir = await this.#bootstrapDir(name, 'nodejs', 'bootstrap.mjs');
     const home = await this.#cache.nodeHome(major).catch((err: unknown) => {
-      throw new InvalidRuntimeError(`The runtime ${name} is not available: Node.js ${major} could not be installed (${describe(err)}).`);
+      throw new InvalidRuntimeError(
+        `The runtime ${name} is not available: Node.js ${major} could not be installed (${describe(err)}).`,
+      );
     });
     return {
       name,
@@ -169,7 +174,7 @@ export class RuntimeCatalog {
         AWS_EXECUTION_ENV: `AWS_Lambda_${name}`,
         PATH: MANAGED_PATH,
         LD_LIBRARY_PATH: MANAGED_LD_LIBRARY_PATH,
-        NODE_PATH: `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task`,
+        NODE_PATH: `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:${NODE_PATH_TAIL}`,
       },
       languageVersion: home.version,
       lifecycle,
@@ -230,7 +235,9 @@ export class RuntimeCatalog {
 
   async #relayDir(name: string): Promise<string> {
     return this.#cache.relayHome(join(this.#runtimesDir, 'relay', 'relay.mjs')).catch((err: unknown) => {
-      throw new InvalidRuntimeError(`The runtime ${name} is not available: its Runtime API relay could not be prepared (${describe(err)}).`);
+      throw new InvalidRuntimeError(
+        `The runtime ${name} is not available: its Runtime API relay could not be prepared (${describe(err)}).`,
+      );
     });
   }
 }

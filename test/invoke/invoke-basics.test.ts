@@ -118,7 +118,7 @@ describe('Invoke end to end: basics', { concurrency: false }, () => {
     await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'weighted', ZipFile: zipOf({ 'index.mjs': code('two') }) }));
     await fx.settled();
     const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'weighted' }));
-    assert.equal(v2.Version, '2');
+    assert.equal(v2.Version, '2', JSON.stringify(v2));
     await lambda.send(
       new CreateAliasCommand({ FunctionName: 'weighted', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }),
     );

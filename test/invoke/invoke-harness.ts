@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_REGION } from '../helpers/lambdabox-fixture.js';
@@ -18,7 +18,7 @@ export const ARN_PREFIX = `arn:aws:lambda:${TEST_REGION}:${ACCOUNT}:function:`;
 
 export interface DeployOptions {
   readonly handler?: string;
-  readonly runtime?: string;
+  readonly runtime?: Runtime;
   readonly memorySize?: number;
   readonly timeout?: number;
   readonly variables?: Record<string, string>;

@@ -111,6 +111,21 @@ def handler(event, context):
     assert.equal(body(await rt.invoke({ kind: 'decimal' })), '{"d": 2, "f": 1.5}');
   });
 
+  test('carries large events and results intact over the socket', async () => {
+    const rt = await start('app.handler', { 'app.py': 'def handler(event, context):\n    return event["data"][::-1]\n' });
+    const data = 'abcdefghij'.repeat(500_000); // 5 MB each way
+    const outcome = await rt.invoke({ data });
+    assert.equal(body(outcome), JSON.stringify([...data].reverse().join('')));
+  });
+
+  test('a result over 6 MB is refused and the runtime exits, as awslambdaric does', async () => {
+    const rt = await start('app.handler', { 'app.py': 'def handler(event, context):\n    return "x" * (7 * 1024 * 1024)\n' });
+    const outcome = await rt.invoke({});
+    assert.equal(outcome.kind, 'response-too-large');
+    assert.deepEqual(await rt.exited, { code: 1, signal: null });
+    assert.match(rt.stderr(), /answered 413/);
+  });
+
   test('keeps module state between invocations of a warm runtime and updates _X_AMZN_TRACE_ID', async () => {
     const rt = await start('app.handler', {
       'app.py': `

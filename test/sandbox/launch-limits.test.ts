@@ -156,6 +156,20 @@ describe('sandbox launch: cgroup limits', { skip: SKIP_SANDBOX }, () => {
     h.uids.release(spec.hostUid);
   });
 
+  test('a second sandbox with the same envId is refused and the first one is unharmed', async () => {
+    const first = specFor(h, ['/bin/sh', '-c', 'echo ready; sleep 30']);
+    const proc = await h.launcher.launch(first);
+    try {
+      await waitForOutput(proc, 'ready');
+      await assert.rejects(h.launcher.launch(specFor(h, ['/bin/true'], { envId: first.envId })), { code: 'EEXIST' });
+      for (const controller of CONTROLLERS) assert.ok(existsSync(cgroupDir(controller, h.instance, first.envId)), controller);
+      assert.notEqual(processesOf(first.hostUid), '');
+    } finally {
+      await proc.kill();
+      h.uids.release(first.hostUid);
+    }
+  });
+
   test('an invalid spec is refused before anything is created', async () => {
     const spec = specFor(h, ['/bin/true'], { hostUid: 0 });
     await assert.rejects(h.launcher.launch(spec), /hostUid/);

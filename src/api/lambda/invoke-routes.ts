@@ -8,6 +8,7 @@ import type { InvocationType } from '../../invoke/invoke-types.js';
 /** Synchronous request payloads: 6 MB (lambda-api.md §7). */
 export const INVOKE_MAX_BYTES = 6_291_456;
 const CLIENT_CONTEXT_MAX = 3583;
+const EMPTY_EVENT = Buffer.from('{}');
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -69,7 +70,8 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
       const result = await invoke.invoke(ctx, ref, {
         requestId: req.requestId,
         invocationType: type,
-        payload: req.body,
+        // Lambda hands an empty payload to the function as `{}` (runtimes JSON.parse the event).
+        payload: req.body.length === 0 ? EMPTY_EVENT : req.body,
         tailLogs: logType === 'Tail',
         ...(context === undefined ? {} : { clientContext: context }),
         invokedFunctionArn: functionArn(ctx, ref.name, ref.qualifier),

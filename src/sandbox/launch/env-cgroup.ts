@@ -52,8 +52,13 @@ export class EnvCgroup {
    * mean two sandboxes share limits); on failure what was created is removed again.
    */
   async create(limits: CgroupLimits, memsw: boolean, cpuBoost = false): Promise<void> {
+    const created: string[] = [];
     try {
-      for (const controller of CONTROLLERS) await mkdir(this.dir(controller));
+      for (const controller of CONTROLLERS) {
+        // Not recursive: an existing directory (EEXIST) is someone else's and must stay untouched.
+        await mkdir(this.dir(controller));
+        created.push(this.dir(controller));
+      }
       const memory = this.dir('memory');
       // limit before memsw: the kernel refuses memsw below the memory limit.
       writeCgroupFile(memory, 'memory.limit_in_bytes', limits.memoryBytes);
@@ -67,7 +72,7 @@ export class EnvCgroup {
       writeCgroupFile(cpu, 'cpu.cfs_period_us', limits.cfsPeriodUs);
       writeCgroupFile(cpu, 'cpu.cfs_quota_us', cpuBoost ? limits.boostQuotaUs : limits.cfsQuotaUs);
     } catch (error) {
-      await this.remove().catch(() => undefined);
+      await removeCgroups(created, KILL_TIMEOUT_MS).catch(() => undefined);
       throw error;
     }
   }

@@ -148,6 +148,11 @@ export class SandboxLauncher {
       onGone: () => this.#live.delete(sandbox),
     });
     this.#live.add(sandbox);
+    if (this.#state !== 'started') {
+      // close() began while this one was being set up, and did not see it.
+      await sandbox.kill();
+      throw new Error('cannot launch a sandbox: the launcher is closing');
+    }
     return sandbox;
   }
 

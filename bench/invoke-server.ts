@@ -1,0 +1,92 @@
+/**
+ * The lambdabox side of the invoke benchmark, run as its own process (`node dist/bench/invoke-server.js`)
+ * so that it, like serverless-offline, has an event loop and a CPU share of its own rather than the
+ * benchmark clients'. The parent drives it over the IPC channel: reap environments, wait for settling.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Lambdabox, instanceName } from '../src/lambdabox.js';
+import { createLogger } from '../src/observe/logger.js';
+
+export const BENCH_ACCESS_KEY_ID = 'AKIALAMBDABOXBENCH01';
+export const BENCH_SECRET_ACCESS_KEY = 'lambdabox-bench-secret-0123456789abcdefgh';
+export const BENCH_REGION = 'us-east-1';
+
+/** What the server tells the parent once it listens. */
+export interface ServerReady {
+  readonly type: 'ready';
+  readonly url: string;
+  /** cgroups of this server's environments live under `<controller>/lambdabox/<instance>/`. */
+  readonly instance: string;
+}
+
+export type ServerCommand = 'reap' | 'settled' | 'close';
+
+export interface ServerRequest {
+  readonly id: number;
+  readonly cmd: ServerCommand;
+}
+
+export interface ServerReply {
+  readonly type: 'done';
+  readonly id: number;
+  /** reap: how many environments were destroyed. */
+  readonly count?: number;
+  readonly error?: string;
+}
+
+function isRequest(message: unknown): message is ServerRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return typeof m['id'] === 'number' && (m['cmd'] === 'reap' || m['cmd'] === 'settled' || m['cmd'] === 'close');
+}
+
+async function main(): Promise<void> {
+  const send = process.send?.bind(process);
+  if (send === undefined) throw new Error('invoke-server must be started with an IPC channel');
+  const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-bench-'));
+  const box = new Lambdabox({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    region: BENCH_REGION,
+    logger: createLogger({ level: 'silent' }),
+    writeCredentialsFile: false,
+    adminAccessKeyId: BENCH_ACCESS_KEY_ID,
+    adminSecretAccessKey: BENCH_SECRET_ACCESS_KEY,
+    runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
+  });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await box.close();
+      await rm(dataDir, { recursive: true, force: true });
+    })());
+  // The parent going away (crash, Ctrl-C) must not leave sandboxes behind.
+  process.once('disconnect', () => void close().finally(() => process.exit(0)));
+  await box.start();
+
+  process.on('message', (message: unknown) => {
+    if (!isRequest(message)) return;
+    const reply = (r: Omit<ServerReply, 'type' | 'id'>): void => void send({ type: 'done', id: message.id, ...r });
+    const run = async (): Promise<Omit<ServerReply, 'type' | 'id'>> => {
+      switch (message.cmd) {
+        case 'reap':
+          // Far in the future: every idle environment is past its idle time.
+          return { count: (await box.sandboxes?.reap(Date.now() + 1e9)) ?? 0 };
+        case 'settled':
+          await box.control.deployer.idle();
+          return {};
+        case 'close':
+          await close();
+          return {};
+      }
+    };
+    run().then(reply, (err: unknown) => reply({ error: String(err) }));
+  });
+  const ready: ServerReady = { type: 'ready', url: box.url, instance: instanceName(dataDir) };
+  send(ready);
+}
+
+await main();

@@ -1,0 +1,80 @@
+/** Memory of processes as /proc reports it: RSS (VmRSS) and PSS (shared pages split among their users). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAMBDABOX_CGROUP, cgroupPids, childCgroups } from '../src/sandbox/launch/cgroup-v1.js';
+
+export interface ProcMemory {
+  readonly pids: number;
+  readonly rssBytes: number;
+  readonly pssBytes: number;
+}
+
+function kibField(text: string, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return m?.[1] === undefined ? 0 : Number(m[1]) * 1024;
+}
+
+function readOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Sums over the processes; one that has gone away in between counts as nothing. */
+export function memoryOf(pids: readonly number[]): ProcMemory {
+  let rssBytes = 0;
+  let pssBytes = 0;
+  let alive = 0;
+  for (const pid of pids) {
+    const status = readOr(`/proc/${pid}/status`);
+    if (status === '') continue;
+    alive++;
+    rssBytes += kibField(status, 'VmRSS');
+    pssBytes += kibField(readOr(`/proc/${pid}/smaps_rollup`), 'Pss');
+  }
+  return { pids: alive, rssBytes, pssBytes };
+}
+
+/** A process and all its descendants. */
+export function processTree(root: number): number[] {
+  const out: number[] = [];
+  const visit = (pid: number): void => {
+    out.push(pid);
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      for (const child of readOr(`/proc/${pid}/task/${tid}/children`).split(' ')) {
+        if (child.trim() !== '') visit(Number(child));
+      }
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** Threads of a process (worker threads included), from /proc/<pid>/task. */
+export function threadCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
+  }
+}
+
+const MEMORY_ROOT = join('/sys/fs/cgroup', 'memory', LAMBDABOX_CGROUP);
+
+/** The member processes of each environment cgroup of a lambdabox instance (every process of a sandbox is one). */
+export function environmentPids(instance: string): number[][] {
+  return childCgroups(join(MEMORY_ROOT, instance)).map((dir) => cgroupPids(dir));
+}
+
+/** memory.usage_in_bytes of each environment cgroup: what the memory limit is charged with (page cache included). */
+export function environmentCgroupUsage(instance: string): number[] {
+  return childCgroups(join(MEMORY_ROOT, instance)).map((dir) => Number(readOr(join(dir, 'memory.usage_in_bytes')).trim()));
+}
