@@ -2,7 +2,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ServerCommand, ServerReady, ServerReply } from './invoke-server.js';
+import type { ServerCommand, ServerReady, ServerReply } from './invoke-protocol.js';
 
 const START_TIMEOUT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -24,10 +24,12 @@ function isReply(m: unknown): m is ServerReply {
   return typeof m === 'object' && m !== null && (m as Record<string, unknown>)['type'] === 'done';
 }
 
-export async function startLambdaboxChild(): Promise<LambdaboxChild> {
+/** `execArgv`: extra node flags for the server (e.g. `--cpu-prof`). */
+export async function startLambdaboxChild(execArgv: readonly string[] = []): Promise<LambdaboxChild> {
   const script = fileURLToPath(new URL('./invoke-server.js', import.meta.url));
   // An explicit environment, as serverless-offline gets: nothing inherited beyond PATH.
   const child: ChildProcess = fork(script, [], {
+    execArgv: [...execArgv],
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

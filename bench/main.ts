@@ -1,13 +1,15 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark and prints its markdown report. */
 import { runControlBench } from './control.js';
+import { runInvokeBench } from './invoke.js';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
 const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: string }>> = {
   control: { run: runControlBench, about: 'control plane: CreateFunction, GetFunction, ListFunctions (1,000 functions)' },
+  invoke: { run: runInvokeBench, about: 'synchronous Invoke, warm/cold/throughput/memory, side by side with serverless-offline' },
 };
 
-const PLANNED = ['invoke', 'auth', 'async'];
+const PLANNED = ['auth', 'async'];
 
 function usage(): string {
   const lines = ['usage: npm run bench -- <name> [options]', '', 'benchmarks:'];

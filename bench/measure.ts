@@ -29,6 +29,11 @@ export async function measure(clients: number, stop: Stop, op: (client: number, 
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => worker(c)));
   const seconds = (performance.now() - start) / 1000;
+  return summarize(clients, seconds, latencies);
+}
+
+/** p50/p99 of latencies in ms (sorted in place) taken by `clients` clients over `seconds`. */
+export function summarize(clients: number, seconds: number, latencies: number[]): Measurement {
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return { clients, ops: latencies.length, seconds, opsPerSecond: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };

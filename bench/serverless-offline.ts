@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -155,8 +155,4 @@ export async function startServerlessOffline(handlerSource: string, functionKeys
       clearTimeout(killer);
     },
   };
-}
-
-export function serverlessOfflineInstalled(): boolean {
-  return existsSync(join(SLS_DIR, 'node_modules', 'serverless-offline', 'package.json'));
 }

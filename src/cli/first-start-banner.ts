@@ -20,7 +20,9 @@ export function firstStartBanner(result: AdminBootstrapResult, url: string, regi
       `  aws configure set region ${region} --profile ${CREDENTIALS_PROFILE}`,
       `  aws --profile ${CREDENTIALS_PROFILE} --endpoint-url ${url} lambda list-functions`,
       '',
-      `or, without touching ~/.aws:  export AWS_SHARED_CREDENTIALS_FILE=${file} AWS_PROFILE=${CREDENTIALS_PROFILE} AWS_REGION=${region} AWS_ENDPOINT_URL=${url}`,
+      // Debian's CLI 2.9 ignores AWS_ENDPOINT_URL (it arrived in 2.13): keep --endpoint-url explicit.
+      `or, without touching ~/.aws:  export AWS_SHARED_CREDENTIALS_FILE=${file} AWS_PROFILE=${CREDENTIALS_PROFILE} AWS_REGION=${region}`,
+      `  aws --endpoint-url ${url} lambda list-functions`,
       '',
     );
   } else {

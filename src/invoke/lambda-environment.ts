@@ -16,6 +16,12 @@ export interface LambdaEnvironmentInput {
 
 export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string, string> {
   const c = input.config;
+  const logging = c.LoggingConfig;
+  // Lambda sets the log format variables only for JSON logging; Text is what runtimes do without them.
+  const jsonLogging: Record<string, string> =
+    logging.LogFormat === 'JSON'
+      ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', ...(logging.ApplicationLogLevel === undefined ? {} : { AWS_LAMBDA_LOG_LEVEL: logging.ApplicationLogLevel }) }
+      : {};
   return {
     LANG: 'en_US.UTF-8',
     ...input.runtimeEnv,
@@ -28,7 +34,7 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: c.LoggingConfig.LogGroup,
     AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
-    AWS_LAMBDA_LOG_FORMAT: c.LoggingConfig.LogFormat,
+    ...jsonLogging,
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
     AWS_XRAY_CONTEXT_MISSING: input.functionEnv['AWS_XRAY_CONTEXT_MISSING'] ?? 'LOG_ERROR',
     LAMBDA_TASK_ROOT: '/var/task',

@@ -10,10 +10,16 @@ export function timedOutBody(requestId: string, timeoutSeconds: number): string 
 }
 
 export function exitErrorBody(requestId: string, code: number | null, signal: string | null): string {
-  const how = signal !== null ? `signal: ${signalName(signal)}` : `exit status ${code ?? 0}`;
+  // A clean exit is no error of the runtime's own: AWS words it differently (LocalStack's AWS recordings).
+  const reason =
+    signal !== null
+      ? `Runtime exited with error: signal: ${signalName(signal)}`
+      : code === 0 || code === null
+        ? 'Runtime exited without providing a reason'
+        : `Runtime exited with error: exit status ${code}`;
   return JSON.stringify({
     errorType: 'Runtime.ExitError',
-    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${how}`,
+    errorMessage: `RequestId: ${requestId} Error: ${reason}`,
   });
 }
 

@@ -4,10 +4,17 @@
  * code never touches a persistent disk), else os.tmpdir(). Mode 0711, root-owned: sandbox uids can
  * traverse to the paths bound into them but list nothing.
  */
+import { statfsSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertInstanceName, claimInstance, heldByAnotherProcess, instanceIsLive } from './launch/instance-lease.js';
+import {
+  INSTANCE_NAME,
+  assertInstanceName,
+  claimInstance,
+  heldByAnotherProcess,
+  instanceIsLive,
+} from './launch/instance-lease.js';
 
 const TMPFS_MAGIC = 0x01021994;
 const TMPFS_CANDIDATES = ['/run', '/dev/shm'];
@@ -30,7 +37,19 @@ export async function pickRunBase(): Promise<string> {
   return tmpdir();
 }
 
-/** `<base>/lambdabox`: holds one directory per instance. */
+/** pickRunBase() for constructors (UidPool) that cannot wait. */
+export function pickRunBaseSync(): string {
+  for (const candidate of TMPFS_CANDIDATES) {
+    try {
+      if (statfsSync(candidate).type === TMPFS_MAGIC) return candidate;
+    } catch {
+      // Absent on this host: try the next one.
+    }
+  }
+  return tmpdir();
+}
+
+/** `<base>/lambdabox`: holds one directory per instance (and host-wide state under dot names). */
 export async function runRoot(base?: string): Promise<string> {
   return join(base ?? (await pickRunBase()), 'lambdabox');
 }
@@ -46,7 +65,8 @@ export async function prepareRunDir(options: RunDirOptions): Promise<string> {
   await mkdir(root, { recursive: true, mode: 0o711 });
   await chmod(root, 0o711);
   for (const name of await readdir(root)) {
-    if (name === options.instance) continue;
+    // Dot names (the uid leases) are host-wide state, not instances.
+    if (name === options.instance || !INSTANCE_NAME.test(name)) continue;
     if (!(await instanceIsLive(root, name))) await rm(join(root, name), { recursive: true, force: true });
   }
   await claimInstance(root, options.instance);

@@ -33,6 +33,7 @@ describe('invocation log lines', () => {
     });
     assert.equal(JSON.parse(exitErrorBody('r', 127, null)).errorMessage, 'RequestId: r Error: Runtime exited with error: exit status 127');
     assert.equal(JSON.parse(exitErrorBody('r', null, 'SIGKILL')).errorMessage, 'RequestId: r Error: Runtime exited with error: signal: killed');
+    assert.equal(JSON.parse(exitErrorBody('r', 0, null)).errorMessage, 'RequestId: r Error: Runtime exited without providing a reason');
   });
 
   test('stream names and trace ids have Lambda\'s shapes', () => {

@@ -17,7 +17,8 @@ export const handler = async (event) => {
   count++;
   switch (event.mode) {
     case 'throw': { const e = new TypeError('boom'); e.code = 'E_BOOM'; throw e; }
-    case 'hang': return new Promise(() => {});
+    // The interval keeps the event loop alive; an empty loop would end in Runtime.NodeJsExit instead.
+    case 'hang': return new Promise(() => setInterval(() => {}, 1000));
     case 'exit': process.exit(event.code);
     case 'big': return 'x'.repeat(7 * 1024 * 1024);
     case 'slow': await new Promise((r) => setTimeout(r, event.ms)); return count;
@@ -116,10 +117,11 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
     await deploy(fx, lambda, 'no-export', { 'index.mjs': MODES }, { handler: 'index.nope' });
     await deploy(fx, lambda, 'bad-syntax', { 'index.js': 'exports.handler = async () => {;\n' });
     await deploy(fx, lambda, 'init-throws', { 'index.mjs': 'throw new RangeError("no config");\nexport const handler = async () => 1;\n' });
+    const before = total();
     const cases: Array<{ name: string; errorType: string; message: RegExp }> = [
       { name: 'no-module', errorType: 'Runtime.ImportModuleError', message: /^Error: Cannot find module 'missing'\nRequire stack:\n- \/var\/runtime\/index\.mjs$/ },
       { name: 'no-export', errorType: 'Runtime.HandlerNotFound', message: /^index\.nope is undefined or not exported$/ },
-      { name: 'bad-syntax', errorType: 'Runtime.UserCodeSyntaxError', message: /^SyntaxError: Unexpected token/ },
+      { name: 'bad-syntax', errorType: 'Runtime.UserCodeSyntaxError', message: /^SyntaxError: Unexpected end of input$/ },
       { name: 'init-throws', errorType: 'RangeError', message: /^no config$/ },
     ];
     for (const c of cases) {
@@ -133,7 +135,7 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
         assert.ok(Array.isArray(body['trace']), c.name);
         // Every attempt initialises anew: the failed environment was destroyed.
         assert.match(res.log ?? '', /^INIT_START Runtime Version: nodejs:20\./m, `${c.name} attempt ${attempt}`);
-        assert.equal(total(), 0, `${c.name} attempt ${attempt}`);
+        assert.equal(total(), before, `${c.name} attempt ${attempt}`);
       }
     }
   });
@@ -210,7 +212,10 @@ export const handler = async (event) => {
     const res = await call('throttled', {});
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('x-amzn-errortype'), 'TooManyRequestsException');
-    assert.deepEqual(JSON.parse(res.body.toString()), { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' });
+    const body = JSON.parse(res.body.toString()) as Record<string, unknown>;
+    assert.equal(body['Reason'], 'ReservedFunctionConcurrentInvocationLimitExceeded');
+    assert.equal(body['Type'], 'User');
+    assert.equal(body['message'], 'Rate Exceeded.');
     await assert.rejects(invoke(lambda, 'throttled'), (err: Error & { Reason?: string; $metadata?: { httpStatusCode?: number } }) => {
       assert.equal(err.name, 'TooManyRequestsException');
       assert.equal(err.Reason, 'ReservedFunctionConcurrentInvocationLimitExceeded');

@@ -4,9 +4,11 @@
  * headers), and look at the sandboxes the server runs. Everything goes through real HTTP.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
+import { instanceName } from '../../src/lambdabox.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_REGION } from '../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
@@ -151,13 +153,31 @@ export function hostProcesses(): HostProcess[] {
   return list;
 }
 
-/** Pids in a cgroup v1 directory (`cgroup.procs`), or [] when it does not exist. */
-export function cgroupPids(dir: string): number[] {
+export const CGROUP_ROOT = '/sys/fs/cgroup';
+
+/** This server's environment cgroups (pids controller), one directory per environment. */
+export function instanceCgroupDirs(dataDir: string, controller = 'pids'): string[] {
+  const dir = join(CGROUP_ROOT, controller, 'lambdabox', instanceName(dataDir));
   try {
-    return readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter((l) => l !== '').map(Number);
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(dir, e.name));
   } catch {
     return [];
   }
+}
+
+/** Every host process inside this server's sandboxes (members of its environments' cgroups). */
+export function sandboxProcesses(dataDir: string): HostProcess[] {
+  const pids = new Set<number>();
+  for (const dir of instanceCgroupDirs(dataDir)) {
+    try {
+      for (const line of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n')) if (line !== '') pids.add(Number(line));
+    } catch {
+      // The environment went away while we looked.
+    }
+  }
+  return hostProcesses().filter((p) => pids.has(p.pid));
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -36,6 +37,7 @@ async function buildBootstrap(): Promise<string> {
     return join(root, 'dist', 'src', 'runtimes', 'nodejs', 'bootstrap.mjs');
   }
   const out = await mkdtemp(join(tmpdir(), 'lambdabox-node-runtime-'));
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const sources = join(root, 'src', 'runtimes', 'nodejs');
   const result = spawnSync(

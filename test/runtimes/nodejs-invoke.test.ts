@@ -98,6 +98,7 @@ describe('callback handlers', () => {
   test('callbackWaitsForEmptyEventLoop false: the answer goes at once; the timer runs later', async () => {
     const rt = await startRuntime({ fixture: 'cjs', handler: 'index.callbackNoWait' });
     try {
+      await rt.server.initDone;
       const started = Date.now();
       assert.equal(json(await rt.invoke({})), 'immediate');
       assert.ok(Date.now() - started < 300, 'waited for the 400 ms timer');

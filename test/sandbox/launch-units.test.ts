@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,17 +27,21 @@ const SPEC: SandboxSpec = {
 };
 
 describe('UidPool', () => {
-  test('hands out distinct uids from 600000-665535 by default, never 0', () => {
-    const pool = new UidPool();
-    const a = pool.acquire();
-    const b = pool.acquire();
-    assert.equal(a, 600000);
-    assert.equal(b, 600001);
+  let leases: string;
+  before(async () => {
+    leases = await mkdtemp(join(tmpdir(), 'lbx-uids-'));
+  });
+  after(() => rm(leases, { recursive: true, force: true }));
+
+  test('hands out distinct uids from 600000-665535 by default', () => {
+    const pool = new UidPool(undefined, { leaseDir: null });
+    assert.equal(pool.acquire(), 600000);
+    assert.equal(pool.acquire(), 600001);
     assert.equal(pool.size, 65536);
   });
 
   test('round-robin: a released uid is reused last', () => {
-    const pool = new UidPool({ first: 10, last: 12 });
+    const pool = new UidPool({ first: 10, last: 12 }, { leaseDir: null });
     const first = pool.acquire();
     pool.release(first);
     assert.deepEqual([pool.acquire(), pool.acquire(), pool.acquire()], [11, 12, 10]);
@@ -50,8 +54,43 @@ describe('UidPool', () => {
     assert.throws(() => new UidPool({ first: 0, last: 10 }), RangeError);
     assert.throws(() => new UidPool({ first: 10, last: 9 }), RangeError);
     assert.throws(() => new UidPool({ first: 1.5, last: 9 }), RangeError);
-    const pool = new UidPool({ first: 5, last: 6 });
+    const pool = new UidPool({ first: 5, last: 6 }, { leaseDir: null });
     assert.throws(() => pool.release(5), /not in use/);
+  });
+
+  test('pools sharing a lease directory (two servers on one host) never hand out the same uid', () => {
+    const dir = join(leases, 'shared');
+    const a = new UidPool({ first: 100, last: 103 }, { leaseDir: dir });
+    const b = new UidPool({ first: 100, last: 103 }, { leaseDir: dir });
+    assert.deepEqual([a.acquire(), b.acquire(), a.acquire(), b.acquire()], [100, 101, 102, 103]);
+    assert.throws(() => a.acquire(), UidPoolExhaustedError);
+    assert.equal(readFileSync(join(dir, '101'), 'utf8'), `${process.pid} ${processStartTime(process.pid)}\n`);
+    b.release(101);
+    assert.equal(existsSync(join(dir, '101')), false);
+    assert.equal(a.acquire(), 101);
+  });
+
+  test('a lease left by a dead process is taken over; a live one is not', () => {
+    const dir = join(leases, 'stale');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '200'), '999999999 1\n');
+    writeFileSync(join(dir, '201'), `1 ${processStartTime(1)}\n`);
+    const pool = new UidPool({ first: 200, last: 202 }, { leaseDir: dir });
+    assert.deepEqual([pool.acquire(), pool.acquire()], [200, 202]);
+    assert.equal(readFileSync(join(dir, '200'), 'utf8'), `${process.pid} ${processStartTime(process.pid)}\n`);
+    assert.deepEqual(readdirSync(dir).sort(), ['200', '201', '202']);
+  });
+
+  test('by default leases live under the run root, which stays traversable', async () => {
+    const pool = new UidPool({ first: 665530, last: 665535 });
+    const uid = pool.acquire();
+    try {
+      const root = join(await pickRunBase(), 'lambdabox');
+      assert.ok(existsSync(join(root, '.uids', String(uid))));
+      assert.equal((await stat(root)).mode & 0o777, 0o711);
+    } finally {
+      pool.release(uid);
+    }
   });
 });
 
@@ -177,7 +216,9 @@ describe('run directory', () => {
     await mkdir(join(root, 'no-owner'), { recursive: true });
     await mkdir(join(root, 'other-live'), { recursive: true });
     await writeFile(join(root, 'other-live', 'owner'), `1 ${processStartTime(1)}\n`);
+    await mkdir(join(root, '.uids'), { recursive: true });
     await prepareRunDir({ instance: 'beta', base });
+    assert.ok(existsSync(join(root, '.uids')), 'host-wide uid leases are not an instance');
     assert.equal(existsSync(join(root, 'crashed')), false);
     assert.equal(existsSync(join(root, 'no-owner')), false);
     assert.ok(existsSync(join(root, 'other-live')));

@@ -63,7 +63,7 @@ export class InvokeLoop {
   }
 
   /** Posts an invocation error; `then` runs once the Runtime API has it. */
-  postError(err: unknown, requestId: string, then: () => void): void {
+  #postError(err: unknown, requestId: string, then: () => void): void {
     const json = serializeResult(toRapidError(err));
     this.#settle(this.#o.client.postError(requestId, json, xrayCause(err)), then);
   }
@@ -82,7 +82,7 @@ export class InvokeLoop {
       respond: (result, then) => this.#respond(result, requestId, then),
       fail: (err, then) => {
         this.#o.logError('Invoke Error', err);
-        this.postError(err, requestId, then);
+        this.#postError(err, requestId, then);
       },
     };
   }
@@ -106,7 +106,7 @@ export class InvokeLoop {
         if (this.#o.metadata.isAsync) {
           const error = new NodeJsExit();
           this.#o.logError('Invoke Error', error);
-          this.postError(error, requestId, this.#scheduleNext);
+          this.#postError(error, requestId, this.#scheduleNext);
         } else {
           this.#respond(null, requestId, this.#scheduleNext);
         }
@@ -132,7 +132,7 @@ export class InvokeLoop {
       beforeExit.reset();
       const error = new NodeJsExit();
       logError('Invoke Error', error);
-      this.postError(error, requestId, this.#scheduleNext);
+      this.#postError(error, requestId, this.#scheduleNext);
     });
     let failure: { readonly error: unknown } | undefined;
     try {
@@ -150,7 +150,7 @@ export class InvokeLoop {
     if (settled) return;
     beforeExit.reset();
     logError('Invoke Error', failure.error);
-    this.postError(failure.error, requestId, this.#scheduleNext);
+    this.#postError(failure.error, requestId, this.#scheduleNext);
   }
 
   async #invokeStreaming(invocation: NextInvocation, requestId: string): Promise<void> {
@@ -159,7 +159,7 @@ export class InvokeLoop {
     const outcome = await runStreamingHandler(handler, invocation, requestId, this.#o.asyncOnly);
     if (outcome.kind === 'error') {
       logError('Invoke Error', outcome.error);
-      this.postError(outcome.error, requestId, this.#scheduleNext);
+      this.#postError(outcome.error, requestId, this.#scheduleNext);
       return;
     }
     this.#settle(this.#o.client.postRawResponse(requestId, outcome.body, outcome.contentType), this.#scheduleNext);
@@ -168,10 +168,10 @@ export class InvokeLoop {
   #pointErrorsAt(requestId: string): void {
     const exitAfter = (code: number) => (): void => process.exit(code);
     this.#o.errorCallbacks.uncaughtException = (error) => {
-      this.postError(error, requestId, exitAfter(EXIT_UNCAUGHT_EXCEPTION));
+      this.#postError(error, requestId, exitAfter(EXIT_UNCAUGHT_EXCEPTION));
     };
     this.#o.errorCallbacks.unhandledRejection = (error) => {
-      this.postError(error, requestId, exitAfter(EXIT_UNHANDLED_REJECTION));
+      this.#postError(error, requestId, exitAfter(EXIT_UNHANDLED_REJECTION));
     };
   }
 }

@@ -50,12 +50,20 @@ async function readOwner(instanceDir: string): Promise<ProcessIdentity | undefin
   } catch {
     return undefined;
   }
+  return parseIdentity(text);
+}
+
+export function parseIdentity(text: string): ProcessIdentity | undefined {
   const match = /^(\d+) (\d+)\n?$/.exec(text);
   if (match === null || match[1] === undefined || match[2] === undefined) return undefined;
   return { pid: Number(match[1]), startTime: match[2] };
 }
 
-function isAlive(owner: ProcessIdentity): boolean {
+export function formatIdentity(identity: ProcessIdentity): string {
+  return `${identity.pid} ${identity.startTime}\n`;
+}
+
+export function isAlive(owner: ProcessIdentity): boolean {
   return processStartTime(owner.pid) === owner.startTime;
 }
 
@@ -95,6 +103,6 @@ export async function claimInstance(runBase: string, instance: string): Promise<
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true, mode: 0o711 });
   await chmod(dir, 0o711);
-  await writeFile(join(dir, OWNER_FILE), `${me.pid} ${me.startTime}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFile(join(dir, OWNER_FILE), formatIdentity(me), { mode: 0o600, flag: 'wx' });
   return 'claimed';
 }

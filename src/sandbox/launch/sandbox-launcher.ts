@@ -5,7 +5,7 @@
  * close() kills every sandbox still running.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { chmod, mkdir, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -70,6 +70,7 @@ export class SandboxLauncher {
     this.#tools = checked as HostTools;
     const leases = await runRoot(this.#runBase);
     await mkdir(leases, { recursive: true, mode: 0o711 });
+    await chmod(leases, 0o711);
     if ((await claimInstance(leases, this.#instance)) === 'claimed') this.#claimedLease = join(leases, this.#instance);
     await this.#removeStaleCgroups(leases);
     for (const controller of CONTROLLERS) {

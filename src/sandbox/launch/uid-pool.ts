@@ -1,13 +1,25 @@
 /**
  * Host uids for sandboxes, one per live environment. Launched as root, bwrap's mapped uid would be
  * host root (security.md §0 item 2), so every sandbox runs as its own unprivileged uid from a range no
- * account on the host uses. Uids are handed out round-robin so that a just-released uid is the last
- * to be reused.
+ * account on the host uses. The kernel accounts some resources per uid across namespaces (pipe
+ * buffers, inotify instances, keyrings), so a uid must not be shared with any other sandbox, even one
+ * of another lambdabox on the same host: each uid in use is leased host-wide by a file created with
+ * O_EXCL under `<run root>/.uids/`, holding its owner's pid and start time. A lease whose owner died
+ * is taken over. Uids are handed out round-robin, so a released uid is the last to be reused.
  */
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pickRunBaseSync } from '../run-dir.js';
+import { currentProcess, formatIdentity, isAlive, parseIdentity } from './instance-lease.js';
 
 export interface UidRange {
   readonly first: number;
   readonly last: number;
+}
+
+export interface UidPoolOptions {
+  /** Where host-wide leases live; null keeps the pool to this process. @default `<run root>/.uids` */
+  readonly leaseDir?: string | null;
 }
 
 /** Above the 16-bit ids and the usual subuid ranges (100000–165535 for the first user). */
@@ -20,18 +32,29 @@ export class UidPoolExhaustedError extends Error {
   }
 }
 
+export function defaultUidLeaseDir(): string {
+  return join(pickRunBaseSync(), 'lambdabox', '.uids');
+}
+
 export class UidPool {
   readonly #range: UidRange;
   readonly #inUse = new Set<number>();
+  readonly #leaseDir: string | null;
   #next: number;
 
-  constructor(range: UidRange = DEFAULT_UID_RANGE) {
+  constructor(range: UidRange = DEFAULT_UID_RANGE, options: UidPoolOptions = {}) {
     const { first, last } = range;
     if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > 0xfffffffe) {
       throw new RangeError(`invalid sandbox uid range ${first}-${last}: need integers with 1 <= first <= last < 2^32-1`);
     }
     this.#range = { first, last };
     this.#next = first;
+    this.#leaseDir = options.leaseDir === undefined ? defaultUidLeaseDir() : options.leaseDir;
+    if (this.#leaseDir !== null) {
+      // The run root must stay traversable (0711) for sandbox uids, whoever creates it first.
+      mkdirSync(dirname(this.#leaseDir), { recursive: true, mode: 0o711 });
+      mkdirSync(this.#leaseDir, { recursive: true, mode: 0o700 });
+    }
   }
 
   get size(): number {
@@ -43,19 +66,83 @@ export class UidPool {
   }
 
   acquire(): number {
-    if (this.#inUse.size >= this.size) throw new UidPoolExhaustedError(this.#range);
-    for (;;) {
+    for (let tried = 0; tried < this.size; tried++) {
       const uid = this.#next;
       this.#next = uid === this.#range.last ? this.#range.first : uid + 1;
-      if (!this.#inUse.has(uid)) {
-        this.#inUse.add(uid);
-        return uid;
-      }
+      if (this.#inUse.has(uid) || !this.#lease(uid)) continue;
+      this.#inUse.add(uid);
+      return uid;
     }
+    throw new UidPoolExhaustedError(this.#range);
   }
 
   /** Call only once the uid's sandbox is dead (SandboxProcess.kill() resolved). */
   release(uid: number): void {
     if (!this.#inUse.delete(uid)) throw new Error(`sandbox uid ${uid} is not in use`);
+    if (this.#leaseDir !== null) {
+      try {
+        unlinkSync(join(this.#leaseDir, String(uid)));
+      } catch {
+        // Already gone: nobody else can hold it meanwhile, as the file was ours.
+      }
+    }
   }
+
+  /** True when this process now holds the uid's host-wide lease. */
+  #lease(uid: number): boolean {
+    if (this.#leaseDir === null) return true;
+    const path = join(this.#leaseDir, String(uid));
+    if (create(path)) return true;
+    if (!holderIsDead(path)) return false;
+    // Take over a dead holder's lease. Renaming it aside first is atomic, so of two processes taking
+    // over at once only one moves the file; a lease that turns out to be live is put back.
+    const aside = `${path}.stale-${process.pid}`;
+    try {
+      renameSync(path, aside);
+    } catch {
+      return create(path);
+    }
+    const stillDead = holderIsDead(aside);
+    if (!stillDead) {
+      try {
+        linkSync(aside, path);
+      } catch {
+        // Someone leased it meanwhile; theirs stands.
+      }
+    }
+    unlinkSync(aside);
+    return stillDead && create(path);
+  }
+}
+
+function create(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch {
+    return false;
+  }
+  try {
+    writeSync(fd, formatIdentity(currentProcess()));
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** A lease is written right after it is created; one still unreadable after this was never finished. */
+const UNWRITTEN_LEASE_MS = 10_000;
+
+function holderIsDead(path: string): boolean {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    text = readFileSync(path, 'utf8');
+    mtimeMs = statSync(path).mtimeMs;
+  } catch {
+    return false;
+  }
+  const holder = parseIdentity(text);
+  if (holder === undefined) return Date.now() - mtimeMs > UNWRITTEN_LEASE_MS;
+  return !isAlive(holder);
 }
