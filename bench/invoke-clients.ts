@@ -17,8 +17,11 @@ export type InvocationType = 'RequestResponse' | 'DryRun';
 
 export interface Invoker {
   readonly kind: 'sdk' | 'raw';
-  /** One Invoke from worker `client` with the payload `{}`; rejects unless it succeeded. */
-  invoke(client: number, functionName: string, type?: InvocationType): Promise<void>;
+  /**
+   * One Invoke from worker `client` with the payload `{}`; rejects unless it succeeded. `onLog` (SDK
+   * only) asks for the log tail (`LogType: Tail`) and receives it decoded.
+   */
+  invoke(client: number, functionName: string, type?: InvocationType, onLog?: (log: string) => void): Promise<void>;
   close(): void;
 }
 
@@ -40,11 +43,14 @@ export function sdkInvoker(endpoint: InvokeEndpoint, clients: number): Invoker {
   );
   return {
     kind: 'sdk',
-    async invoke(client, functionName, type = 'RequestResponse') {
+    async invoke(client, functionName, type = 'RequestResponse', onLog) {
       const c = pool[client % pool.length];
       if (c === undefined) throw new Error('no SDK client');
-      const out = await c.send(new InvokeCommand({ FunctionName: functionName, InvocationType: type, Payload: PAYLOAD }));
+      const out = await c.send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: type, Payload: PAYLOAD, ...(onLog === undefined ? {} : { LogType: 'Tail' }) }),
+      );
       check(functionName, type, out.StatusCode, out.FunctionError, Buffer.from(out.Payload ?? []).toString('utf8'));
+      if (onLog !== undefined) onLog(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8'));
     },
     close() {
       for (const c of pool) c.destroy();
@@ -91,7 +97,8 @@ export function rawInvoker(endpoint: InvokeEndpoint, clients: number): Invoker {
   };
   return {
     kind: 'raw',
-    async invoke(_client, functionName, type = 'RequestResponse') {
+    async invoke(_client, functionName, type = 'RequestResponse', onLog) {
+      if (onLog !== undefined) throw new Error('the raw client does not ask for log tails');
       const r = await send(functionName, type);
       check(functionName, type, r.status, r.functionError, r.body);
     },

@@ -1,4 +1,5 @@
 /** The invoke benchmark's building blocks: warm runs, cold samples, idle memory, and the bare Runtime API round trip. */
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,26 @@ export function invoker(kind: ClientKind, endpoint: InvokeEndpoint, clients: num
   return kind === 'sdk' ? sdkInvoker(endpoint, clients) : rawInvoker(endpoint, clients);
 }
 
+/** CPU time used so far, in ms, by the server process and by its environments (0 where there are none). */
+export type CpuProbe = () => { readonly server: number; readonly sandbox: number };
+
+/** CPU time per invocation, in ms, split by where it was spent. */
+export interface CpuPerInvoke {
+  readonly client: number;
+  readonly server: number;
+  readonly sandbox: number;
+}
+
+export interface WarmRun {
+  readonly m: Measurement;
+  readonly cpu: CpuPerInvoke;
+}
+
+const clientCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 /**
  * Warm invocations of one function from `clients` concurrent clients for `seconds`, after an untimed
  * warm-up that starts every client's environment and warms both sides' JIT.
@@ -27,12 +48,20 @@ export async function warmInvokes(
   clients: number,
   functionName: string,
   seconds: number,
+  cpu: CpuProbe,
   type: InvocationType = 'RequestResponse',
-): Promise<Measurement> {
+): Promise<WarmRun> {
   const inv = invoker(kind, endpoint, clients);
   try {
     await measure(clients, { ops: clients * 10 }, (c) => inv.invoke(c, functionName, type));
-    return await measure(clients, { seconds }, (c) => inv.invoke(c, functionName, type));
+    const before = { ...cpu(), client: clientCpuMs() };
+    const m = await measure(clients, { seconds }, (c) => inv.invoke(c, functionName, type));
+    const after = { ...cpu(), client: clientCpuMs() };
+    const per = (a: number, b: number): number => (m.ops > 0 ? (b - a) / m.ops : Number.NaN);
+    return {
+      m,
+      cpu: { client: per(before.client, after.client), server: per(before.server, after.server), sandbox: per(before.sandbox, after.sandbox) },
+    };
   } finally {
     inv.close();
   }
@@ -84,4 +113,16 @@ export async function runtimeApiRoundTrip(handlerSource: string, seconds: number
   } finally {
     await rt.close();
   }
+}
+
+/** The floor under any process-per-environment cold start: `node -e 0` with an empty environment, spawn to exit. */
+export async function nodeStartup(samples: number): Promise<Measurement> {
+  const once = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', '0'], { env: {}, stdio: 'ignore' });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`node -e 0 exited ${String(code)}`))));
+    });
+  await once();
+  return coldInvokes(samples, () => Promise.resolve(), once);
 }

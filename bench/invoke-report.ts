@@ -1,6 +1,7 @@
 /** The invoke benchmark's markdown: figures side by side with the lambdabox/serverless-offline ratio, then the raw runs. */
 import { machineLine } from './report.js';
 import type { Measurement } from './measure.js';
+import type { CpuPerInvoke } from './invoke-phases.js';
 
 export interface Target {
   readonly op: '<=' | '>=';
@@ -22,6 +23,7 @@ export interface RunRow {
   readonly operation: string;
   readonly client: string;
   readonly m: Measurement;
+  readonly cpu?: CpuPerInvoke;
 }
 
 const fixed = (n: number | undefined, digits: number): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -56,10 +58,14 @@ export function figureTable(rows: readonly FigureRow[]): string[] {
 }
 
 export function runTable(rows: readonly RunRow[]): string[] {
-  const lines = ['| system | operation | client | clients | ops | seconds | ops/s | p50 ms | p99 ms |', '|---|---|---|--:|--:|--:|--:|--:|--:|'];
-  for (const { system, operation, client, m } of rows) {
+  const lines = [
+    '| system | operation | client | clients | ops | seconds | ops/s | p50 ms | p99 ms | CPU ms per invoke: client / server / sandboxes |',
+    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const { system, operation, client, m, cpu } of rows) {
+    const split = cpu === undefined ? '' : `${fixed(cpu.client, 3)} / ${fixed(cpu.server, 3)} / ${fixed(cpu.sandbox, 3)}`;
     lines.push(
-      `| ${system} | ${operation} | ${client} | ${m.clients} | ${m.ops} | ${fixed(m.seconds, 2)} | ${fixed(m.opsPerSecond, 0)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} |`,
+      `| ${system} | ${operation} | ${client} | ${m.clients} | ${m.ops} | ${fixed(m.seconds, 2)} | ${fixed(m.opsPerSecond, 0)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} | ${split} |`,
     );
   }
   return lines;

@@ -19,6 +19,8 @@ import type { EnvironmentInvocation, EnvironmentOutcome, EnvironmentSpec } from 
 export const SANDBOX_SOCKET_PATH = '/var/runtime-api/api.sock';
 /** Lambda gives the init phase 10 s of its own (on-demand), separate from the function timeout. */
 const INIT_TIMEOUT_MS = 10_000;
+/** Event-loop turns spent reading a phase's last output (each turn reads up to megabytes). */
+const OUTPUT_DRAIN_TURNS = 64;
 
 export type EnvironmentState = 'starting' | 'ready' | 'busy' | 'stopped';
 
@@ -76,14 +78,20 @@ export class Environment {
     this.#api = api;
     await api.start();
     api.initDone.then(
-      (ms) => (this.#initDurationMs = ms),
+      (ms) => {
+        this.#initDurationMs = ms;
+        this.#process?.setCpuBoost(false);
+      },
       () => undefined,
     );
     this.#uid = this.#deps.uids.acquire();
     const proc = await this.#deps.launcher.launch({
       envId: this.id,
       hostUid: this.#uid,
-      mounts: [...this.spec.mounts, { kind: 'bind', source: socketPath, dest: SANDBOX_SOCKET_PATH }],
+      // Connecting works through a read-only bind; nothing inside may replace the socket.
+      mounts: [...this.spec.mounts, { kind: 'ro-bind', source: socketPath, dest: SANDBOX_SOCKET_PATH }],
+      // Lambda's init phase gets a full CPU whatever the memory size; the quota applies once init is done.
+      cpuBoost: true,
       tmpSizeMiB: this.spec.tmpSizeMiB,
       memoryMiB: this.spec.memoryMiB,
       command: this.spec.command,
@@ -124,6 +132,7 @@ export class Environment {
         delay(INIT_TIMEOUT_MS).then((): EnvironmentOutcome => ({ kind: 'timeout' })),
       ]);
       if (init !== undefined) return this.#finish(init, 0, true, firstInvocation, []);
+      await this.#outputRead();
       initLogLines = this.#logs.take();
     }
 
@@ -156,6 +165,7 @@ export class Environment {
     initLogLines: string[],
   ): Promise<EnvironmentInvocation> {
     if (fatal) await this.#stopProcess();
+    else await this.#outputRead();
     const result: EnvironmentInvocation = {
       outcome,
       initDurationMs: firstInvocation ? this.#initDurationMs : undefined,
@@ -176,8 +186,21 @@ export class Environment {
   /** Kills the process tree but keeps the env's output readable until destroy(). */
   async #stopProcess(): Promise<void> {
     await this.#process?.kill();
-    // Let the pipes deliver what the process wrote before it died.
-    await new Promise((resolve) => setImmediate(resolve));
+    await this.#outputRead();
+  }
+
+  /**
+   * Lets the stdout/stderr pipes deliver what the runtime wrote before it answered, so those lines
+   * belong to this phase. The writes are in the kernel's socket buffers (hundreds of KB) before the
+   * Runtime API call that ended the phase, but are read over several turns of the event loop: turn
+   * until one brings nothing. A runtime that keeps writing in the background is cut off after a few.
+   */
+  async #outputRead(): Promise<void> {
+    for (let turn = 0; turn < OUTPUT_DRAIN_TURNS; turn++) {
+      const before = this.#logs.received;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#logs.received === before) return;
+    }
   }
 
   /** Kills the whole process tree and removes the cgroup, socket and directory. Idempotent. */

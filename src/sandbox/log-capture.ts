@@ -14,9 +14,15 @@ export class LogCapture {
   #bytes = 0;
   #truncated = false;
   #partial = '';
+  #received = 0;
 
   constructor(maxBytes = DEFAULT_MAX_LOG_BYTES) {
     this.#maxBytes = maxBytes;
+  }
+
+  /** Characters read from the streams so far, kept or not: tells whether output is still arriving. */
+  get received(): number {
+    return this.#received;
   }
 
   attach(stream: Readable): void {
@@ -43,6 +49,7 @@ export class LogCapture {
   }
 
   #write(chunk: string): void {
+    this.#received += chunk.length;
     if (this.#truncated) return;
     const text = this.#partial + chunk;
     const parts = text.split('\n');

@@ -139,7 +139,7 @@ describe('functions', () => {
     assert.equal(page1.Functions?.length, 2);
     assert.ok(page1.NextMarker);
     const seen = [...(page1.Functions ?? [])];
-    let marker = page1.NextMarker;
+    let marker: string | undefined = page1.NextMarker;
     while (marker !== undefined) {
       const next = await lambda.send(new ListFunctionsCommand({ MaxItems: 2, Marker: marker }));
       seen.push(...(next.Functions ?? []));

@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,6 +46,7 @@ export async function ensureRicBuild(options: RicBuildOptions = {}): Promise<str
     // A concurrent build may have finished meanwhile (keep it: a test may be using it); else clear a broken one.
     if (isComplete(packageDir)) return packageDir;
     await rm(home, { recursive: true, force: true });
+    await chmod(scratch, 0o755); // mkdtemp made it private
     try {
       await rename(scratch, home);
     } catch (err) {

@@ -68,7 +68,7 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
       'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
       'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
       'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_XRAY_CONTEXT_MISSING', 'GREETING', 'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT',
-      'LANG', 'LD_LIBRARY_PATH', 'NODE_PATH', 'PATH', 'TZ', '_HANDLER', '_X_AMZN_TRACE_ID',
+      'LANG', 'LD_LIBRARY_PATH', 'NODE_PATH', 'PATH', 'PWD', 'TZ', '_HANDLER', '_X_AMZN_TRACE_ID',
     ]);
     assert.deepEqual(
       { ...env, _X_AMZN_TRACE_ID: 'trace', AWS_LAMBDA_LOG_STREAM_NAME: 'stream' },
@@ -92,6 +92,7 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
         LD_LIBRARY_PATH: '/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib',
         NODE_PATH: '/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task',
         PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+        PWD: '/var/task',
         TZ: ':UTC',
         _HANDLER: 'index.handler',
         _X_AMZN_TRACE_ID: 'trace',
@@ -101,7 +102,7 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
     assert.match(stream, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.match(env['_X_AMZN_TRACE_ID'] ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
     // The host's own variables (this machine sets NODE_EXTRA_CA_CERTS, HOME, …) never reach a function.
-    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'PWD', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET']) {
+    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET']) {
       assert.equal(env[name], undefined, name);
     }
   });

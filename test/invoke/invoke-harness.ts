@@ -132,7 +132,11 @@ export function invocationsPath(functionName: string, qualifier?: string): strin
 
 export interface HostProcess {
   readonly pid: number;
+  readonly ppid: number;
+  /** Real uid. */
   readonly uid: number;
+  /** `R`, `S`, … `Z` for a zombie (dead, waiting for its parent to reap it). */
+  readonly state: string;
   readonly cmdline: string;
 }
 
@@ -144,8 +148,10 @@ export function hostProcesses(): HostProcess[] {
     try {
       const status = readFileSync(`/proc/${name}/status`, 'utf8');
       const uid = /^Uid:\s+([0-9]+)/m.exec(status)?.[1];
+      const ppid = /^PPid:\s+([0-9]+)/m.exec(status)?.[1];
+      const state = /^State:\s+(\S+)/m.exec(status)?.[1] ?? '?';
       const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      if (uid !== undefined) list.push({ pid: Number(name), uid: Number(uid), cmdline });
+      if (uid !== undefined) list.push({ pid: Number(name), ppid: Number(ppid), uid: Number(uid), state, cmdline });
     } catch {
       // The process ended while we looked.
     }

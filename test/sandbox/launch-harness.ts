@@ -57,7 +57,6 @@ export function cgroupDir(controller: string, instance: string, envId: string): 
 export function specFor(h: LaunchHarness, command: readonly string[], overrides: Partial<SandboxSpec> = {}): SandboxSpec {
   return {
     envId: randomName('env'),
-    hostUid: h.uids.acquire(),
     mounts: [],
     tmpSizeMiB: 16,
     memoryMiB: 256,
@@ -65,6 +64,7 @@ export function specFor(h: LaunchHarness, command: readonly string[], overrides:
     env: { PATH: '/usr/bin:/bin' },
     cwd: '/',
     ...overrides,
+    hostUid: overrides.hostUid ?? h.uids.acquire(),
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -201,6 +201,7 @@ describe('sandbox launcher: start and close', { skip: SKIP_SANDBOX }, () => {
       await launcher.close();
     } finally {
       sleeper.kill('SIGKILL');
+      await rm(join(leases, live), { recursive: true, force: true });
       for (const controller of CONTROLLERS) {
         for (const dir of [join(live, 'env-live'), live, join(dead, 'env-old'), dead]) {
           try {
@@ -225,7 +226,10 @@ describe('sandbox launcher: start and close', { skip: SKIP_SANDBOX }, () => {
       const exit = await proc.exited;
       assert.ok(exit.code === 137 || exit.signal === 'SIGKILL', JSON.stringify(exit));
     }
-    for (const spec of specs) assert.equal(processesOf(spec.hostUid), '');
+    for (const spec of specs) {
+      assert.equal(processesOf(spec.hostUid), '');
+      h.uids.release(spec.hostUid);
+    }
     assert.equal(existsSync(join(CGROUP_ROOT, 'memory', 'lambdabox', h.instance)), false);
     await assert.rejects(h.launcher.launch(specFor(h, ['/bin/true'])), /closed/);
   });

@@ -2,9 +2,10 @@
  * console.* in Lambda's log formats. Text: `<ISO time>\t<request id>\t<LEVEL>\t<message>` (the id
  * prints as `undefined` outside an invocation, as the RIC does); JSON when AWS_LAMBDA_LOG_FORMAT is
  * JSON. Line breaks inside an entry become '\r' so one entry stays one line for the host's splitter,
- * as CloudWatch keeps it one event. Writes are synchronous (stdout is a pipe), so an invocation's
- * lines are out before its response is posted.
+ * as CloudWatch keeps it one event. Writes are synchronous (writeAll), so an invocation's lines are
+ * out before its response is posted.
  */
+import { writeSync } from 'node:fs';
 import { format } from 'node:util';
 import { intoError, toFormatted } from './runtime-errors.mjs';
 
@@ -70,6 +71,30 @@ function jsonLine(time: string, requestId: string | undefined, level: Level, mes
   return JSON.stringify(entry);
 }
 
+const STDOUT_FD = 1;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` to stdout before returning. process.stdout is not enough: on a pipe or socket
+ * Node queues what the kernel buffer cannot take and writes it later, so a burst of output could
+ * still be queued when the response is posted and the host would file it under the next
+ * invocation. Once something uses process.stdout, Node makes the fd non-blocking: a full buffer is
+ * then waited out here. A host that stopped reading (EPIPE) is about to end the sandbox anyway.
+ */
+function writeAll(text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(STDOUT_FD, bytes));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
+
 /** How the runtime logs an error it reports (`Invoke Error`, `Uncaught Exception`, …). */
 export type ErrorLogger = (label: string, error: unknown) => void;
 
@@ -77,20 +102,19 @@ export type ErrorLogger = (label: string, error: unknown) => void;
 export function patchConsole(requestIds: RequestIdSlot, env: NodeJS.ProcessEnv): ErrorLogger {
   const json = env['AWS_LAMBDA_LOG_FORMAT']?.toUpperCase() === 'JSON';
   const minimum = LEVELS[env['AWS_LAMBDA_LOG_LEVEL']?.toUpperCase() as LevelName]?.priority ?? LEVELS.TRACE.priority;
-  const stdout = process.stdout;
 
   const writer = (level: Level): LogFunction => {
     if (level.priority < minimum) return () => undefined;
     if (json) {
       return (message, ...params) => {
         const line = jsonLine(new Date().toISOString(), requestIds.value, level, message, params);
-        stdout.write(`${line.replace(/\n/g, '\r')}\n`);
+        writeAll(`${line.replace(/\n/g, '\r')}\n`);
       };
     }
     const prefix = `\t${level.name}\t`;
     return (message, ...params) => {
       const line = `${new Date().toISOString()}\t${requestIds.value}${prefix}${format(message, ...params)}`;
-      stdout.write(`${line.replace(/\n/g, '\r')}\n`);
+      writeAll(`${line.replace(/\n/g, '\r')}\n`);
     };
   };
 

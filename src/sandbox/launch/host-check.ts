@@ -138,8 +138,10 @@ async function probeUserNamespaces(tools: { bwrap: string; setpriv: string }): P
   });
 }
 
-/** Every problem found; resolves the tool paths when there is none. */
-export async function checkSandboxHost(options: { cgroupRoot: string }): Promise<HostTools | readonly HostProblem[]> {
+export type HostCheck = { readonly ok: true; readonly tools: HostTools } | { readonly ok: false; readonly problems: readonly HostProblem[] };
+
+/** Every problem found; the tool paths when there is none. */
+export async function checkSandboxHost(options: { cgroupRoot: string }): Promise<HostCheck> {
   const problems: HostProblem[] = [];
   if (process.getuid?.() !== 0) {
     problems.push({
@@ -170,6 +172,6 @@ export async function checkSandboxHost(options: { cgroupRoot: string }): Promise
       problems.push({ problem: `bwrap cannot create a sandbox as an unprivileged user: ${failure}`, fix: await userNamespaceFix() });
     }
   }
-  if (problems.length > 0 || bwrap === undefined || setpriv === undefined || bash === undefined) return problems;
-  return { bwrap, setpriv, bash, memsw };
+  if (problems.length > 0 || bwrap === undefined || setpriv === undefined || bash === undefined) return { ok: false, problems };
+  return { ok: true, tools: { bwrap, setpriv, bash, memsw } };
 }

@@ -66,8 +66,8 @@ export class SandboxLauncher {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error(`cannot start the sandbox launcher in state ${this.#state}`);
     const checked = await checkSandboxHost({ cgroupRoot: this.#cgroupRoot });
-    if (Array.isArray(checked)) throw new SandboxHostError(checked);
-    this.#tools = checked as HostTools;
+    if (!checked.ok) throw new SandboxHostError(checked.problems);
+    this.#tools = checked.tools;
     const leases = await runRoot(this.#runBase);
     await mkdir(leases, { recursive: true, mode: 0o711 });
     await chmod(leases, 0o711);

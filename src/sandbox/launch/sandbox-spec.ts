@@ -8,7 +8,10 @@ import { isAbsolute, normalize } from 'node:path';
 export interface SandboxMount {
   /** 'ro-bind' for code, layers and runtimes; 'bind' only for what the sandbox must write (none yet) or a socket. */
   readonly kind: 'ro-bind' | 'bind';
-  /** Absolute host path. */
+  /**
+   * Absolute host path. bwrap opens it as the sandbox's host uid, so every directory above it must
+   * be searchable by that uid (the run directory is 0711 for this reason).
+   */
   readonly source: string;
   /** Absolute path inside the sandbox. */
   readonly dest: string;

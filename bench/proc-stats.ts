@@ -1,4 +1,4 @@
-/** Memory of processes as /proc reports it: RSS (VmRSS) and PSS (shared pages split among their users). */
+/** Process figures from /proc and cgroupfs: RSS and PSS (shared pages split among their users), CPU time, threads. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAMBDABOX_CGROUP, cgroupPids, childCgroups } from '../src/sandbox/launch/cgroup-v1.js';
@@ -7,6 +7,8 @@ export interface ProcMemory {
   readonly pids: number;
   readonly rssBytes: number;
   readonly pssBytes: number;
+  /** Each process: its name (/proc/<pid>/comm) and RSS. */
+  readonly each: ReadonlyArray<{ readonly comm: string; readonly rssBytes: number }>;
 }
 
 function kibField(text: string, field: string): number {
@@ -26,15 +28,16 @@ function readOr(path: string): string {
 export function memoryOf(pids: readonly number[]): ProcMemory {
   let rssBytes = 0;
   let pssBytes = 0;
-  let alive = 0;
+  const each: Array<{ comm: string; rssBytes: number }> = [];
   for (const pid of pids) {
     const status = readOr(`/proc/${pid}/status`);
     if (status === '') continue;
-    alive++;
-    rssBytes += kibField(status, 'VmRSS');
+    const rss = kibField(status, 'VmRSS');
+    each.push({ comm: readOr(`/proc/${pid}/comm`).trim(), rssBytes: rss });
+    rssBytes += rss;
     pssBytes += kibField(readOr(`/proc/${pid}/smaps_rollup`), 'Pss');
   }
-  return { pids: alive, rssBytes, pssBytes };
+  return { pids: each.length, rssBytes, pssBytes, each };
 }
 
 /** A process and all its descendants. */
@@ -77,4 +80,21 @@ export function environmentPids(instance: string): number[][] {
 /** memory.usage_in_bytes of each environment cgroup: what the memory limit is charged with (page cache included). */
 export function environmentCgroupUsage(instance: string): number[] {
   return childCgroups(join(MEMORY_ROOT, instance)).map((dir) => Number(readOr(join(dir, 'memory.usage_in_bytes')).trim()));
+}
+
+/** Linux reports process times in clock ticks of 1/100 s on every architecture Node runs on here. */
+const TICK_MS = 10;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; 0 once it is gone. */
+export function processCpuMs(pid: number): number {
+  const stat = readOr(`/proc/${pid}/stat`);
+  // The command name may hold spaces and parentheses: fields are counted after its closing one.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * TICK_MS;
+}
+
+/** CPU time used so far by every environment of a lambdabox instance (cpuacct.usage of its cgroup tree), in ms. */
+export function environmentsCpuMs(instance: string): number {
+  const ns = Number(readOr(join('/sys/fs/cgroup', 'cpuacct', LAMBDABOX_CGROUP, instance, 'cpuacct.usage')).trim());
+  return Number.isFinite(ns) ? ns / 1e6 : 0;
 }
