@@ -59,7 +59,13 @@ async function startOffline(o: SystemsOptions): Promise<{ server: OfflineServer 
 /** Starts both, creates lambdabox's `hello` and `cold` functions and waits until they are Active. */
 export async function startSystems(o: SystemsOptions): Promise<Systems> {
   const offline = startOffline(o);
-  const server = await startLambdaboxChild(o.serverExecArgv);
+  let server: LambdaboxChild;
+  try {
+    server = await startLambdaboxChild(o.serverExecArgv);
+  } catch (err) {
+    await (await offline).server?.stop();
+    throw err;
+  }
   const { server: slsServer, missing } = await offline;
   const credentials = { accessKeyId: BENCH_ACCESS_KEY_ID, secretAccessKey: BENCH_SECRET_ACCESS_KEY };
   const admin = new LambdaClient({ endpoint: server.url, region: BENCH_REGION, credentials, maxAttempts: 1 });

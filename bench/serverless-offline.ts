@@ -121,9 +121,17 @@ export async function startServerlessOffline(handlerSource: string, functionKeys
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If this process ends early (an error, Ctrl-C), serverless offline must not outlive it.
+  const orphanGuard = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   // It logs a line per invocation: keep draining, remember only the start for error messages.
   let head = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', orphanGuard);
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serverless offline did not start in ${START_TIMEOUT_MS / 1000} s:\n${head}`)), START_TIMEOUT_MS);
     const onData = (d: Buffer): void => {

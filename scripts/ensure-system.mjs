@@ -8,9 +8,16 @@
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const REQUIRED = [
-  { pkg: 'awscli', path: '/usr/bin/aws' },
+// `--for start` (the `prestart` hook): only what the server itself needs to run functions.
+const FOR_START = process.argv.includes('--for') && process.argv[process.argv.indexOf('--for') + 1] === 'start';
+const SERVER = [
   { pkg: 'bubblewrap', path: '/usr/bin/bwrap' },
+  // setpriv drops to the sandbox uid; util-linux is essential on Debian, but a minimal image may lack it.
+  { pkg: 'util-linux', path: '/usr/bin/setpriv' },
+];
+const REQUIRED = FOR_START ? SERVER : [
+  ...SERVER,
+  { pkg: 'awscli', path: '/usr/bin/aws' },
   { pkg: 'cmake', path: '/usr/bin/cmake' },
   { pkg: 'autoconf', path: '/usr/bin/autoconf' },
   { pkg: 'automake', path: '/usr/bin/automake' },

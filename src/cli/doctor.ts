@@ -41,7 +41,7 @@ export function doctorSections(options: DoctorOptions, env: NodeJS.ProcessEnv): 
       findings: [...checkDataDir(dataDir, who), ...checkAdminCredentials(dataDir, who), ...checkMasterKey(dataDir, who, env)],
     },
     {
-      title: 'Sandbox host (needed by function execution, a later feature: warnings only)',
+      title: 'Sandbox host (needed to run functions)',
       findings: [checkBubblewrap(), ...checkUserNamespaces(), ...checkCgroups()],
     },
     { title: 'Tests', findings: [checkAwsCli()] },

@@ -151,14 +151,14 @@ describe('host checks', () => {
     assert.equal(checkNodeVersion('24.1.0').status, 'ok');
   });
 
-  test('disabled user namespaces are warnings with the sysctl fix', () => {
+  test('disabled user namespaces are failures with the sysctl fix', () => {
     const proc = join(scratch, `proc${counter++}`);
     mkdirSync(join(proc, 'sys', 'kernel'), { recursive: true });
     mkdirSync(join(proc, 'sys', 'user'), { recursive: true });
     writeFileSync(join(proc, 'sys', 'user', 'max_user_namespaces'), '0\n');
     writeFileSync(join(proc, 'sys', 'kernel', 'unprivileged_userns_clone'), '0\n');
     const bad = checkUserNamespaces(proc);
-    assert.deepEqual(statuses(bad), ['warn', 'warn']);
+    assert.deepEqual(statuses(bad), ['fail', 'fail']);
     assert.match(bad[0]?.fix ?? '', /sysctl -w kernel\.unprivileged_userns_clone=1/);
     assert.match(bad[1]?.fix ?? '', /sysctl -w user\.max_user_namespaces=15000/);
     writeFileSync(join(proc, 'sys', 'user', 'max_user_namespaces'), '63000\n');
@@ -166,27 +166,27 @@ describe('host checks', () => {
     assert.deepEqual(statuses(checkUserNamespaces(proc)), ['ok']);
   });
 
-  test('a missing cgroup v1 controller is a warning with the mount fix', () => {
+  test('a missing cgroup v1 controller is a failure with the mount fix', () => {
     const root = join(scratch, `cgroup${counter++}`);
     for (const c of CGROUP_CONTROLLERS) if (c !== 'freezer') mkdirSync(join(root, c), { recursive: true });
     const findings = checkCgroups(root, true);
-    assert.deepEqual(statuses(findings), ['warn']);
+    assert.deepEqual(statuses(findings), ['fail']);
     assert.equal(findings[0]?.fix, `sudo mkdir -p ${root}/freezer && sudo mount -t cgroup -o freezer cgroup ${root}/freezer`);
     mkdirSync(join(root, 'freezer'));
     assert.deepEqual(statuses(checkCgroups(root, true)), ['ok']);
-    assert.deepEqual(statuses(checkCgroups(root, false)), ['warn']);
+    assert.deepEqual(statuses(checkCgroups(root, false)), ['fail']);
   });
 
   test('a cgroup v2 hierarchy is reported', () => {
     const root = join(scratch, `cgroup2-${counter++}`);
     mkdirSync(root);
     writeFileSync(join(root, 'cgroup.controllers'), 'cpu memory pids\n');
-    assert.deepEqual(statuses(checkCgroups(root, true)), ['warn']);
+    assert.deepEqual(statuses(checkCgroups(root, true)), ['fail']);
   });
 
-  test('missing bwrap and aws are warnings with the apt-get fix', () => {
+  test('missing bwrap is a failure and missing aws a warning, with the apt-get fix', () => {
     const bwrap = checkBubblewrap(join(scratch, 'no-such-bwrap'));
-    assert.equal(bwrap.status, 'warn');
+    assert.equal(bwrap.status, 'fail');
     assert.equal(bwrap.fix, 'sudo apt-get install -y bubblewrap');
     const aws = checkAwsCli(join(scratch, 'no-such-aws'));
     assert.equal(aws.status, 'warn');

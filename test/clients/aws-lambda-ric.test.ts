@@ -21,6 +21,7 @@ import { unixZipOf } from '../helpers/unix-zip.js';
 import { TEST_ROLE } from '../helpers/zips.js';
 
 const FUNCTION = 'ric-fn';
+const MISSING_HANDLER_FUNCTION = 'ric-missing-handler';
 const FUNCTION_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function:${FUNCTION}`;
 
 // As `npx aws-lambda-ric index.handler` would run it: the app root is the cwd (/var/task).
@@ -102,6 +103,17 @@ describe(`aws-lambda-ric@${RIC_VERSION} in a provided.al2023 function`, () => {
           Code: { ZipFile: unixZipOf({ bootstrap: { content: BOOTSTRAP, mode: 0o755 }, 'index.js': HANDLER }) },
         }),
       );
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: MISSING_HANDLER_FUNCTION,
+          Runtime: 'provided.al2023',
+          Handler: 'index.nope',
+          Role: TEST_ROLE,
+          Timeout: 30,
+          Layers: [layer.LayerVersionArn ?? ''],
+          Code: { ZipFile: unixZipOf({ bootstrap: { content: BOOTSTRAP, mode: 0o755 }, 'index.js': HANDLER }) },
+        }),
+      );
       await fx.settled();
     },
     // A first run compiles curl, aws-lambda-cpp and the addon.
@@ -131,6 +143,12 @@ describe(`aws-lambda-ric@${RIC_VERSION} in a provided.al2023 function`, () => {
       runtimeApi: '127.0.0.1:9001',
       executionEnv: null,
     });
+    // The cold start: the RIC's own start-up line (the app root is the cwd) belongs to init.
+    const lines = logOf(out).split('\n');
+    assert.match(lines[0] ?? '', /^INIT_START Runtime Version: provided:al2023\.v\d+\t/);
+    assert.equal(lines[1], "Executing 'index.handler' in function directory '/var/task'");
+    assert.match(lines[2] ?? '', /^START RequestId: /);
+    assert.match(logOf(out), /^REPORT RequestId: .*\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/m);
   });
 
   test('x-amzn-RequestId is the awsRequestId the RIC saw and logged', async () => {
@@ -176,5 +194,18 @@ describe(`aws-lambda-ric@${RIC_VERSION} in a provided.al2023 function`, () => {
     const out = await invoke({ name: 'ctx' }, { ClientContext: Buffer.from(JSON.stringify(clientContext)).toString('base64') });
     const result = payloadOf(out) as Result;
     assert.deepEqual(result['clientContext'], clientContext);
+  });
+
+  test('an init failure the RIC reports (Runtime.HandlerNotFound) is returned on the invoke that started it', async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const out = await lambda.send(new InvokeCommand({ FunctionName: MISSING_HANDLER_FUNCTION, Payload: Buffer.from('{}'), LogType: 'Tail' }));
+      assert.equal(out.StatusCode, 200);
+      assert.equal(out.FunctionError, 'Unhandled');
+      const body = payloadOf(out) as { errorType: string; errorMessage: string };
+      assert.equal(body.errorType, 'Runtime.HandlerNotFound', JSON.stringify(body));
+      assert.equal(body.errorMessage, 'index.nope is undefined or not exported');
+      // Each invoke re-runs init in a fresh environment.
+      assert.match(logOf(out), /^INIT_START /);
+    }
   });
 });

@@ -14,7 +14,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient, ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, zipOf, TEST_ROLE } from '../helpers/zips.js';
@@ -141,7 +141,7 @@ describe('functions', () => {
     const seen = [...(page1.Functions ?? [])];
     let marker: string | undefined = page1.NextMarker;
     while (marker !== undefined) {
-      const next = await lambda.send(new ListFunctionsCommand({ MaxItems: 2, Marker: marker }));
+      const next: ListFunctionsCommandOutput = await lambda.send(new ListFunctionsCommand({ MaxItems: 2, Marker: marker }));
       seen.push(...(next.Functions ?? []));
       marker = next.NextMarker;
     }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { endLine, logTail, reportLine, startLine, timeoutLine } from '../../src/invoke/invocation-log.js';
 import { logStreamName, traceId } from '../../src/invoke/lambda-environment.js';
 import { exitErrorBody, timedOutBody } from '../../src/invoke/platform-errors.js';
+import { runtimeVersionName } from '../../src/invoke/runtime-launches.js';
 
 describe('invocation log lines', () => {
   test('START, END and REPORT are spelled as Lambda spells them', () => {
@@ -39,5 +40,11 @@ describe('invocation log lines', () => {
   test('stream names and trace ids have Lambda\'s shapes', () => {
     assert.equal(logStreamName('$LATEST', new Date('2026-11-22T10:00:00Z'), 'f'.repeat(32)), `2026/11/22/[$LATEST]${'f'.repeat(32)}`);
     assert.match(traceId(new Date(), 'a'.repeat(24), 'b'.repeat(16)), /^Root=1-[0-9a-f]{8}-a{24};Parent=b{16};Sampled=0$/);
+  });
+
+  test('INIT_START names the runtime version as Lambda does', () => {
+    assert.equal(runtimeVersionName('nodejs20.x', 'nodejs', '20.20.2'), 'nodejs:20.v1');
+    assert.equal(runtimeVersionName('python3.11', 'python', '3.11.2'), 'python:3.11.v1');
+    assert.equal(runtimeVersionName('provided.al2023', 'provided', ''), 'provided:al2023.v1');
   });
 });

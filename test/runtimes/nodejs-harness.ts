@@ -137,11 +137,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
   const bootstrap = await bootstrapPath();
   const dir = await mkdtemp(join(tmpdir(), 'lambdabox-node-rt-'));
   const taskRoot = join(dir, 'task');
-  await cp(join(FIXTURES, options.fixture), taskRoot, { recursive: true });
-  await options.prepare?.(taskRoot);
   const socketPath = join(dir, 'runtime.sock');
   const server = new RuntimeApiServer({ socketPath });
-  await server.start();
+  try {
+    await cp(join(FIXTURES, options.fixture), taskRoot, { recursive: true });
+    await options.prepare?.(taskRoot);
+    await server.start();
+  } catch (setupError) {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+    throw setupError;
+  }
   const runtimeApi = `127.0.0.1:${await freePort()}`;
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',

@@ -199,7 +199,7 @@ describe('latency', () => {
       const p99 = samples[495] ?? Infinity;
       t.diagnostic(`warm round trip p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
       // Generous against CI noise; the target for the whole Invoke path is p50 ≤ 1 ms.
-      assert.ok(p50 < 2, `p50 ${p50.toFixed(3)} ms`);
+      assert.ok(p50 < 3, `p50 ${p50.toFixed(3)} ms`);
     } finally {
       await rt.close();
     }

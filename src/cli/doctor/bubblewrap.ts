@@ -1,6 +1,6 @@
-/** Execution environments run in bubblewrap sandboxes (a later issue); today a missing bwrap is a warning. */
+/** Execution environments run in bubblewrap sandboxes: without bwrap no function can run. */
 import { spawnSync } from 'node:child_process';
-import { ok, warn } from './finding.js';
+import { ok, fail } from './finding.js';
 import type { Finding } from './finding.js';
 
 export function checkBubblewrap(command = 'bwrap'): Finding {
@@ -9,5 +9,5 @@ export function checkBubblewrap(command = 'bwrap'): Finding {
     return ok(`bubblewrap: ${result.stdout.trim() || command}`);
   }
   const why = result.error !== undefined ? 'is not installed' : `\`${command} --version\` failed (exit ${String(result.status)})`;
-  return warn(`bubblewrap ${why}: function sandboxes will need it`, 'sudo apt-get install -y bubblewrap');
+  return fail(`bubblewrap ${why}: functions cannot run without it`, 'sudo apt-get install -y bubblewrap');
 }

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, warn } from './finding.js';
+import { ok, fail } from './finding.js';
 import type { Finding } from './finding.js';
 
 export const CGROUP_CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct', 'freezer'] as const;
@@ -29,7 +29,7 @@ function writable(path: string): boolean {
 export function checkCgroups(root = '/sys/fs/cgroup', isRoot = process.getuid?.() === 0): Finding[] {
   if (existsSync(join(root, 'cgroup.controllers'))) {
     return [
-      warn(
+      fail(
         `${root} is a cgroup v2 (unified) hierarchy; lambdabox's sandbox limits use the cgroup v1 controllers ${CGROUP_CONTROLLERS.join(', ')}`,
         'boot with systemd.unified_cgroup_hierarchy=0 (kernel command line) to mount cgroup v1',
       ),
@@ -39,13 +39,13 @@ export function checkCgroups(root = '/sys/fs/cgroup', isRoot = process.getuid?.(
   const missing = CGROUP_CONTROLLERS.filter((c) => !isDirectory(join(root, c)));
   for (const c of missing) {
     const dir = join(root, c);
-    findings.push(warn(`cgroup v1 controller ${c} is not mounted at ${dir}`, `sudo mkdir -p ${dir} && sudo mount -t cgroup -o ${c} cgroup ${dir}`));
+    findings.push(fail(`cgroup v1 controller ${c} is not mounted at ${dir}`, `sudo mkdir -p ${dir} && sudo mount -t cgroup -o ${c} cgroup ${dir}`));
   }
   const present = CGROUP_CONTROLLERS.filter((c) => !missing.includes(c));
   if (!isRoot) {
     if (present.length > 0) {
       findings.push(
-        warn(
+        fail(
           `not running as root: the sandbox manager creates cgroups under ${root}/{${present.join(',')}} and needs root for that`,
           'run `lambdabox server` (and this check) as root',
         ),
@@ -54,7 +54,7 @@ export function checkCgroups(root = '/sys/fs/cgroup', isRoot = process.getuid?.(
   } else {
     for (const c of present.filter((c) => !writable(join(root, c)))) {
       const dir = join(root, c);
-      findings.push(warn(`${dir} is not writable (read-only cgroup mount, e.g. in a container)`, `sudo mount -o remount,rw ${dir} (or run the container with --privileged / a writable cgroup mount)`));
+      findings.push(fail(`${dir} is not writable (read-only cgroup mount, e.g. in a container)`, `sudo mount -o remount,rw ${dir} (or run the container with --privileged / a writable cgroup mount)`));
     }
   }
   if (findings.length === 0) findings.push(ok(`cgroup v1 controllers ${CGROUP_CONTROLLERS.join(', ')} mounted and writable`));

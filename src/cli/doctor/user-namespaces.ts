@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, warn } from './finding.js';
+import { ok, fail } from './finding.js';
 import type { Finding } from './finding.js';
 
 function readNumber(path: string): number | undefined {
@@ -21,7 +21,7 @@ export function checkUserNamespaces(procRoot = '/proc'): Finding[] {
   const clone = readNumber(join(procRoot, 'sys/kernel/unprivileged_userns_clone'));
   if (clone === 0) {
     findings.push(
-      warn(
+      fail(
         'unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone = 0)',
         "sudo sysctl -w kernel.unprivileged_userns_clone=1 && echo 'kernel.unprivileged_userns_clone=1' | sudo tee /etc/sysctl.d/90-lambdabox.conf",
       ),
@@ -29,10 +29,10 @@ export function checkUserNamespaces(procRoot = '/proc'): Finding[] {
   }
   const max = readNumber(join(procRoot, 'sys/user/max_user_namespaces'));
   if (max === undefined) {
-    findings.push(warn('cannot read /proc/sys/user/max_user_namespaces: is this a Linux kernel with user namespaces?', 'run lambdabox on Linux ≥ 4.6 with CONFIG_USER_NS=y'));
+    findings.push(fail('cannot read /proc/sys/user/max_user_namespaces: is this a Linux kernel with user namespaces?', 'run lambdabox on Linux ≥ 4.6 with CONFIG_USER_NS=y'));
   } else if (max <= 0) {
     findings.push(
-      warn(
+      fail(
         'user namespaces are disabled (user.max_user_namespaces = 0)',
         "sudo sysctl -w user.max_user_namespaces=15000 && echo 'user.max_user_namespaces=15000' | sudo tee -a /etc/sysctl.d/90-lambdabox.conf",
       ),
@@ -41,7 +41,7 @@ export function checkUserNamespaces(procRoot = '/proc'): Finding[] {
   const apparmor = readNumber(join(procRoot, 'sys/kernel/apparmor_restrict_unprivileged_userns'));
   if (apparmor === 1) {
     findings.push(
-      warn(
+      fail(
         'AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns = 1)',
         'sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0',
       ),
