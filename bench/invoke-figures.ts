@@ -1,4 +1,5 @@
 /** Turns the invoke benchmark's measurements into the side-by-side figures and the notes under them. */
+import type { LaunchCosts } from './invoke-launch.js';
 import type { ClientKind, WarmRun } from './invoke-phases.js';
 import { CLIENT_LABEL } from './invoke-phases.js';
 import type { LambdaboxMemory, OfflineMemory } from './invoke-memory.js';
@@ -22,6 +23,7 @@ export interface InvokeResults {
   readonly coldInit: readonly [Measurement, Measurement];
   /** `node -e 0`, spawn to exit. */
   readonly nodeStart: Measurement;
+  readonly launch: LaunchCosts;
   readonly lbxMemory: LambdaboxMemory;
   readonly slsMemory: OfflineMemory | undefined;
   /** Most environments lambdabox had during the 16-client runs. */
@@ -87,6 +89,8 @@ export function invokeFigures(r: InvokeResults): FigureRow[] {
     { figure: 'lambdabox only: Init Duration p50 of the cold starts, new version (launch to first GET /next)', client: 'log tail', unit: 'ms', lambdabox: r.coldInit[0].p50Ms, offline: undefined },
     { figure: 'lambdabox only: Init Duration p50 of the cold starts, environment destroyed', client: 'log tail', unit: 'ms', lambdabox: r.coldInit[1].p50Ms, offline: undefined },
     { figure: 'reference: `node -e 0` spawn to exit p50 (no sandbox)', client: 'direct', unit: 'ms', lambdabox: r.nodeStart.p50Ms, offline: undefined },
+    { figure: 'reference: sandbox launch running /bin/true p50 (cgroups + setpriv + bwrap)', client: 'direct', unit: 'ms', lambdabox: r.launch.trueInSandbox.p50Ms, offline: undefined },
+    { figure: 'reference: `node -e 0` in a sandbox p50, launch to exit', client: 'direct', unit: 'ms', lambdabox: r.launch.nodeInSandbox.p50Ms, offline: undefined },
   );
   return rows;
 }

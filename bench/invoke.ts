@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { lambdaboxColdDestroyed, lambdaboxColdNewVersion, offlineColdRound } from './invoke-cold.js';
 import { invokeFigures, memoryNote } from './invoke-figures.js';
 import type { InvokeResults, Pair } from './invoke-figures.js';
+import { sandboxLaunchCosts } from './invoke-launch.js';
 import { lambdaboxIdleMemory, offlineIdleMemory } from './invoke-memory.js';
 import { CLIENT_LABEL, nodeStartup, runtimeApiRoundTrip, warmInvokes } from './invoke-phases.js';
 import type { ClientKind, WarmRun } from './invoke-phases.js';
@@ -125,11 +126,14 @@ export async function runInvokeBench(args: readonly string[]): Promise<void> {
         ? undefined
         : record('serverless-offline', 'cold start: Invoke after its worker was ended (idle reaper)', sdk, await offlineColdRound(sls, coldKeys, slsMemory.baseThreads));
     const nodeStart = record('lambdabox', 'reference: `node -e 0` spawn to exit, empty environment, no sandbox', 'direct', await nodeStartup(s.cold));
+    const launch = await sandboxLaunchCosts(s.cold);
+    record('lambdabox', 'reference: sandbox launch (cgroups + setpriv + bwrap) running /bin/true, launch to exit', 'direct', launch.trueInSandbox);
+    record('lambdabox', 'reference: `node -e 0` in a sandbox, launch to exit', 'direct', launch.nodeInSandbox);
     const coldNew: Pair<Measurement> = { lbx: lbxColdNew.m, sls: slsColdNew };
     const coldDestroyed: Pair<Measurement> = { lbx: lbxColdGone.m, sls: slsColdGone };
     const coldInit = [lbxColdNew.init, lbxColdGone.init] as const;
 
-    const results: InvokeResults = { sequential, concurrent, dryRun, runtimeApi, coldNew, coldDestroyed, coldInit, nodeStart, lbxMemory, slsMemory, lbxEnvironments16 };
+    const results: InvokeResults = { sequential, concurrent, dryRun, runtimeApi, coldNew, coldDestroyed, coldInit, nodeStart, launch, lbxMemory, slsMemory, lbxEnvironments16 };
     const command = `npm run bench -- invoke${args.length > 0 ? ` ${args.join(' ')}` : ''}`;
     const notes = [
       `load average (1/5/15 min): ${loadAtStart} at start, ${load()} at the end`,

@@ -80,6 +80,9 @@ async function npmInstall(dir: string): Promise<void> {
     `${JSON.stringify({ name: 'lambdabox-ric-cache', private: true, allowScripts: { 'aws-lambda-ric': true } }, null, 2)}\n`,
   );
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // The test runner's markers would change how the build's own node processes behave.
+  delete env['NODE_TEST_CONTEXT'];
+  delete env['NODE_OPTIONS'];
   // node-gyp downloads Node's headers unless told where they are; only the npm registry may be reachable.
   const prefix = dirname(dirname(process.execPath));
   if (existsSync(join(prefix, 'include', 'node', 'node.h'))) env['npm_config_nodedir'] = prefix;

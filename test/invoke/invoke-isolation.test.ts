@@ -74,7 +74,7 @@ describe('Invoke end to end: sandbox processes on the host', { concurrency: fals
       invoke(lambda, 'busy', { payload: '{"seconds":2}' }),
     ]);
     let procs: HostProcess[] = [];
-    for (let i = 0; i < 40 && procs.filter((p) => p.cmdline.startsWith('/bin/sleep')).length < 2; i++) {
+    for (let i = 0; i < 80 && procs.filter((p) => p.cmdline.startsWith('/bin/sleep')).length < 2; i++) {
       await sleep(50);
       procs = sandboxProcesses(fx.dataDir);
     }
