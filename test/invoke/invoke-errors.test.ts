@@ -100,6 +100,15 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
       JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${zero.headers.get('x-amzn-requestid')} Error: Runtime exited without providing a reason` }),
     );
     assert.equal((await call('modes', {})).body.toString(), '1');
+
+    // A runtime that exits while initialising fails the invoke that started it the same way.
+    await deploy(fx, lambda, 'init-exit', { 'index.mjs': 'process.exit(1);\nexport const handler = async () => 1;\n' });
+    const early = await rawInvoke(fx, invocationsPath('init-exit'));
+    unhandledBody(early);
+    assert.equal(
+      early.body.toString(),
+      JSON.stringify({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${early.headers.get('x-amzn-requestid')} Error: Runtime exited with error: exit status 1` }),
+    );
   });
 
   test('Function.ResponseSizeTooLarge for a 7 MB response', async () => {
@@ -115,12 +124,14 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
   test('init errors are returned on the invoke that triggered init, and the next invoke initialises again', async () => {
     await deploy(fx, lambda, 'no-module', { 'index.mjs': MODES }, { handler: 'missing.handler' });
     await deploy(fx, lambda, 'no-export', { 'index.mjs': MODES }, { handler: 'index.nope' });
+    await deploy(fx, lambda, 'malformed', { 'index.mjs': MODES }, { handler: 'index' });
     await deploy(fx, lambda, 'bad-syntax', { 'index.js': 'exports.handler = async () => {;\n' });
     await deploy(fx, lambda, 'init-throws', { 'index.mjs': 'throw new RangeError("no config");\nexport const handler = async () => 1;\n' });
     const before = total();
     const cases: Array<{ name: string; errorType: string; message: RegExp }> = [
       { name: 'no-module', errorType: 'Runtime.ImportModuleError', message: /^Error: Cannot find module 'missing'\nRequire stack:\n- \/var\/runtime\/index\.mjs$/ },
       { name: 'no-export', errorType: 'Runtime.HandlerNotFound', message: /^index\.nope is undefined or not exported$/ },
+      { name: 'malformed', errorType: 'Runtime.MalformedHandlerName', message: /^Bad handler$/ },
       { name: 'bad-syntax', errorType: 'Runtime.UserCodeSyntaxError', message: /^SyntaxError: Unexpected end of input$/ },
       { name: 'init-throws', errorType: 'RangeError', message: /^no config$/ },
     ];
