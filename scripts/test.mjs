@@ -75,6 +75,13 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The official aws-lambda-ric builds curl and aws-lambda-cpp from source (minutes on a busy machine).
+// Build it once here, before the tests run side by side, so its test only reuses the cache.
+if (files.some((f) => f.includes('aws-lambda-ric'))) {
+  const prebuild = "import('./dist/test/helpers/ric-build.js').then((m) => m.ensureRicBuild()).then((dir) => console.log('aws-lambda-ric ready in ' + dir))";
+  if (step(['--input-type=module', '-e', prebuild]) !== 0) process.exit(1);
+}
+
 // A test file that never ends (a leaked server, a handle kept open) must fail CI, not hang it: node's
 // runner applies --test-timeout to each file as well as to each test.
 const timeout = nodeFlags.some((f) => f.startsWith('--test-timeout')) ? [] : ['--test-timeout=600000'];
