@@ -78,7 +78,7 @@ export function invokeFigures(r: InvokeResults): FigureRow[] {
       target: { op: '<=', value: 45 },
     },
     { figure: 'idle warm environment PSS (same processes)', client: '', unit: 'MB', lambdabox: m.env.pssBytes / MB, offline: o === undefined ? undefined : (o.warm.pssBytes - o.before.pssBytes) / MB },
-    { figure: 'server process RSS with one idle warm environment (sandboxes not included)', client: '', unit: 'MB', lambdabox: m.server.rssBytes / MB, offline: o?.warm.rssBytes === undefined ? undefined : o.warm.rssBytes / MB },
+    { figure: 'server process RSS with one idle warm environment (lambdabox: the server alone; sls-offline: its process, worker included)', client: '', unit: 'MB', lambdabox: m.server.rssBytes / MB, offline: o?.warm.rssBytes === undefined ? undefined : o.warm.rssBytes / MB },
   );
   for (const kind of KINDS) {
     const d = r.dryRun.get(kind);

@@ -128,7 +128,12 @@ describe('provided runtime: the relay and the function bootstrap', () => {
     });
     await waitFor(rt.stdout, (s) => s.includes('ready'));
     rt.child.kill('SIGTERM');
-    assert.deepEqual(await rt.exited, { code: 0, signal: null });
+    const exited = await rt.exited;
+    // Either the shell ran its trap, or (a dash race under load: the signal lands while it forks
+    // `sleep`) it died of the SIGTERM, which the relay mirrors. Both mean the signal reached the
+    // bootstrap: nothing else signals it.
+    if (exited.signal === 'SIGTERM') return;
+    assert.deepEqual(exited, { code: 0, signal: null });
     assert.match(rt.stdout(), /got-term/);
   });
 
