@@ -98,7 +98,7 @@ export function invokeFigures(r: InvokeResults): FigureRow[] {
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
 
 export function memoryNote(m: LambdaboxMemory, o: OfflineMemory | undefined): string {
-  const each = m.env.each.map((p) => `${p.comm} ${mb(p.rssBytes)}`).join(', ');
+  const each = m.env.each.map((p) => `${p.comm} ${mb(p.rssBytes)} (anonymous ${mb(p.anonBytes)})`).join(', ');
   const cgroup = m.envCgroupBytes === undefined ? '–' : mb(m.envCgroupBytes);
   const lbx = `idle environment memory, read ${IDLE_MS} ms after its invoke: lambdabox = the ${m.env.pids} processes of its sandbox cgroup (${each} MB RSS; memory cgroup charge ${cgroup} MB)`;
   if (o === undefined) return lbx;

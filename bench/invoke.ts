@@ -5,6 +5,10 @@
  * destroyed) and the memory of one idle warm environment. Both servers run as their own processes
  * on loopback; this process only drives clients. Figures alternate between the systems, so a change
  * in the machine's load hits both.
+ *
+ * Options: --seconds N (16-client runs, default 5), --latency-seconds N (sequential runs, default 3),
+ * --cold N (samples per cold-start figure, default 20), --no-offline (lambdabox only),
+ * --profile DIR (write a CPU profile of the lambdabox server there).
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';

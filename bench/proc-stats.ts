@@ -7,8 +7,8 @@ export interface ProcMemory {
   readonly pids: number;
   readonly rssBytes: number;
   readonly pssBytes: number;
-  /** Each process: its name (/proc/<pid>/comm) and RSS. */
-  readonly each: ReadonlyArray<{ readonly comm: string; readonly rssBytes: number }>;
+  /** Each process: its name (/proc/<pid>/comm), RSS, and the anonymous part of it (the rest is file pages such as the binary's). */
+  readonly each: ReadonlyArray<{ readonly comm: string; readonly rssBytes: number; readonly anonBytes: number }>;
 }
 
 function kibField(text: string, field: string): number {
@@ -28,12 +28,12 @@ function readOr(path: string): string {
 export function memoryOf(pids: readonly number[]): ProcMemory {
   let rssBytes = 0;
   let pssBytes = 0;
-  const each: Array<{ comm: string; rssBytes: number }> = [];
+  const each: Array<{ comm: string; rssBytes: number; anonBytes: number }> = [];
   for (const pid of pids) {
     const status = readOr(`/proc/${pid}/status`);
     if (status === '') continue;
     const rss = kibField(status, 'VmRSS');
-    each.push({ comm: readOr(`/proc/${pid}/comm`).trim(), rssBytes: rss });
+    each.push({ comm: readOr(`/proc/${pid}/comm`).trim(), rssBytes: rss, anonBytes: kibField(status, 'RssAnon') });
     rssBytes += rss;
     pssBytes += kibField(readOr(`/proc/${pid}/smaps_rollup`), 'Pss');
   }
