@@ -105,7 +105,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
   const argv = options.command.map((a) => a.replaceAll('{task}', taskRoot).replaceAll('{dir}', dir));
   const [file, ...args] = argv;
   if (file === undefined) throw new Error('empty command');
-  const child = spawn(file, args, { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: closing kills the group, so a bootstrap the relay left behind (outside a
+  // sandbox nothing else reaps it) cannot keep the test's pipes, and so the test file, alive.
+  const child = spawn(file, args, { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -124,7 +126,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
     exited,
     invoke: (payload, overrides) => server.invoke(request(payload, overrides)),
     close: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is already gone.
+        }
+      }
       await exited;
       await server.close();
       await rm(dir, { recursive: true, force: true });
