@@ -14,27 +14,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
+import { rejects } from '../helpers/aws-errors.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const OTHER_ROLE = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/other-role`;
 const DLQ = `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT_ID}:dead-letters`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-interface AwsFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-}
-
-/** Runs `call` and asserts it fails with this status, error name and exact message. */
-async function rejects(call: Promise<unknown>, status: number, name: string, message: string): Promise<void> {
-  await assert.rejects(call, (err: AwsFailure) => {
-    assert.equal(err.$metadata.httpStatusCode, status);
-    assert.equal(err.name, name);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
 
 describe('Lambda aliases through the SDK', () => {
   let fixture: LambdaboxFixture;

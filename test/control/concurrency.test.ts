@@ -13,28 +13,13 @@ import {
 } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
+import { rejects } from '../helpers/aws-errors.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const QUALIFIED =
   'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.';
 const BELOW_MINIMUM =
   "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].";
-
-interface AwsFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-}
-
-/** Runs `call` and asserts it fails with this status, error name and exact message. */
-async function rejects(call: Promise<unknown>, status: number, name: string, message: string): Promise<void> {
-  await assert.rejects(call, (err: AwsFailure) => {
-    assert.equal(err.$metadata.httpStatusCode, status);
-    assert.equal(err.name, name);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
 
 describe('Lambda reserved concurrency through the SDK', () => {
   let fixture: LambdaboxFixture;

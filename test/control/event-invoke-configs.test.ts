@@ -15,6 +15,7 @@ import {
 import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { awsCli } from '../helpers/aws-cli.js';
+import { rejects } from '../helpers/aws-errors.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const DESTINATION_PATTERN =
@@ -26,22 +27,6 @@ const EMPTY_DESTINATIONS = { OnSuccess: {}, OnFailure: {} };
 const SQS = `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT_ID}:failures`;
 const SNS = `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT_ID}:done.fifo`;
 const BUS = `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT_ID}:event-bus/default`;
-
-interface AwsFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-}
-
-/** Runs `call` and asserts it fails with this status, error name and exact message. */
-async function rejects(call: Promise<unknown>, status: number, name: string, message: string): Promise<void> {
-  await assert.rejects(call, (err: AwsFailure) => {
-    assert.equal(err.$metadata.httpStatusCode, status);
-    assert.equal(err.name, name);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
 
 const noConfig = (arn: string): string => `The function ${arn} doesn't have an EventInvokeConfig`;
 

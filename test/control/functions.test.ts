@@ -18,18 +18,9 @@ import type { LambdaClient, ListFunctionsCommandOutput } from '@aws-sdk/client-l
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, zipOf, TEST_ROLE } from '../helpers/zips.js';
+import { failure } from '../helpers/aws-errors.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  assert.fail('the call succeeded');
-}
 
 describe('functions', () => {
   let fx: LambdaboxFixture;

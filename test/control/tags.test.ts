@@ -12,6 +12,7 @@ import {
 import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { awsCli } from '../helpers/aws-cli.js';
+import { rejects } from '../helpers/aws-errors.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const RESOURCE_PATTERN =
@@ -19,22 +20,6 @@ const RESOURCE_PATTERN =
 const TAG_PATTERN = '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)';
 const QUALIFIED = 'Tags on function aliases and versions are not supported. Please specify a function ARN.';
 const TOO_MANY = 'Number of tags exceeds resource tag limit.';
-
-interface AwsFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly $metadata: { readonly httpStatusCode?: number };
-}
-
-/** Runs `call` and asserts it fails with this status, error name and exact message. */
-async function rejects(call: Promise<unknown>, status: number, name: string, message: string): Promise<void> {
-  await assert.rejects(call, (err: AwsFailure) => {
-    assert.equal(err.$metadata.httpStatusCode, status);
-    assert.equal(err.name, name);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
 
 function manyTags(count: number, prefix = ''): Record<string, string> {
   return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}_key`, `${i}_value`]));
@@ -142,7 +127,7 @@ describe('Lambda tags through the SDK', () => {
     );
     await assert.rejects(
       lambda.send(new TagResourceCommand({ Resource: `arn:aws:lambda:${TEST_REGION}:111122223333:function:located`, Tags: { a: 'b' } })),
-      (err: AwsFailure) => {
+      (err: { name: string; $metadata: { httpStatusCode?: number } }) => {
         assert.equal(err.$metadata.httpStatusCode, 403);
         assert.equal(err.name, 'AccessDeniedException');
         return true;

@@ -14,18 +14,9 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
+import { failure } from '../helpers/aws-errors.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  assert.fail('the call succeeded');
-}
 
 describe('versions', () => {
   let fx: LambdaboxFixture;
