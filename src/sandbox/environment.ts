@@ -152,7 +152,9 @@ export class Environment {
     } finally {
       clearTimeout(timer);
     }
-    const durationMs = performance.now() - started;
+    // Node timers may fire a fraction of a millisecond early; a timed-out invocation ran its whole timeout.
+    const measuredMs = performance.now() - started;
+    const durationMs = outcome.kind === 'timeout' ? Math.max(measuredMs, this.spec.timeoutMs) : measuredMs;
     const fatal = outcome.kind === 'timeout' || outcome.kind === 'exit' || outcome.kind === 'init-error';
     return this.#finish(outcome, durationMs, fatal, firstInvocation, initLogLines);
   }
