@@ -7,7 +7,7 @@ import type { VersionRecord } from '../store/records.js';
 import type { ValidationContext } from '../control/validation/context.js';
 import type { FunctionRef } from '../control/validation/function-ref.js';
 import { parseLayerVersionArn } from '../control/validation/function-ref.js';
-import { LATEST, notFoundFor } from '../control/functions/function-reader.js';
+import { LATEST, VERSION_NUMBER, notFoundFor } from '../control/functions/function-reader.js';
 import { pickAliasVersion } from './alias-routing.js';
 
 export interface InvokeTarget {
@@ -18,7 +18,6 @@ export interface InvokeTarget {
   readonly totalReserved: number;
 }
 
-const VERSION_NUMBER = /^[0-9]+$/;
 
 export async function resolveInvokeTarget(
   tx: StoreTx,

@@ -42,10 +42,6 @@ export class SandboxManager {
     this.#timer.unref();
   }
 
-  get size(): number {
-    return this.#all.size;
-  }
-
   /** Counts of environments per state, for metrics and tests. */
   stats(): { total: number; idle: number } {
     let idle = 0;

@@ -9,7 +9,7 @@ import type { AwsError } from '../aws-error.js';
 import { UnknownOperationError } from '../aws-error.js';
 import { renderRestJsonError } from '../rest-json-errors.js';
 import { RequestEntityTooLargeError } from '../../control/errors.js';
-import type { ControlPlane } from '../../control/control-plane.js';
+import type { ControlDeps } from '../../control/control-deps.js';
 import type { InvokeService } from '../../invoke/invoke-service.js';
 import type { LambdaRoute } from './lambda-route.js';
 import { LAMBDA_ROUTES } from './routes.js';
@@ -22,7 +22,7 @@ interface RouteSet {
 
 export interface LambdaApiOptions {
   readonly region: string;
-  readonly control: ControlPlane;
+  readonly control: ControlDeps;
   readonly routes?: readonly LambdaRoute[];
   readonly invoke?: InvokeService;
 }
@@ -31,7 +31,7 @@ export class LambdaApi implements ApiService {
   readonly signingName = 'lambda';
   readonly #router: Instance<HTTPVersion.V1>;
   readonly #region: string;
-  readonly #control: ControlPlane;
+  readonly #control: ControlDeps;
   readonly #invoke: InvokeService | undefined;
   readonly #limitNames = new Map<string, string>();
 

@@ -2,7 +2,7 @@
 import type { ApiRequest, ApiResponse } from '../api-request.js';
 import type { Caller } from '../../iam/caller.js';
 import type { ValidationContext } from '../../control/validation/context.js';
-import type { ControlPlane } from '../../control/control-plane.js';
+import type { ControlDeps } from '../../control/control-deps.js';
 import type { InvokeService } from '../../invoke/invoke-service.js';
 
 export interface LambdaCall {
@@ -12,7 +12,7 @@ export interface LambdaCall {
   readonly params: Readonly<Record<string, string>>;
   /** Region and the caller's account: the frame every name and ARN is resolved in. */
   readonly ctx: ValidationContext;
-  readonly control: ControlPlane;
+  readonly control: ControlDeps;
   /** The data plane; absent in a control-plane-only server. */
   readonly invoke: InvokeService | undefined;
 }

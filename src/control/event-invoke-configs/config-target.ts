@@ -2,15 +2,13 @@
 import type { StoreTx } from '../../store/store.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
-import { LATEST } from '../functions/function-reader.js';
+import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
 import { functionDoesNotExist } from './event-invoke-config-view.js';
 
 export interface ConfigTarget {
   readonly functionName: string;
   readonly qualifier: string;
 }
-
-const VERSION_NUMBER = /^[0-9]+$/;
 
 /** The key a config is stored under: no qualifier means `$LATEST`; version numbers lose leading zeros. */
 export function targetOf(ref: FunctionRef): ConfigTarget {

@@ -8,7 +8,7 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import { InvalidParameterValueError, ResourceConflictError } from '../errors.js';
-import { LATEST, notFoundFor } from './function-reader.js';
+import { LATEST, VERSION_NUMBER, notFoundFor } from './function-reader.js';
 
 export async function deleteFunction(deps: ControlDeps, ctx: ValidationContext, ref: FunctionRef): Promise<void> {
   if (ref.qualifier === LATEST) {
@@ -26,7 +26,7 @@ async function deleteInStore(deps: ControlDeps, ctx: ValidationContext, ref: Fun
       await tx.deleteFunction(ctx.accountId, ref.name);
       return;
     }
-    if (!/^[0-9]+$/.test(ref.qualifier)) {
+    if (!VERSION_NUMBER.test(ref.qualifier)) {
       throw new InvalidParameterValueError('Deletion of aliases is not supported by DeleteFunction. Use DeleteAlias.');
     }
     const version = String(Number(ref.qualifier));

@@ -13,7 +13,8 @@ import { functionNotFound } from '../errors.js';
 import { openEnvironment } from './environment-sealing.js';
 
 export const LATEST = '$LATEST';
-const VERSION_NUMBER = /^[0-9]+$/;
+/** A published version's qualifier (as opposed to `$LATEST` or an alias name). */
+export const VERSION_NUMBER = /^[0-9]+$/;
 
 export interface ResolvedVersion {
   readonly fn: FunctionRecord;
