@@ -15,6 +15,7 @@ import type {
   LayerVersionRecord,
   VersionRecord,
 } from './records.js';
+import type { RoleRecord, UserRecord } from './iam-records.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -86,7 +87,16 @@ export interface EventInvokeConfigsTx {
   listEventInvokeConfigs(accountId: string, functionName: string, after: string | undefined, limit: number): Promise<Page<EventInvokeConfigRecord>>;
 }
 
-export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx {}
+/**
+ * IAM entities (issue 4). The IAM service helper extends this interface with everything the IAM API needs;
+ * the two lookups below are what STS and the authenticator rely on. Names match case-insensitively.
+ */
+export interface IamTx {
+  getUser(accountId: string, userName: string): Promise<UserRecord | undefined>;
+  getRole(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
+}
+
+export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx, IamTx {}
 
 export interface Store {
   start(): Promise<void>;
