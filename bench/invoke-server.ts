@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lambdabox, instanceName } from '../src/lambdabox.js';
 import { createLogger } from '../src/observe/logger.js';
+import { ensureLambdaRole } from '../test/helpers/lambda-roles.js';
+import { TEST_ROLE } from '../test/helpers/zips.js';
 import { BENCH_ACCESS_KEY_ID, BENCH_REGION, BENCH_SECRET_ACCESS_KEY } from './invoke-protocol.js';
 import type { ServerReady, ServerReply, ServerRequest } from './invoke-protocol.js';
 
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   // The parent going away (crash, Ctrl-C) must not leave sandboxes behind.
   process.once('disconnect', () => void close().finally(() => process.exit(0)));
   await box.start();
+  await ensureLambdaRole(box, TEST_ROLE);
 
   process.on('message', (message: unknown) => {
     if (!isRequest(message)) return;

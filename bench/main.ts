@@ -1,15 +1,21 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark and prints its markdown report. */
 import { runControlBench } from './control.js';
 import { runInvokeBench } from './invoke.js';
+import { runBackendsBench } from './backends.js';
+import { runAuthBench } from './auth.js';
+import { runAsyncBench } from './async.js';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
 const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: string }>> = {
   control: { run: runControlBench, about: 'control plane: CreateFunction, GetFunction, ListFunctions (1,000 functions)' },
   invoke: { run: runInvokeBench, about: 'synchronous Invoke, warm/cold/throughput/memory, side by side with serverless-offline' },
+  auth: { run: runAuthBench, about: 'SigV4 verification + IAM policy evaluation per request (20 attached policies), in-process and end to end' },
+  async: { run: runAsyncBench, about: 'durable Event enqueue (in process and over HTTP) and end-to-end delivery throughput' },
+  backends: { run: runBackendsBench, about: 'cold start and warm invoke per sandbox backend (bwrap, gVisor)' },
 };
 
-const PLANNED = ['auth', 'async'];
+const PLANNED: readonly string[] = [];
 
 function usage(): string {
   const lines = ['usage: npm run bench -- <name> [options]', '', 'benchmarks:'];

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { bundleAwsSdk } from './bundle-aws-sdk.mjs';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
@@ -15,5 +16,9 @@ if (result.status === 0) {
     recursive: true,
     filter: (src) => !/\.[mc]?ts$/.test(src) && !src.includes('__pycache__'),
   });
+  // Lambda's Node.js runtimes put the AWS SDK v3 clients on the module path; so do ours.
+  const started = Date.now();
+  const bundled = await bundleAwsSdk('dist/src/runtimes/nodejs/node_modules');
+  if (bundled > 0) console.log(`build: bundled ${bundled} AWS SDK clients in ${Date.now() - started} ms`);
 }
 process.exit(result.status ?? 1);

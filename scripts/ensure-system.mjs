@@ -26,6 +26,8 @@ const REQUIRED = FOR_START ? SERVER : [
   { pkg: 'g++', path: '/usr/bin/g++' },
   { pkg: 'make', path: '/usr/bin/make' },
   { pkg: 'python3', path: '/usr/bin/python3' },
+  // gVisor, the second sandbox backend: its contract and hostile-function tests run on it too.
+  { pkg: 'runsc', path: '/usr/bin/runsc' },
 ];
 
 function executable(path) {

@@ -21,10 +21,19 @@ import { Authenticator } from './iam/authenticator.js';
 import { bootstrapAdmin } from './iam/admin-bootstrap.js';
 import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
 import { FrontDoor } from './api/front-door.js';
+import { Authorizer } from './iam/authz/authorizer.js';
+import { AdminApi } from './api/admin/admin-api.js';
+import { DecisionLogFile } from './iam/authz/decision-log-file.js';
+import { StorePolicySource } from './iam/entities/store-policy-source.js';
 import { LambdaApi } from './api/lambda/lambda-api.js';
+import { SqsApi } from './api/sqs/sqs-api.js';
+import { SqsService } from './sqs/sqs-service.js';
+import type { QueueDelivery } from './sqs/queue-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
+import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
+import type { SandboxBackendName } from './sandbox/launch/sandbox-backend.js';
 import { UidPool } from './sandbox/launch/uid-pool.js';
 import { prepareRunDir, removeRunDir } from './sandbox/run-dir.js';
 import { CodeCache } from './sandbox/code-cache.js';
@@ -34,6 +43,15 @@ import { RuntimeCatalog } from './runtimes/catalog.js';
 import { LogStore } from './observe/logs/log-store.js';
 import { InvokeService } from './invoke/invoke-service.js';
 import { runtimeResolver } from './invoke/runtime-launches.js';
+import { AsyncInvocation } from './invoke/async/async-invocation.js';
+import type { AsyncTimingOptions } from './invoke/async/async-timing.js';
+import { SandboxNetwork } from './sandbox/network/sandbox-network.js';
+import { ThreatList } from './sandbox/network/threat-list.js';
+import { FindingsLog, findingsPath } from './observe/findings/findings-log.js';
+import { ExecutionRoleCredentials } from './iam/sts/execution-role-credentials.js';
+import { createStsApi } from './api/sts/sts-api.js';
+import { createIamApi } from './api/iam/iam-api.js';
+import type { IamDeps } from './iam/entities/iam-deps.js';
 
 export interface LambdaboxOptions {
   readonly host: string;
@@ -57,6 +75,20 @@ export interface LambdaboxOptions {
    * data dir is 0700. @default /var/cache/lambdabox/runtimes as root, else ~/.cache/lambdabox/runtimes
    */
   readonly runtimeCacheDir?: string;
+  /**
+   * The sandbox backend of functions without a `lambdabox:sandbox` tag: 'bwrap' (namespaces +
+   * seccomp) or 'gvisor' (runsc, a user-space kernel; needs `apt-get install -y runsc`). @default 'bwrap'
+   */
+  readonly sandboxBackend?: SandboxBackendName;
+  /** Async invocation timing (retry spacing, backoff, event age; `scale` shrinks them all for tests). */
+  readonly asyncTiming?: AsyncTimingOptions;
+  /** Concurrent deliveries of queued events per function. @default 8 */
+  readonly asyncConcurrencyPerFunction?: number;
+  /**
+   * The operator's threat list, added to the built-in mining pools (`pattern [finding-type]` per
+   * line). @default <data-dir>/threat-list.txt (absent: the built-in list only)
+   */
+  readonly threatListFile?: string;
 }
 
 export function defaultRuntimeCacheDir(): string {
@@ -85,6 +117,12 @@ export class Lambdabox {
   #logs: LogStore | undefined;
   #runDirInstance: string | undefined;
   #invoke: InvokeService | undefined;
+  #async: AsyncInvocation | undefined;
+  #decisions: DecisionLogFile | undefined;
+  #authorizer: Authorizer | undefined;
+  #authenticator: Authenticator | undefined;
+  #policySource: StorePolicySource | undefined;
+  #sqs: SqsService | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -103,6 +141,36 @@ export class Lambdabox {
 
   get bootstrap(): AdminBootstrapResult | undefined {
     return this.#bootstrap;
+  }
+
+  /** Turns signed requests into callers; tools and tests use it to drop cached keys and principals. */
+  get authenticator(): Authenticator {
+    if (this.#authenticator === undefined) throw new Error('lambdabox is not started');
+    return this.#authenticator;
+  }
+
+  /** The one authorizer every service evaluates requests with (IAM, STS, SQS, async use it too). */
+  get authorizer(): Authorizer {
+    if (this.#authorizer === undefined) throw new Error('lambdabox is not started');
+    return this.#authorizer;
+  }
+
+  /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
+  get queues(): QueueDelivery {
+    if (this.#sqs === undefined) throw new Error('lambdabox is not started');
+    return this.#sqs.delivery;
+  }
+
+  /** Users' and roles' policies as the authorizer sees them; call `invalidate()` after every IAM write. */
+  get policySource(): StorePolicySource {
+    if (this.#policySource === undefined) throw new Error('lambdabox is not started');
+    return this.#policySource;
+  }
+
+  /** The decision records file (`<dataDir>/audit/decisions.jsonl`); `flush()` it before reading. */
+  get decisions(): DecisionLogFile {
+    if (this.#decisions === undefined) throw new Error('lambdabox is not started');
+    return this.#decisions;
   }
 
   /** The control plane's dependencies, for in-process tools and tests that wait on settling. */
@@ -162,16 +230,42 @@ export class Lambdabox {
       retire: (accountId, functionName, version) => this.#sandboxes?.retire(accountId, functionName, version),
     };
     this.#control = control;
+    const decisions = new DecisionLogFile({ dataDir: o.dataDir, logger });
+    await decisions.start();
+    this.#decisions = decisions;
+    const policySource = new StorePolicySource({ store });
+    this.#policySource = policySource;
+    const authorizer = new Authorizer({ policies: policySource, decisions, logger });
+    this.#authorizer = authorizer;
+    const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    this.#sqs = sqs;
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
+    this.#authenticator = authenticator;
+    const iamDeps: IamDeps = {
+      store,
+      keys,
+      now: () => clock.now(),
+      changed: () => policySource.invalidate(),
+      accessKeyChanged: (accessKeyId) => authenticator.invalidate(accessKeyId),
+      principalDeleted: (arn) => authenticator.invalidatePrincipal(arn),
+    };
     this.#door = new FrontDoor({
-      services: [new LambdaApi({ region: o.region, control, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) })],
+      services: [
+        createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
+        new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
+        new SqsApi({ deps: sqs.deps }),
+        new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
+        createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
+      ],
       authenticator,
       internal: new PlatformRoutes({ codeUrls, blobs, now: () => clock.now() }),
       logger,
     });
     this.#address = await this.#door.listen(o.host, o.port);
+    // Deliveries of events queued before this start begin once the server serves.
+    if (this.#invoke !== undefined) await this.#async?.start(this.#invoke);
   }
 
   async #startDataPlane(blobs: BlobStore, deployer: Deployer): Promise<InvokeService> {
@@ -181,6 +275,9 @@ export class Lambdabox {
     const launcher = new SandboxLauncher({ instance, logger });
     await launcher.start();
     this.#launcher = launcher;
+    if (o.sandboxBackend !== undefined && !launcher.supports(o.sandboxBackend)) {
+      throw new SandboxBackendUnavailableError(o.sandboxBackend, 'runsc is not installed (apt-get install -y runsc)');
+    }
     const runDir = await prepareRunDir({ instance });
     this.#runDirInstance = instance;
     const codeCache = new CodeCache({ runDir, blobs, logger });
@@ -193,6 +290,14 @@ export class Lambdabox {
       uids: new UidPool(),
       runDir,
       logger,
+      network: new SandboxNetwork({
+        store: this.control.store,
+        region: o.region,
+        logger,
+        threats: await ThreatList.load(o.threatListFile ?? join(o.dataDir, 'threat-list.txt')),
+        findings: new FindingsLog(findingsPath(o.dataDir)),
+        frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
+      }),
       ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),
       ...(o.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: o.maxLifetimeMs }),
     });
@@ -200,7 +305,19 @@ export class Lambdabox {
       cache: new RuntimeCache({ cacheDir: o.runtimeCacheDir ?? defaultRuntimeCacheDir(), logger }),
     });
     this.#logs = new LogStore({ path: join(o.dataDir, 'logs.db') });
+    this.#async = new AsyncInvocation({
+      store: this.control.store,
+      keys: this.control.keys,
+      region: o.region,
+      logger,
+      logs: this.#logs,
+      ...(this.#authorizer === undefined ? {} : { authorize: this.#authorizer }),
+      ...(this.#sqs === undefined ? {} : { queues: this.#sqs.delivery }),
+      ...(o.asyncTiming === undefined ? {} : { timing: o.asyncTiming }),
+      ...(o.asyncConcurrencyPerFunction === undefined ? {} : { perFunctionConcurrency: o.asyncConcurrencyPerFunction }),
+    });
     return new InvokeService({
+      events: this.#async.queue,
       control: this.control,
       sandboxes: this.#sandboxes,
       codeCache,
@@ -208,7 +325,19 @@ export class Lambdabox {
       logs: this.#logs,
       region: o.region,
       logger,
+      ...(o.sandboxBackend === undefined ? {} : { defaultSandbox: o.sandboxBackend }),
+      credentials: new ExecutionRoleCredentials({
+        store: this.control.store,
+        keys: this.control.keys,
+        now: () => this.control.clock.now(),
+        environmentLifetimeMs: o.maxLifetimeMs ?? 7_200_000,
+      }),
     });
+  }
+
+  /** Whether this host can run functions in the given sandbox backend (gVisor needs runsc). */
+  sandboxBackendAvailable(name: SandboxBackendName): boolean {
+    return this.#launcher?.supports(name) ?? false;
   }
 
   /** The data plane's environment pool (undefined when sandboxes are off), for tests and tools. */
@@ -220,10 +349,19 @@ export class Lambdabox {
     return this.#logs;
   }
 
+  /** Asynchronous invocation (undefined when sandboxes are off): queue, metrics, pending count. */
+  get asyncInvocation(): AsyncInvocation | undefined {
+    return this.#async;
+  }
+
   async close(): Promise<void> {
     if (this.#state === 'closed' || this.#state === 'closing') return;
     this.#state = 'closing';
+    // Long polls answer at once so the door can drain.
+    this.#sqs?.close();
     await this.#door?.close();
+    await this.#async?.close();
+    await this.#decisions?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
     await this.#sandboxes?.close();
@@ -240,7 +378,9 @@ export class Lambdabox {
   }
 
   destroy(): void {
+    this.#sqs?.close();
     this.#door?.destroy();
+    void this.#decisions?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();

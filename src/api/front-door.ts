@@ -145,7 +145,7 @@ export class FrontDoor {
         body = await readBody(req, operation.maxBodyBytes);
       } catch (err) {
         if (err instanceof BodyTooLargeError) {
-          writeResponse(res, requestId, service.renderError(service.tooLarge(operation), requestId), true);
+          writeResponse(res, requestId, service.renderError(service.tooLarge(operation), requestId, req.headers), true);
           return;
         }
         throw err;
@@ -158,7 +158,7 @@ export class FrontDoor {
       const awsError = isAwsError(err) ? err : new InternalServiceError(err);
       if (!isAwsError(err)) this.#logger.error({ err, requestId, op: operation?.name }, 'unhandled error');
       else this.#logger.debug({ requestId, op: operation?.name, code: err.code }, 'request failed');
-      const rendered = service ? service.renderError(awsError, requestId) : renderRestJsonError(awsError);
+      const rendered = service ? service.renderError(awsError, requestId, req.headers) : renderRestJsonError(awsError);
       if (!res.headersSent) writeResponse(res, requestId, rendered);
       else res.destroy();
     } finally {

@@ -1,4 +1,5 @@
 /** What the front door needs from each AWS-compatible service it serves on the shared port. */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { AwsError } from './aws-error.js';
 import type { Caller } from '../iam/caller.js';
@@ -18,6 +19,9 @@ export interface ApiService {
   route(method: string, rawPath: string, query: URLSearchParams): RoutedOperation;
   /** Error raised when the body exceeds `maxBodyBytes`. */
   tooLarge(operation: RoutedOperation): AwsError;
-  /** Renders an error in the service's protocol. */
-  renderError(err: AwsError, requestId: string): ApiResponse;
+  /**
+   * Renders an error in the service's protocol. `headers` lets a service that speaks two protocols on one
+   * signing name (SQS: JSON and query) answer failures raised before the operation runs in the client's one.
+   */
+  renderError(err: AwsError, requestId: string, headers?: IncomingHttpHeaders): ApiResponse;
 }

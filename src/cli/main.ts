@@ -4,6 +4,9 @@ import { Command } from 'commander';
 import { runServer } from './server-command.js';
 import { runDoctor } from './doctor.js';
 import { logsTail } from './logs-command.js';
+import { accountsCreate } from './accounts-command.js';
+import { findingsList } from './findings-command.js';
+import { egressClear, egressGet, egressSet } from './egress-command.js';
 
 const program = new Command();
 program.name('lambdabox').description('A self-hosted, security-first AWS Lambda-compatible platform.');
@@ -55,6 +58,75 @@ logs
         follow: flags['follow'] === true,
         lines: Number(flags['lines'] ?? 100),
         accountId: typeof flags['account'] === 'string' ? flags['account'] : undefined,
+        dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+      },
+      process.env,
+    );
+  });
+
+const findings = program.command('findings').description('threat findings (attempts to reach deny-listed destinations)');
+findings
+  .command('list')
+  .description('print the findings recorded in the data dir')
+  .option('--function <name>', 'only findings of this function (name or ARN)')
+  .option('--json', 'print JSON')
+  .option('--data-dir <dir>', 'data directory (env LAMBDABOX_HOME)', undefined)
+  .action(async (flags: Record<string, unknown>) => {
+    process.exitCode = await findingsList(
+      {
+        dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+        functionName: typeof flags['function'] === 'string' ? flags['function'] : undefined,
+        json: flags['json'] === true,
+      },
+      process.env,
+    );
+  });
+
+const egress = program
+  .command('egress')
+  .description("a function's egress policy (tag lambdabox:egress): host:port patterns; none = no network")
+  .option('--endpoint-url <url>', 'lambdabox API (env LAMBDABOX_ENDPOINT_URL)', undefined)
+  .option('--region <region>', 'region (env LAMBDABOX_REGION)', undefined)
+  .option('--data-dir <dir>', 'admin credentials from this data dir (env LAMBDABOX_HOME)', undefined);
+const egressFlags = (): { endpointUrl?: string; region?: string; dataDir?: string } => {
+  const f = egress.opts<Record<string, unknown>>();
+  return {
+    ...(typeof f['endpointUrl'] === 'string' ? { endpointUrl: f['endpointUrl'] } : {}),
+    ...(typeof f['region'] === 'string' ? { region: f['region'] } : {}),
+    ...(typeof f['dataDir'] === 'string' ? { dataDir: f['dataDir'] } : {}),
+  };
+};
+egress
+  .command('set <function> <patterns...>')
+  .description('allow exactly these destinations, e.g. api.example.com:443 "*.example.org:443" 127.0.0.1:5432')
+  .action(async (fn: string, patterns: string[]) => {
+    process.exitCode = await egressSet(fn, patterns, egressFlags(), process.env);
+  });
+egress
+  .command('get <function>')
+  .description('print the policy')
+  .action(async (fn: string) => {
+    process.exitCode = await egressGet(fn, egressFlags(), process.env);
+  });
+egress
+  .command('clear <function>')
+  .description('remove the policy (no network)')
+  .action(async (fn: string) => {
+    process.exitCode = await egressClear(fn, egressFlags(), process.env);
+  });
+
+const accounts = program.command('accounts').description('platform accounts (administrator only)');
+accounts
+  .command('create')
+  .description('create an isolated account with its own root access key and print how to use it')
+  .option('--endpoint-url <url>', 'the lambdabox server (env LAMBDABOX_ENDPOINT_URL)', undefined)
+  .option('--region <region>', 'region the server serves (env LAMBDABOX_REGION)', undefined)
+  .option('--data-dir <dir>', 'where admin-credentials is read from when AWS_ACCESS_KEY_ID is unset (env LAMBDABOX_HOME)', undefined)
+  .action(async (flags: Record<string, unknown>) => {
+    process.exitCode = await accountsCreate(
+      {
+        endpointUrl: typeof flags['endpointUrl'] === 'string' ? flags['endpointUrl'] : undefined,
+        region: typeof flags['region'] === 'string' ? flags['region'] : undefined,
         dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
       },
       process.env,

@@ -8,10 +8,13 @@ export interface CachedKey {
   readonly principalArn: string;
   readonly secretAccessKey: string;
   readonly active: boolean;
+  /** `aws:userid` / `aws:username` of an IAM user's key (absent for root). */
+  readonly userId?: string;
+  readonly userName?: string;
 }
 
-export class AccessKeyCache {
-  readonly #entries = new Map<string, { key: CachedKey; expires: number }>();
+export class AccessKeyCache<T = CachedKey> {
+  readonly #entries = new Map<string, { key: T; expires: number }>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
 
@@ -20,7 +23,7 @@ export class AccessKeyCache {
     this.#maxEntries = options.maxEntries ?? 10_000;
   }
 
-  get(accessKeyId: string, now: number): CachedKey | undefined {
+  get(accessKeyId: string, now: number): T | undefined {
     const entry = this.#entries.get(accessKeyId);
     if (entry === undefined) return undefined;
     if (entry.expires <= now) {
@@ -30,7 +33,7 @@ export class AccessKeyCache {
     return entry.key;
   }
 
-  set(accessKeyId: string, key: CachedKey, now: number): void {
+  set(accessKeyId: string, key: T, now: number): void {
     if (this.#entries.size >= this.#maxEntries) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
@@ -40,5 +43,10 @@ export class AccessKeyCache {
 
   invalidate(accessKeyId: string): void {
     this.#entries.delete(accessKeyId);
+  }
+
+  /** Drops every entry (e.g. after a user was deleted and its keys with it). */
+  clear(): void {
+    this.#entries.clear();
   }
 }

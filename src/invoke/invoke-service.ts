@@ -17,7 +17,10 @@ import type { LogStore } from '../observe/logs/log-store.js';
 import { ConcurrencyTracker } from './concurrency.js';
 import { resolveInvokeTarget } from './invoke-target.js';
 import type { InvokeTarget } from './invoke-target.js';
+import { backendForTags, SANDBOX_TAG, SandboxBackendUnavailableError } from '../sandbox/launch/sandbox-backend.js';
+import type { SandboxBackendName } from '../sandbox/launch/sandbox-backend.js';
 import type { InvokeRequest, InvokeResult, RuntimeResolver } from './invoke-types.js';
+import type { ExecutionRoleCredentials } from '../iam/sts/execution-role-credentials.js';
 import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
 import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
 import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';
@@ -31,6 +34,17 @@ export interface InvokeServiceOptions {
   readonly region: string;
   readonly logger: Logger;
   readonly concurrency?: ConcurrencyTracker;
+  /** The sandbox backend of functions without a `lambdabox:sandbox` tag. @default 'bwrap' */
+  readonly defaultSandbox?: SandboxBackendName;
+  /** Issues each new environment its function's execution-role credentials. */
+  readonly credentials?: ExecutionRoleCredentials;
+  /** The durable queue `Event` invokes go to; without it they are refused. */
+  readonly events?: EventEnqueuer;
+}
+
+/** Where `Event` invokes are committed (src/invoke/async/event-queue.ts). */
+export interface EventEnqueuer {
+  enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array): Promise<void>;
 }
 
 export class InvokeService {
@@ -43,6 +57,21 @@ export class InvokeService {
   }
 
   async invoke(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
+    if (request.invocationType === 'Event') {
+      if (this.#o.events === undefined) throw new ServiceError('This lambdabox server does not queue Event invocations.');
+      // The queue runs Invoke's checks in the transaction that stores the event; 202 once committed.
+      await this.#o.events.enqueue(ctx, ref, request.requestId, request.payload);
+      return { status: 202 };
+    }
+    return this.#execute(ctx, ref, request);
+  }
+
+  /** Runs a queued event now (the async pollers): the same path as a synchronous invoke. */
+  deliver(ctx: ValidationContext, ref: FunctionRef, request: Omit<InvokeRequest, 'invocationType' | 'tailLogs'>): Promise<InvokeResult> {
+    return this.#execute(ctx, ref, { ...request, invocationType: 'RequestResponse', tailLogs: false });
+  }
+
+  async #execute(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
     const target = await this.#o.control.store.transact((tx) => resolveInvokeTarget(tx, ctx, ref));
     const config = target.version.config;
     if (config.State === 'Pending') {
@@ -76,8 +105,13 @@ export class InvokeService {
       functionName: version.functionName,
       version: version.version,
       revisionId: config.RevisionId,
+      sandbox: backendForTags(target.tags, this.#o.defaultSandbox ?? 'bwrap'),
     };
-    const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target));
+    const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target)).catch((err: unknown) => {
+      // A tag this host cannot honour: said plainly rather than as an anonymous internal error.
+      if (err instanceof SandboxBackendUnavailableError) throw new ServiceError(`The function's ${SANDBOX_TAG} tag cannot be honoured: ${err.message}.`);
+      throw err;
+    });
     let result: EnvironmentInvocation;
     try {
       result = await env.invoke({
@@ -158,6 +192,12 @@ export class InvokeService {
     const layersDir = target.layerShas.length > 0 ? await this.#o.codeCache.layers(target.layerShas) : undefined;
     const stream = logStreamName(version.version, new Date(), randomBytes(16).toString('hex'));
     const functionEnv = openEnvironment(this.#o.control.keys, version.accountId, version.functionName, version.version, version.envSealed);
+    const credentials = await this.#o.credentials?.issue({
+      accountId: version.accountId,
+      functionName: version.functionName,
+      functionArn: unqualifiedArn(config.FunctionArn),
+      roleArn: config.Role,
+    });
     return {
       key,
       memoryMiB: config.MemorySize,
@@ -169,7 +209,14 @@ export class InvokeService {
         ...runtime.mounts,
       ],
       command: runtime.command,
-      env: lambdaEnvironment({ config, region: this.#o.region, logStreamName: stream, runtimeEnv: runtime.env, functionEnv }),
+      env: lambdaEnvironment({
+        config,
+        region: this.#o.region,
+        logStreamName: stream,
+        runtimeEnv: runtime.env,
+        functionEnv,
+        ...(credentials === undefined ? {} : { credentials }),
+      }),
       logStreamName: stream,
     };
   }
@@ -178,4 +225,10 @@ export class InvokeService {
     if (runtime === undefined) return 'unknown';
     return (await this.#o.runtimes(runtime)).runtimeVersion;
   }
+}
+
+/** `arn:aws:lambda:<region>:<acct>:function:<name>` without a `:version` qualifier. */
+function unqualifiedArn(functionArn: string): string {
+  const parts = functionArn.split(':');
+  return parts.length > 7 ? parts.slice(0, 7).join(':') : functionArn;
 }

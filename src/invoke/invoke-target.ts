@@ -16,6 +16,8 @@ export interface InvokeTarget {
   readonly layerShas: readonly string[];
   readonly reserved: number | null;
   readonly totalReserved: number;
+  /** The function's tags (lambdabox:sandbox selects the sandbox backend). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 
@@ -49,6 +51,7 @@ export async function resolveInvokeTarget(
     version,
     layerShas,
     reserved: fn.reservedConcurrency,
+    tags: fn.tags,
     totalReserved: await tx.totalReservedConcurrency(ctx.accountId),
   };
 }

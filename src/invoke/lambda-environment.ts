@@ -12,6 +12,8 @@ export interface LambdaEnvironmentInput {
   /** Variables the runtime defines (AWS_EXECUTION_ENV, PATH, NODE_PATH, …). */
   readonly runtimeEnv: Readonly<Record<string, string>>;
   readonly functionEnv: Readonly<Record<string, string>>;
+  /** The execution role's temporary credentials (absent when the role cannot be found). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string };
 }
 
 export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string, string> {
@@ -36,6 +38,13 @@ export function lambdaEnvironment(input: LambdaEnvironmentInput): Record<string,
     AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
     ...jsonLogging,
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    ...(input.credentials === undefined
+      ? {}
+      : {
+          AWS_ACCESS_KEY_ID: input.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey,
+          AWS_SESSION_TOKEN: input.credentials.sessionToken,
+        }),
     AWS_XRAY_CONTEXT_MISSING: input.functionEnv['AWS_XRAY_CONTEXT_MISSING'] ?? 'LOG_ERROR',
     LAMBDA_TASK_ROOT: '/var/task',
     LAMBDA_RUNTIME_DIR: '/var/runtime',

@@ -6,6 +6,7 @@
  * Sandbox layout (read-only binds):
  *   /var/runtime        the runtime's bootstrap (dist/src/runtimes/nodejs | python); none for provided.*
  *   /var/lang           the language (node runtimes only): a RuntimeCache home with bin/node
+ *   /node_modules       node runtimes: the bundled AWS SDK clients (also /var/runtime/node_modules)
  *   /var/runtime-relay  provided.* only: relay.mjs and the node that runs it. It serves
  *                       AWS_LAMBDA_RUNTIME_API over TCP for the function's own bootstrap, which cannot
  *                       know the Unix socket. The Python bootstrap relays that address in-process
@@ -70,6 +71,7 @@ export interface RuntimeDescriptor {
 export const RUNTIME_DIR = '/var/runtime';
 export const LANG_DIR = '/var/lang';
 export const RELAY_DIR = '/var/runtime-relay';
+export const SDK_MODULES_DIR = '/node_modules';
 
 const MANAGED_PATH = '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin';
 const MANAGED_LD_LIBRARY_PATH = '/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib';
@@ -168,7 +170,7 @@ export class RuntimeCatalog {
       family: 'nodejs',
       runtimeDir,
       langDir: home.dir,
-      mounts: [bind(runtimeDir, RUNTIME_DIR), bind(home.dir, LANG_DIR)],
+      mounts: [bind(runtimeDir, RUNTIME_DIR), bind(home.dir, LANG_DIR), ...(await sdkMount(runtimeDir))],
       command: [`${LANG_DIR}/bin/node`, `${RUNTIME_DIR}/bootstrap.mjs`],
       env: {
         AWS_EXECUTION_ENV: `AWS_Lambda_${name}`,
@@ -239,6 +241,21 @@ export class RuntimeCatalog {
         `The runtime ${name} is not available: its Runtime API relay could not be prepared (${describe(err)}).`,
       );
     });
+  }
+}
+
+/**
+ * The bundled AWS SDK clients (scripts/bundle-aws-sdk.mjs) are in /var/runtime/node_modules, which NODE_PATH
+ * covers for require. ES module resolution ignores NODE_PATH and walks up from the importing file, so the
+ * same folder is also bound at /node_modules, the last stop for code in /var/task and /opt.
+ */
+async function sdkMount(runtimeDir: string): Promise<RuntimeMount[]> {
+  const dir = join(runtimeDir, 'node_modules');
+  try {
+    await access(join(dir, '@aws-sdk'), constants.R_OK);
+    return [bind(dir, SDK_MODULES_DIR)];
+  } catch {
+    return [];
   }
 }
 

@@ -1,5 +1,6 @@
 /** What an execution environment is built from and what one invocation in it yields. */
 import type { SandboxMount } from './launch/sandbox-spec.js';
+import type { SandboxBackendName } from './launch/sandbox-backend.js';
 import type { InvocationOutcome } from './runtime-api/invocation.js';
 
 /** The version an environment belongs to for its whole life (invariant 2). */
@@ -10,6 +11,8 @@ export interface VersionKey {
   readonly version: string;
   /** Changes whenever $LATEST's code or configuration changes, so old environments are never reused. */
   readonly revisionId: string;
+  /** The sandbox backend; a tag change moves the function to new environments. @default 'bwrap' */
+  readonly sandbox?: SandboxBackendName;
 }
 
 export function versionKeyString(key: VersionKey): string {

@@ -14,11 +14,14 @@ import { RuntimeApiServer } from './runtime-api/runtime-api-server.js';
 import type { InvocationRequest } from './runtime-api/invocation.js';
 import { LogCapture } from './log-capture.js';
 import type { EnvironmentInvocation, EnvironmentOutcome, EnvironmentSpec } from './environment-types.js';
+import type { EnvironmentNetwork, NetworkProvider } from './network/sandbox-network.js';
 
 /** Where the Runtime API socket appears inside the sandbox. */
 export const SANDBOX_SOCKET_PATH = '/var/runtime-api/api.sock';
 /** Lambda gives the init phase 10 s of its own (on-demand), separate from the function timeout. */
 const INIT_TIMEOUT_MS = 10_000;
+/** How long a runtime whose response was refused as too large has to come back to /next. */
+const REFUSED_RESPONSE_GRACE_MS = 2_000;
 /** Event-loop turns spent reading a phase's last output (each turn reads up to megabytes). */
 const OUTPUT_DRAIN_TURNS = 64;
 
@@ -29,6 +32,8 @@ export interface EnvironmentDeps {
   readonly uids: UidPool;
   readonly runDir: string;
   readonly logger: Logger;
+  /** The lambdabox API relay and the egress path; without it the sandbox has only the Runtime API. */
+  readonly network?: NetworkProvider;
 }
 
 export class Environment {
@@ -47,6 +52,9 @@ export class Environment {
   #initialised = false;
   #exit: Promise<SandboxExit> | undefined;
   #destroyed: Promise<void> | undefined;
+  #network: EnvironmentNetwork | undefined;
+  /** The invocation in flight, for the network's log lines. */
+  #requestId: string | undefined;
 
   private constructor(spec: EnvironmentSpec, deps: EnvironmentDeps) {
     this.id = `env-${randomBytes(8).toString('hex')}`;
@@ -84,19 +92,28 @@ export class Environment {
       },
       () => undefined,
     );
+    this.#network = await this.#deps.network?.open({
+      envId: this.id,
+      dir: this.#dir,
+      key: this.spec.key,
+      platformLog: (line) => this.#logs.appendLine(line),
+      requestId: () => this.#requestId,
+    });
+    const network = this.#network ?? { mounts: [], env: {} };
     this.#uid = this.#deps.uids.acquire();
     const proc = await this.#deps.launcher.launch({
       envId: this.id,
       hostUid: this.#uid,
       // Connecting works through a read-only bind; nothing inside may replace the socket.
-      mounts: [...this.spec.mounts, { kind: 'ro-bind', source: socketPath, dest: SANDBOX_SOCKET_PATH }],
+      mounts: [...this.spec.mounts, ...network.mounts, { kind: 'ro-bind', source: socketPath, dest: SANDBOX_SOCKET_PATH }],
       // Lambda's init phase gets a full CPU whatever the memory size; the quota applies once init is done.
       cpuBoost: true,
       tmpSizeMiB: this.spec.tmpSizeMiB,
       memoryMiB: this.spec.memoryMiB,
       command: this.spec.command,
-      env: { ...this.spec.env, _LAMBDABOX_RUNTIME_API_SOCKET: SANDBOX_SOCKET_PATH },
+      env: { ...this.spec.env, ...network.env, _LAMBDABOX_RUNTIME_API_SOCKET: SANDBOX_SOCKET_PATH },
       cwd: '/var/task',
+      ...(this.spec.key.sandbox === undefined ? {} : { backend: this.spec.key.sandbox }),
     });
     this.#process = proc;
     this.#logs.attach(proc.stdout);
@@ -118,7 +135,10 @@ export class Environment {
     if (this.#state !== 'ready' || api === undefined || proc === undefined || exit === undefined) {
       throw new Error(`environment ${this.id} cannot invoke in state ${this.#state}`);
     }
+    // Idle environments are frozen (as Lambda freezes them); the runtime wakes up inside GET /next.
+    proc.thaw();
     this.#state = 'busy';
+    this.#requestId = request.requestId;
     this.lastUsedAt = Date.now();
     const firstInvocation = !this.#initialised;
     this.#initialised = true;
@@ -155,7 +175,13 @@ export class Environment {
     // Node timers may fire a fraction of a millisecond early; a timed-out invocation ran its whole timeout.
     const measuredMs = performance.now() - started;
     const durationMs = outcome.kind === 'timeout' ? Math.max(measuredMs, this.spec.timeoutMs) : measuredMs;
-    const fatal = outcome.kind === 'timeout' || outcome.kind === 'exit' || outcome.kind === 'init-error';
+    let fatal = outcome.kind === 'timeout' || outcome.kind === 'exit' || outcome.kind === 'init-error';
+    if (outcome.kind === 'response-too-large') {
+      // The invoke's answer is settled, but the runtime may die of the 413 (awslambdaric does); freezing
+      // it first would hand that exit to the next invoke. Keep the environment only if it comes back.
+      const back = await Promise.race([api.backInNext(REFUSED_RESPONSE_GRACE_MS), exited.then(() => false)]);
+      fatal = !back;
+    }
     return this.#finish(outcome, durationMs, fatal, firstInvocation, initLogLines);
   }
 
@@ -166,6 +192,7 @@ export class Environment {
     firstInvocation: boolean,
     initLogLines: string[],
   ): Promise<EnvironmentInvocation> {
+    this.#requestId = undefined;
     if (fatal) await this.#stopProcess();
     else await this.#outputRead();
     const result: EnvironmentInvocation = {
@@ -179,6 +206,8 @@ export class Environment {
     };
     if (fatal) await this.destroy();
     else {
+      // Nothing runs between invocations: background timers and busy loops stop here, not just the handler.
+      this.#process?.freeze();
       this.#state = 'ready';
       this.lastUsedAt = Date.now();
     }
@@ -214,6 +243,7 @@ export class Environment {
         await this.#process?.kill();
       } finally {
         await this.#api?.close().catch(() => undefined);
+        await this.#network?.close().catch(() => undefined);
         if (this.#uid !== undefined) this.#deps.uids.release(this.#uid);
         await rm(this.#dir, { recursive: true, force: true });
       }

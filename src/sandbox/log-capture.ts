@@ -41,6 +41,11 @@ export class LogCapture {
     return lines;
   }
 
+  /** A platform line (e.g. an egress attempt), kept in order with the function's own output. */
+  appendLine(line: string): void {
+    this.#push(line);
+  }
+
   flushPartial(): void {
     if (this.#partial !== '') {
       this.#push(this.#partial);

@@ -57,7 +57,11 @@ export class SandboxManager {
       // Most recently used first: it is the one most likely to have warm caches.
       const env = list.pop();
       if (env === undefined) break;
-      if (env.state === 'ready' && env.spec.key.revisionId === key.revisionId) return { env, cold: false };
+      // Past its lifetime an environment is not reused even before the reaper sees it: its execution-role
+      // credentials are only valid for that lifetime plus one invocation.
+      const young = Date.now() - env.createdAt < (this.#options.maxLifetimeMs ?? 7_200_000);
+      const sameSandbox = (env.spec.key.sandbox ?? 'bwrap') === (key.sandbox ?? 'bwrap');
+      if (env.state === 'ready' && young && sameSandbox && env.spec.key.revisionId === key.revisionId) return { env, cold: false };
       void this.#destroy(env);
     }
     const env = await Environment.start(await spec(), this.#options);

@@ -54,6 +54,9 @@ export interface ManagedPolicyRecord {
   readonly description?: string;
   /** e.g. `v3`. */
   readonly defaultVersionId: string;
+  /** The number of the newest version ever created: version ids are never reused. */
+  readonly lastVersionNumber: number;
+  readonly tags: Readonly<Record<string, string>>;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -15,7 +15,18 @@ import type {
   LayerVersionRecord,
   VersionRecord,
 } from './records.js';
-import type { RoleRecord, UserRecord } from './iam-records.js';
+import type {
+  GroupRecord,
+  IamPrincipalType,
+  InlinePolicyRecord,
+  ManagedPolicyRecord,
+  PolicyVersionRecord,
+  RoleRecord,
+  UserRecord,
+} from './iam-records.js';
+import type { ResourcePolicyKind, ResourcePolicyRecord } from './policy-records.js';
+import type { AsyncEventRecord, AsyncEventUpdate, AsyncLeaseRequest, LeasedAsyncEvent } from './async-records.js';
+import type { NewSqsMessage, SqsMessageCounts, SqsMessageRecord, SqsQueueRecord } from './sqs-records.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -94,9 +105,107 @@ export interface EventInvokeConfigsTx {
 export interface IamTx {
   getUser(accountId: string, userName: string): Promise<UserRecord | undefined>;
   getRole(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
+  /** Inserts or replaces the user with this name (case-insensitively). */
+  putUser(record: UserRecord): Promise<void>;
+  deleteUser(accountId: string, userName: string): Promise<void>;
+  /** Users whose path starts with `pathPrefix`, by name (case-insensitive order). */
+  listUsers(accountId: string, pathPrefix: string): Promise<UserRecord[]>;
+  putRole(record: RoleRecord): Promise<void>;
+  deleteRole(accountId: string, roleName: string): Promise<void>;
+  listRoles(accountId: string, pathPrefix: string): Promise<RoleRecord[]>;
+  getGroup(accountId: string, groupName: string): Promise<GroupRecord | undefined>;
+  putGroup(record: GroupRecord): Promise<void>;
+  /** Removes the group and its memberships. */
+  deleteGroup(accountId: string, groupName: string): Promise<void>;
+  listGroups(accountId: string, pathPrefix: string): Promise<GroupRecord[]>;
+  addGroupMember(accountId: string, groupName: string, userName: string): Promise<void>;
+  removeGroupMember(accountId: string, groupName: string, userName: string): Promise<void>;
+  listGroupMembers(accountId: string, groupName: string): Promise<UserRecord[]>;
+  listGroupsForUser(accountId: string, userName: string): Promise<GroupRecord[]>;
+  /** Customer managed policies only; AWS managed ones come from the built-in catalog. */
+  getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
+  /** A customer managed policy of the account by name (names are unique per account, case-insensitively). */
+  getManagedPolicyByName(accountId: string, policyName: string): Promise<ManagedPolicyRecord | undefined>;
+  putManagedPolicy(record: ManagedPolicyRecord): Promise<void>;
+  /** Removes the policy with all its versions. */
+  deleteManagedPolicy(policyArn: string): Promise<void>;
+  listManagedPolicies(accountId: string, pathPrefix: string): Promise<ManagedPolicyRecord[]>;
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  putPolicyVersion(record: PolicyVersionRecord): Promise<void>;
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
+  /** Versions of one policy, newest first. */
+  listPolicyVersions(policyArn: string): Promise<PolicyVersionRecord[]>;
+  attachPolicy(accountId: string, type: IamPrincipalType, principalName: string, policyArn: string): Promise<void>;
+  detachPolicy(accountId: string, type: IamPrincipalType, principalName: string, policyArn: string): Promise<void>;
+  /** ARNs of the managed policies attached to one user, role or group, in attachment order. */
+  listAttachedPolicies(accountId: string, type: IamPrincipalType, principalName: string): Promise<string[]>;
+  /** How many users, roles and groups of the account have this policy attached (AWS managed policies included). */
+  countPolicyAttachments(accountId: string, policyArn: string): Promise<number>;
+  /** ARNs of every policy attached to something in the account (for ListPolicies OnlyAttached). */
+  listAttachedPolicyArns(accountId: string): Promise<string[]>;
+  getInlinePolicy(accountId: string, type: IamPrincipalType, principalName: string, policyName: string): Promise<InlinePolicyRecord | undefined>;
+  putInlinePolicy(record: InlinePolicyRecord): Promise<void>;
+  deleteInlinePolicy(accountId: string, type: IamPrincipalType, principalName: string, policyName: string): Promise<void>;
+  /** Inline policies of one user, role or group, by policy name. */
+  listInlinePolicies(accountId: string, type: IamPrincipalType, principalName: string): Promise<InlinePolicyRecord[]>;
+  /** Access keys whose principal is this ARN (a user's keys), oldest first. */
+  listAccessKeysFor(principalArn: string): Promise<AccessKeyRecord[]>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
 }
 
-export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx, IamTx {}
+/** The durable asynchronous-invocation queue (src/invoke/async). Times are epoch milliseconds. */
+export interface AsyncQueueTx {
+  insertAsyncEvents(records: readonly AsyncEventRecord[]): Promise<void>;
+  /** Takes up to `limit` visible events, oldest visibility first, and leases them to `owner`. */
+  leaseAsyncEvents(request: AsyncLeaseRequest): Promise<LeasedAsyncEvent[]>;
+  getAsyncEvent(requestId: string): Promise<AsyncEventRecord | undefined>;
+  /** Records an attempt's result and ends the lease; false when the event is no longer queued. */
+  updateAsyncEvent(requestId: string, update: AsyncEventUpdate): Promise<boolean>;
+  deleteAsyncEvent(requestId: string): Promise<void>;
+  /** Ends every lease (a restart: what was in flight is visible again now); returns how many. */
+  releaseAsyncLeases(now: number): Promise<number>;
+  /** The earliest visibility time of any queued event, leased or not. */
+  nextAsyncVisibleAt(): Promise<number | undefined>;
+  countAsyncEvents(): Promise<number>;
+}
+
+/**
+ * Resource-based policies of functions (per qualifier, `''` for the function) and layer versions. Rows go
+ * away with the function, version, alias or layer version they belong to (SQLite triggers).
+ */
+export interface ResourcePoliciesTx {
+  getResourcePolicy(accountId: string, kind: ResourcePolicyKind, name: string, qualifier: string): Promise<ResourcePolicyRecord | undefined>;
+  putResourcePolicy(record: ResourcePolicyRecord): Promise<void>;
+  deleteResourcePolicy(accountId: string, kind: ResourcePolicyKind, name: string, qualifier: string): Promise<void>;
+}
+
+/** The SQS-compatible queue service (src/sqs). Times of messages are epoch milliseconds. */
+export interface SqsTx {
+  getQueue(accountId: string, name: string): Promise<SqsQueueRecord | undefined>;
+  putQueue(record: SqsQueueRecord): Promise<void>;
+  /** Removes the queue with all its messages. */
+  deleteQueue(accountId: string, name: string): Promise<void>;
+  /** Queues whose name starts with `prefix`, by name. */
+  listQueues(accountId: string, prefix: string, after: string | undefined, limit: number): Promise<Page<SqsQueueRecord>>;
+  /** Every queue of every account (retention sweeps). */
+  allQueues(): Promise<SqsQueueRecord[]>;
+  /** Stores a message; returns its `seq`. */
+  insertMessage(message: NewSqsMessage): Promise<number>;
+  /** Up to `limit` messages visible at `now`, earliest visibility first. */
+  visibleMessages(queueId: string, now: number, limit: number): Promise<SqsMessageRecord[]>;
+  getMessage(queueId: string, seq: number): Promise<SqsMessageRecord | undefined>;
+  /** Rewrites a message's queue, visibility and receive state (the body never changes). */
+  updateMessage(message: SqsMessageRecord): Promise<void>;
+  /** False when no such message was stored. */
+  deleteMessage(queueId: string, seq: number): Promise<boolean>;
+  purgeMessages(queueId: string): Promise<number>;
+  deleteMessagesSentBefore(queueId: string, sentAtOrBefore: number): Promise<number>;
+  countMessages(queueId: string, now: number): Promise<SqsMessageCounts>;
+  /** The earliest time after `now` at which a delayed or in-flight message becomes visible. */
+  nextVisibleAt(queueId: string, now: number): Promise<number | undefined>;
+}
+
+export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx, IamTx, AsyncQueueTx, ResourcePoliciesTx, SqsTx {}
 
 export interface Store {
   start(): Promise<void>;

@@ -15,6 +15,7 @@ import {
 import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { rejects } from '../helpers/aws-errors.js';
+import { ensureLambdaRole } from '../helpers/lambda-roles.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const OTHER_ROLE = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/other-role`;
@@ -54,6 +55,7 @@ describe('Lambda aliases through the SDK', () => {
 
   before(async () => {
     fixture = await startLambdabox();
+    await ensureLambdaRole(fixture.box, OTHER_ROLE);
     lambda = fixture.lambda();
     // fn: versions 1 and 2 share role and dead-letter queue; 3 has another role, 4 a dead-letter queue.
     await createFunction('fn');

@@ -17,6 +17,7 @@ export interface CliOptions {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  readonly sessionToken?: string;
   readonly region?: string;
   readonly cwd?: string;
 }
@@ -30,6 +31,7 @@ export function awsCli(args: readonly string[], options: CliOptions): Promise<Cl
         HOME: '/nonexistent',
         AWS_ACCESS_KEY_ID: options.accessKeyId,
         AWS_SECRET_ACCESS_KEY: options.secretAccessKey,
+        ...(options.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: options.sessionToken }),
         AWS_DEFAULT_REGION: options.region ?? 'us-east-1',
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

@@ -9,6 +9,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Lambdabox } from '../../src/lambdabox.js';
 import type { LambdaboxOptions } from '../../src/lambdabox.js';
 import { createLogger } from '../../src/observe/logger.js';
+import { ensureLambdaRole } from './lambda-roles.js';
+import { TEST_ROLE } from './zips.js';
 
 export const TEST_ACCESS_KEY_ID = 'AKIALAMBDABOXTEST001';
 export const TEST_SECRET_ACCESS_KEY = 'lambdabox-test-secret-0123456789abcdefghij';
@@ -49,6 +51,8 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     ...options.overrides,
   });
   await box.start();
+  // The execution role every test function uses (zips.ts TEST_ROLE): CreateFunction requires it to exist.
+  await ensureLambdaRole(box, TEST_ROLE);
   const url = box.url;
   const clients: LambdaClient[] = [];
   const credentials = { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY };

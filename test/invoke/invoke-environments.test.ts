@@ -65,15 +65,28 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
     const out = await invoke(lambda, 'envs');
     const { env, stream } = out.json<{ env: Record<string, string>; stream: string }>();
     assert.deepEqual(Object.keys(env).sort(), [
-      'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
+      'AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
       'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
-      'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_XRAY_CONTEXT_MISSING', 'GREETING', 'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT',
-      'LANG', 'LD_LIBRARY_PATH', 'NODE_PATH', 'PATH', 'PWD', 'TZ', '_HANDLER', '_X_AMZN_TRACE_ID',
+      'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_XRAY_CONTEXT_MISSING', 'GREETING', 'HTTPS_PROXY', 'HTTP_PROXY',
+      'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT', 'LANG', 'LD_LIBRARY_PATH', 'NODE_PATH', 'NO_PROXY', 'PATH', 'PWD', 'TZ',
+      '_HANDLER', '_X_AMZN_TRACE_ID', 'http_proxy', 'https_proxy', 'no_proxy',
     ]);
     assert.deepEqual(
-      { ...env, _X_AMZN_TRACE_ID: 'trace', AWS_LAMBDA_LOG_STREAM_NAME: 'stream' },
+      // The execution role's credentials are checked below; they differ per environment.
+      { ...env, _X_AMZN_TRACE_ID: 'trace', AWS_LAMBDA_LOG_STREAM_NAME: 'stream', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't' },
       {
+        AWS_ACCESS_KEY_ID: 'k',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_SESSION_TOKEN: 't',
         AWS_DEFAULT_REGION: 'us-east-1',
+        // lambdabox's network (src/sandbox/network): the API relay and the egress proxy.
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9002',
+        HTTP_PROXY: 'http://127.0.0.1:9003',
+        HTTPS_PROXY: 'http://127.0.0.1:9003',
+        http_proxy: 'http://127.0.0.1:9003',
+        https_proxy: 'http://127.0.0.1:9003',
+        NO_PROXY: 'localhost,127.0.0.1,::1',
+        no_proxy: 'localhost,127.0.0.1,::1',
         AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1769',
         AWS_LAMBDA_FUNCTION_NAME: 'envs',
@@ -99,10 +112,12 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
       },
     );
     assert.equal(env['AWS_LAMBDA_LOG_STREAM_NAME'], stream);
+    assert.match(env['AWS_ACCESS_KEY_ID'] ?? '', /^ASIA[A-Z0-9]{16}$/);
+    assert.equal(env['AWS_SECRET_ACCESS_KEY']?.length, 40);
     assert.match(stream, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.match(env['_X_AMZN_TRACE_ID'] ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
     // The host's own variables (this machine sets NODE_EXTRA_CA_CERTS, HOME, …) never reach a function.
-    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET']) {
+    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET', '_LAMBDABOX_TCP_RELAYS']) {
       assert.equal(env[name], undefined, name);
     }
   });

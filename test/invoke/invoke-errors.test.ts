@@ -5,11 +5,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
-import { deploy, invocationsPath, invoke, rawInvoke } from './invoke-harness.js';
+import { TEST_ROLE } from '../helpers/zips.js';
+import { unixZipOf } from '../helpers/unix-zip.js';
+import { deploy, FAST_MEMORY, invocationsPath, invoke, rawInvoke } from './invoke-harness.js';
 
 /** Counts invocations per environment: 1 means a fresh one. `mode` picks how the call ends. */
 const MODES = `let count = 0;
@@ -25,6 +27,33 @@ export const handler = async (event) => {
     default: return count;
   }
 };
+`;
+
+const PY_MODES = `count = 0
+
+def handler(event, context):
+    global count
+    count += 1
+    if event.get("mode") == "big":
+        return "x" * (7 * 1024 * 1024)
+    return count
+`;
+
+/** A custom runtime that, like awslambdaric, dies when the Runtime API refuses its response. */
+const EXITING_BOOTSTRAP = `#!/usr/bin/python3
+import json, os, sys, urllib.error, urllib.request
+api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
+count = 0
+while True:
+    with urllib.request.urlopen(api + "next") as r:
+        request_id = r.headers["Lambda-Runtime-Aws-Request-Id"]
+        event = json.loads(r.read())
+    count += 1
+    body = json.dumps("x" * (7 * 1024 * 1024) if event.get("mode") == "big" else count).encode()
+    try:
+        urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=body, method="POST")).read()
+    except urllib.error.HTTPError as e:
+        sys.exit("response refused: %d" % e.code)
 `;
 
 function unhandledBody(res: { status: number; headers: Headers; body: Buffer }): Record<string, unknown> {
@@ -119,6 +148,38 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
       '{"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}',
     );
     assert.equal((await call('modes', {})).status, 200);
+  });
+
+  test('Function.ResponseSizeTooLarge from python, which keeps its environment, and from a custom runtime that exits on the refusal', async () => {
+    const tooLarge = '{"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}';
+    await deploy(fx, lambda, 'py-big', { 'index.py': PY_MODES }, { runtime: 'python3.11' });
+    assert.equal((await call('py-big', {})).body.toString(), '1');
+    const py = await call('py-big', { mode: 'big' });
+    unhandledBody(py);
+    assert.equal(py.body.toString(), tooLarge);
+    assert.equal((await call('py-big', {})).body.toString(), '3', 'the python runtime went back to /next in the same environment');
+
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'custom-big',
+        Runtime: 'provided.al2023',
+        Handler: 'unused',
+        Role: TEST_ROLE,
+        Code: { ZipFile: unixZipOf({ bootstrap: { content: EXITING_BOOTSTRAP, mode: 0o755 } }) },
+        MemorySize: FAST_MEMORY,
+        Timeout: 10,
+      }),
+    );
+    await fx.settled();
+    assert.equal((await call('custom-big', {})).body.toString(), '1');
+    const custom = await call('custom-big', { mode: 'big' });
+    unhandledBody(custom);
+    assert.equal(custom.body.toString(), tooLarge);
+    // The runtime died of the 413: a fresh environment serves the next invoke, not the dead one's exit.
+    const next = await call('custom-big', {});
+    assert.equal(next.status, 200);
+    assert.equal(next.headers.get('x-amz-function-error'), null, next.body.toString());
+    assert.equal(next.body.toString(), '1');
   });
 
   test('init errors are returned on the invoke that triggered init, and the next invoke initialises again', async () => {

@@ -15,6 +15,7 @@ import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sd
 import { startLambdabox, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { startServerProcess } from '../helpers/server-process.js';
+import { createLambdaRoleViaApi } from '../helpers/lambda-roles.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { instanceName } from '../../src/lambdabox.js';
 import { runRoot } from '../../src/sandbox/run-dir.js';
@@ -117,6 +118,7 @@ describe('Invoke end to end: sandbox processes on the host', { concurrency: fals
         maxAttempts: 1,
       });
     let server = await startServerProcess(dataDir);
+    await createLambdaRoleViaApi(server.url, { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, TEST_ROLE);
     let sdk = client(server.url);
     try {
       await sdk.send(

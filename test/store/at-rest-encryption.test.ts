@@ -12,6 +12,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { CreateFunctionCommand, PublishLayerVersionCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_SECRET_ACCESS_KEY } from '../helpers/lambdabox-fixture.js';
 import { TEST_ROLE } from '../helpers/zips.js';
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -33,9 +34,11 @@ describe('encryption at rest', () => {
     const layerMarker = `LAYERMARKER-${randomBytes(12).toString('hex')}`;
     const envMarker = `ENVMARKER-${randomBytes(12).toString('hex')}`;
     const envMarker2 = `ENVMARKER2-${randomBytes(12).toString('hex')}`;
+    const sqsMarker = `SQSMARKER-${randomBytes(12).toString('hex')}`;
+    const sqsAttrMarker = `SQSATTRMARKER-${randomBytes(12).toString('hex')}`;
     const fx = await startLambdabox();
     const dataDir = fx.dataDir;
-    const needles = [zipMarker, layerMarker, envMarker, envMarker2, TEST_SECRET_ACCESS_KEY].map((s) => Buffer.from(s));
+    const needles = [zipMarker, layerMarker, envMarker, envMarker2, sqsMarker, sqsAttrMarker, TEST_SECRET_ACCESS_KEY].map((s) => Buffer.from(s));
     // A blob store that forgot to encrypt would still be caught through the base64 of the zip.
     try {
       const lambda = fx.lambda();
@@ -49,6 +52,13 @@ describe('encryption at rest', () => {
       await lambda.send(new PublishVersionCommand({ FunctionName: 'secretive' }));
       await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'secretive', Environment: { Variables: { API_TOKEN: envMarker2 } } }));
       await fx.settled();
+      // An SQS message body and attribute stay sealed in the store.
+      const sqs = new SQSClient({ endpoint: fx.url, region: 'us-east-1', credentials: fx.credentials, maxAttempts: 1 });
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'secret-queue' }));
+      await sqs.send(new SendMessageCommand({
+        QueueUrl, MessageBody: sqsMarker, MessageAttributes: { token: { DataType: 'String', StringValue: sqsAttrMarker } },
+      }));
+      sqs.destroy();
 
       const scan = async (when: string): Promise<void> => {
         const files = await filesUnder(dataDir);

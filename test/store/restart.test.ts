@@ -23,6 +23,7 @@ import {
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from '../helpers/lambdabox-fixture.js';
 import { startServerProcess } from '../helpers/server-process.js';
+import { createLambdaRoleViaApi } from '../helpers/lambda-roles.js';
 import { helloZip, zipOf, TEST_ROLE } from '../helpers/zips.js';
 
 function clientFor(url: string): LambdaClient {
@@ -88,6 +89,7 @@ describe('durability', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-crash-'));
     try {
       const server = await startServerProcess(dataDir);
+      await createLambdaRoleViaApi(server.url, { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY }, TEST_ROLE);
       const lambda = clientFor(server.url);
       const acknowledged = new Map<string, string>();
       const attempted = new Set<string>();

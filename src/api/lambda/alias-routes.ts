@@ -1,5 +1,6 @@
 /** Aliases: CreateAlias, ListAliases, GetAlias, UpdateAlias, DeleteAlias (lambda-api.md §2). */
 import type { LambdaRoute } from './lambda-route.js';
+import { onFunction } from './iam-targets.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import { jsonBody } from './json-body.js';
 import { resolveFunctionRef } from '../../control/validation/function-ref.js';
@@ -27,6 +28,7 @@ export const ALIAS_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: COLLECTION,
     name: 'CreateAlias',
+    iam: onFunction('lambda:CreateAlias'),
     async handle({ req, params, ctx, control }) {
       const fn = functionName(params, ctx);
       const input = parseCreateAliasInput(jsonBody(req));
@@ -37,6 +39,7 @@ export const ALIAS_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: COLLECTION,
     name: 'ListAliases',
+    iam: onFunction('lambda:ListAliases'),
     async handle({ req, params, ctx, control }) {
       const fn = functionName(params, ctx);
       const query = parseListAliasesQuery(req.query);
@@ -47,6 +50,7 @@ export const ALIAS_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: ITEM,
     name: 'GetAlias',
+    iam: onFunction('lambda:GetAlias'),
     async handle({ params, ctx, control }) {
       const fn = functionName(params, ctx);
       const name = parseAliasName(params['Name'] ?? '');
@@ -57,6 +61,7 @@ export const ALIAS_ROUTES: readonly LambdaRoute[] = [
     method: 'PUT',
     path: ITEM,
     name: 'UpdateAlias',
+    iam: onFunction('lambda:UpdateAlias'),
     async handle({ req, params, ctx, control }) {
       const fn = functionName(params, ctx);
       const name = params['Name'] ?? '';
@@ -68,6 +73,7 @@ export const ALIAS_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: ITEM,
     name: 'DeleteAlias',
+    iam: onFunction('lambda:DeleteAlias'),
     async handle({ params, ctx, control }) {
       const fn = functionName(params, ctx);
       const name = parseAliasName(params['Name'] ?? '');

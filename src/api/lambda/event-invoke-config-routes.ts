@@ -1,5 +1,6 @@
 /** Asynchronous invocation settings: Put/Update/Get/Delete/ListFunctionEventInvokeConfig(s). */
 import type { LambdaRoute } from './lambda-route.js';
+import { onFunction } from './iam-targets.js';
 import type { ApiRequest } from '../api-request.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { FunctionNameShape, FunctionRef } from '../../control/validation/function-ref.js';
@@ -31,6 +32,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'PUT',
     path: PATH,
     name: 'PutFunctionEventInvokeConfig',
+    iam: onFunction('lambda:PutFunctionEventInvokeConfig', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.PutFunctionEventInvokeConfig);
       const input = parseEventInvokeConfigInput(jsonBody(req), 'put');
@@ -41,6 +43,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: PATH,
     name: 'UpdateFunctionEventInvokeConfig',
+    iam: onFunction('lambda:UpdateFunctionEventInvokeConfig', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.UpdateFunctionEventInvokeConfig);
       const input = parseEventInvokeConfigInput(jsonBody(req), 'update');
@@ -51,6 +54,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: PATH,
     name: 'GetFunctionEventInvokeConfig',
+    iam: onFunction('lambda:GetFunctionEventInvokeConfig', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.GetFunctionEventInvokeConfig);
       return { status: 200, body: await getEventInvokeConfig(control, ctx, ref) };
@@ -60,6 +64,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: PATH,
     name: 'DeleteFunctionEventInvokeConfig',
+    iam: onFunction('lambda:DeleteFunctionEventInvokeConfig', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.DeleteFunctionEventInvokeConfig);
       await deleteEventInvokeConfig(control, ctx, ref);
@@ -70,6 +75,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: `${PATH}/list`,
     name: 'ListFunctionEventInvokeConfigs',
+    iam: onFunction('lambda:ListFunctionEventInvokeConfigs'),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', undefined, ctx, FUNCTION_NAME_SHAPE.ListFunctionEventInvokeConfigs);
       const page = parsePagination(req.query, MAX_ITEMS.ListFunctionEventInvokeConfigs);

@@ -1,5 +1,7 @@
 /** Functions: CreateFunction, Get/List/Update/Delete (lambda-api.md §2). */
 import type { LambdaRoute } from './lambda-route.js';
+import { onAccount, onFunction } from './iam-targets.js';
+import { createFunctionIam, updateFunctionConfigurationIam } from './function-iam.js';
 import { jsonBody } from './json-body.js';
 import { queryParam } from './query-params.js';
 import { parseCreateFunctionInput } from '../../control/validation/create-function.js';
@@ -25,6 +27,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2015-03-31/functions',
     name: 'CreateFunction',
+    iam: createFunctionIam,
     maxBodyBytes: CODE_REQUEST_MAX_BYTES,
     async handle({ req, ctx, control, caller }) {
       const input = parseCreateFunctionInput(jsonBody(req), ctx);
@@ -35,6 +38,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions',
     name: 'ListFunctions',
+    iam: onAccount('lambda:ListFunctions'),
     async handle({ req, ctx, control }) {
       const q = parseListFunctionsQuery(req.query);
       const result = await listFunctions(control, ctx, {
@@ -52,6 +56,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions/:FunctionName',
     name: 'GetFunction',
+    iam: onFunction('lambda:GetFunction', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.GetFunction);
       return { status: 200, body: await getFunction(control, ctx, ref, req.host) };
@@ -61,6 +66,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions/:FunctionName/configuration',
     name: 'GetFunctionConfiguration',
+    iam: onFunction('lambda:GetFunctionConfiguration', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.GetFunctionConfiguration);
       return { status: 200, body: await getFunctionConfiguration(control, ctx, ref) };
@@ -70,6 +76,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'PUT',
     path: '/2015-03-31/functions/:FunctionName/configuration',
     name: 'UpdateFunctionConfiguration',
+    iam: updateFunctionConfigurationIam,
     async handle({ req, params, ctx, control, caller }) {
       const ref = resolveFunctionRef(fnParam(params), undefined, ctx, FUNCTION_NAME_SHAPE.UpdateFunctionConfiguration);
       const input = parseUpdateFunctionConfigurationInput(jsonBody(req), ctx);
@@ -80,6 +87,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'PUT',
     path: '/2015-03-31/functions/:FunctionName/code',
     name: 'UpdateFunctionCode',
+    iam: onFunction('lambda:UpdateFunctionCode'),
     maxBodyBytes: CODE_REQUEST_MAX_BYTES,
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), undefined, ctx, FUNCTION_NAME_SHAPE.UpdateFunctionCode);
@@ -91,6 +99,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: '/2015-03-31/functions/:FunctionName',
     name: 'DeleteFunction',
+    iam: onFunction('lambda:DeleteFunction', { qualifier: true }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.DeleteFunction);
       await deleteFunction(control, ctx, ref);

@@ -1,8 +1,15 @@
 /** Invoke (data plane): POST /2015-03-31/functions/{F}/invocations (lambda-api.md §3). */
 import type { LambdaRoute } from './lambda-route.js';
+import { onFunction } from './iam-targets.js';
 import { queryParam } from './query-params.js';
 import { FUNCTION_NAME_SHAPE, functionArn, resolveFunctionRef } from '../../control/validation/function-ref.js';
-import { InvalidParameterValueError, InvalidRequestContentError, ServiceError, validationError } from '../../control/errors.js';
+import {
+  InvalidParameterValueError,
+  InvalidRequestContentError,
+  RequestEntityTooLargeError,
+  ServiceError,
+  validationError,
+} from '../../control/errors.js';
 import type { InvocationType } from '../../invoke/invoke-types.js';
 
 /** Synchronous request payloads: 6 MB (lambda-api.md §7). */
@@ -16,11 +23,7 @@ function header(value: string | string[] | undefined): string | undefined {
 
 function invocationType(value: string | undefined): InvocationType {
   const type = value ?? 'RequestResponse';
-  if (type === 'RequestResponse' || type === 'DryRun') return type;
-  if (type === 'Event') {
-    // Asynchronous invocation needs the durable queue (its own issue); refuse it rather than drop events.
-    throw new InvalidParameterValueError('lambdabox does not support the Event invocation type yet.');
-  }
+  if (type === 'RequestResponse' || type === 'DryRun' || type === 'Event') return type;
   throw validationError(type, 'invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]');
 }
 
@@ -39,7 +42,17 @@ function clientContext(value: string | undefined): string | undefined {
   return text;
 }
 
-function checkPayload(body: Buffer): void {
+/** Event payloads: 1 MB since late 2025 (lambda-api.md §3; 256 KB before). */
+export const EVENT_MAX_BYTES = 1_048_576;
+
+/** AWS's 413 for an Event payload over its limit (its own wording, unlike the 6 MB request limit's). */
+export function checkEventPayloadSize(size: number, limit: number): void {
+  if (size > limit) {
+    throw new RequestEntityTooLargeError(`${size} byte payload is too large for the Event invocation type (limit ${limit} bytes)`);
+  }
+}
+
+export function checkPayload(body: Buffer): void {
   if (body.length === 0) return;
   try {
     JSON.parse(body.toString('utf8'));
@@ -55,6 +68,7 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2015-03-31/functions/:FunctionName/invocations',
     name: 'Invoke',
+    iam: onFunction('lambda:InvokeFunction', { qualifier: true }),
     limitName: 'InvokeFunction',
     maxBodyBytes: INVOKE_MAX_BYTES,
     async handle({ req, params, ctx, invoke }) {
@@ -66,6 +80,7 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
         throw validationError(logType, 'logType', 'Member must satisfy enum value set: [None, Tail]');
       }
       const context = clientContext(header(req.headers['x-amz-client-context']));
+      if (type === 'Event') checkEventPayloadSize(req.body.length, EVENT_MAX_BYTES);
       checkPayload(req.body);
       const result = await invoke.invoke(ctx, ref, {
         requestId: req.requestId,

@@ -13,6 +13,9 @@ import type { ControlDeps } from '../../control/control-deps.js';
 import type { InvokeService } from '../../invoke/invoke-service.js';
 import type { LambdaRoute } from './lambda-route.js';
 import { LAMBDA_ROUTES } from './routes.js';
+import type { Authorize } from '../../iam/authz/authorize.js';
+import type { IamInput } from './iam-spec.js';
+import { authorizePlan, requestFacts } from './route-authorization.js';
 
 const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
 
@@ -25,6 +28,8 @@ export interface LambdaApiOptions {
   readonly control: ControlDeps;
   readonly routes?: readonly LambdaRoute[];
   readonly invoke?: InvokeService;
+  /** Every operation is authorized through it before it runs. */
+  readonly authorizer: Authorize;
 }
 
 export class LambdaApi implements ApiService {
@@ -33,12 +38,14 @@ export class LambdaApi implements ApiService {
   readonly #region: string;
   readonly #control: ControlDeps;
   readonly #invoke: InvokeService | undefined;
+  readonly #authorizer: Authorize;
   readonly #limitNames = new Map<string, string>();
 
   constructor(options: LambdaApiOptions) {
     this.#region = options.region;
     this.#control = options.control;
     this.#invoke = options.invoke;
+    this.#authorizer = options.authorizer;
     // Function ARNs may be 256 characters and layer ARNs 140; find-my-way's default cap is 100.
     this.#router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 2048 });
     const byKey = new Map<string, RouteSet>();
@@ -65,11 +72,23 @@ export class LambdaApi implements ApiService {
     const control = this.#control;
     const invoke = this.#invoke;
     const region = this.#region;
+    const authorizer = this.#authorizer;
     return {
       name: route.name,
       maxBodyBytes: route.maxBodyBytes ?? DEFAULT_MAX_BODY,
-      run: (req, caller) =>
-        route.handle({ req, caller, params, control, invoke, ctx: { region, accountId: caller.accountId } }),
+      run: async (req, caller) => {
+        let body: Readonly<Record<string, unknown>> | undefined | null = null;
+        const input: IamInput = {
+          req,
+          params,
+          caller,
+          region,
+          body: () => (body === null ? (body = objectBody(req.body)) : body),
+        };
+        const plan = route.iam(input);
+        await authorizePlan(authorizer, control.store, caller, plan, requestFacts(req, region));
+        return route.handle({ req, caller, params, control, invoke, ctx: { region, accountId: plan.accountId } });
+      },
     };
   }
 
@@ -81,5 +100,16 @@ export class LambdaApi implements ApiService {
 
   renderError(err: AwsError): ReturnType<ApiService['renderError']> {
     return renderRestJsonError(err);
+  }
+}
+
+/** The body as a JSON object for IAM specs; anything else is left to the handler to reject. */
+function objectBody(raw: Buffer): Readonly<Record<string, unknown>> | undefined {
+  if (raw.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

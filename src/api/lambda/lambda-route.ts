@@ -4,13 +4,17 @@ import type { Caller } from '../../iam/caller.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { ControlDeps } from '../../control/control-deps.js';
 import type { InvokeService } from '../../invoke/invoke-service.js';
+import type { IamSpec } from './iam-spec.js';
 
 export interface LambdaCall {
   readonly req: ApiRequest;
   readonly caller: Caller;
   /** Path parameters, percent-decoded. */
   readonly params: Readonly<Record<string, string>>;
-  /** Region and the caller's account: the frame every name and ARN is resolved in. */
+  /**
+   * Region and the account the operation acts in (the caller's, or the owner of another account's
+   * function or layer the caller was authorized to use): the frame every name and ARN is resolved in.
+   */
   readonly ctx: ValidationContext;
   readonly control: ControlDeps;
   /** The data plane; absent in a control-plane-only server. */
@@ -28,5 +32,7 @@ export interface LambdaRoute {
   readonly limitName?: string;
   /** For two operations on one path (e.g. ListLayers vs GetLayerVersionByArn): pick by query. */
   readonly when?: (query: URLSearchParams) => boolean;
+  /** The IAM action(s) and resource(s) of the operation; LambdaApi authorizes them before `handle`. */
+  readonly iam: IamSpec;
   handle(call: LambdaCall): Promise<ApiResponse>;
 }

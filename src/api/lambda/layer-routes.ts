@@ -1,5 +1,6 @@
 /** Layers: PublishLayerVersion, GetLayerVersion(ByArn), ListLayers, ListLayerVersions, DeleteLayerVersion. */
 import type { LambdaRoute } from './lambda-route.js';
+import { getLayerVersionByArnIam, onAccount, onLayer, onLayerVersion } from './iam-targets.js';
 import { jsonBody } from './json-body.js';
 import { queryParam } from './query-params.js';
 import { CODE_REQUEST_MAX_BYTES } from './function-routes.js';
@@ -35,6 +36,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2018-10-31/layers/:LayerName/versions',
     name: 'PublishLayerVersion',
+    iam: onLayer('lambda:PublishLayerVersion'),
     maxBodyBytes: CODE_REQUEST_MAX_BYTES,
     async handle({ req, params, ctx, caller, control }) {
       const ref = resolveLayerName(layerParam(params));
@@ -53,6 +55,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2018-10-31/layers/:LayerName/versions',
     name: 'ListLayerVersions',
+    iam: onLayer('lambda:ListLayerVersions'),
     async handle({ req, params, ctx, caller, control }) {
       const ref = resolveLayerName(layerParam(params));
       const query = parseLayerListQuery(req.query);
@@ -63,6 +66,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2018-10-31/layers/:LayerName/versions/:VersionNumber',
     name: 'GetLayerVersion',
+    iam: onLayerVersion('lambda:GetLayerVersion'),
     async handle({ req, params, ctx, caller, control }) {
       const ref = resolveLayerName(layerParam(params));
       const version = versionParam(params);
@@ -73,6 +77,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: '/2018-10-31/layers/:LayerName/versions/:VersionNumber',
     name: 'DeleteLayerVersion',
+    iam: onLayerVersion('lambda:DeleteLayerVersion'),
     async handle({ params, ctx, caller, control }) {
       const ref = resolveLayerName(layerParam(params));
       const version = versionParam(params);
@@ -84,6 +89,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2018-10-31/layers',
     name: 'GetLayerVersionByArn',
+    iam: getLayerVersionByArnIam,
     when: isFindLayerVersion,
     async handle({ req, ctx, caller, control }) {
       const raw = queryParam(req.query, 'Arn');
@@ -96,6 +102,7 @@ export const LAYER_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2018-10-31/layers',
     name: 'ListLayers',
+    iam: onAccount('lambda:ListLayers'),
     async handle({ req, ctx, control }) {
       return { status: 200, body: await listLayers(control, ctx, parseLayerListQuery(req.query)) };
     },

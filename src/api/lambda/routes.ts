@@ -9,6 +9,8 @@ import { CONCURRENCY_ROUTES } from './concurrency-routes.js';
 import { EVENT_INVOKE_CONFIG_ROUTES } from './event-invoke-config-routes.js';
 import { ACCOUNT_ROUTES } from './account-routes.js';
 import { INVOKE_ROUTES } from './invoke-routes.js';
+import { INVOKE_ASYNC_ROUTES } from './invoke-async-routes.js';
+import { PERMISSION_ROUTES } from './permission-routes.js';
 
 export const LAMBDA_ROUTES: readonly LambdaRoute[] = [
   ...FUNCTION_ROUTES,
@@ -20,4 +22,6 @@ export const LAMBDA_ROUTES: readonly LambdaRoute[] = [
   ...EVENT_INVOKE_CONFIG_ROUTES,
   ...ACCOUNT_ROUTES,
   ...INVOKE_ROUTES,
+  ...INVOKE_ASYNC_ROUTES,
+  ...PERMISSION_ROUTES,
 ];

@@ -1,5 +1,6 @@
 /** Tags: TagResource, UntagResource, ListTags on `/2017-03-31/tags/{ARN}`. */
 import type { LambdaRoute } from './lambda-route.js';
+import { onTaggable } from './iam-targets.js';
 import { jsonBody } from './json-body.js';
 import { parseTagKeys, parseTagsInput, resolveTaggableResource } from '../../control/validation/tags.js';
 import { tagResource } from '../../control/tags/tag-resource.js';
@@ -17,6 +18,7 @@ export const TAG_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: PATH,
     name: 'TagResource',
+    iam: onTaggable('lambda:TagResource'),
     async handle({ req, params, ctx, control }) {
       const arn = arnParam(params);
       const resource = resolveTaggableResource(arn, ctx);
@@ -29,6 +31,7 @@ export const TAG_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: PATH,
     name: 'UntagResource',
+    iam: onTaggable('lambda:UntagResource'),
     async handle({ req, params, ctx, control }) {
       const arn = arnParam(params);
       const resource = resolveTaggableResource(arn, ctx);
@@ -41,6 +44,7 @@ export const TAG_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: PATH,
     name: 'ListTags',
+    iam: onTaggable('lambda:ListTags'),
     async handle({ params, ctx, control }) {
       const arn = arnParam(params);
       return { status: 200, body: await listTags(control, ctx, resolveTaggableResource(arn, ctx), arn) };

@@ -1,5 +1,6 @@
 /** Versions: PublishVersion, ListVersionsByFunction. */
 import type { LambdaRoute } from './lambda-route.js';
+import { onFunction } from './iam-targets.js';
 import { jsonBody } from './json-body.js';
 import { parsePublishVersionInput } from '../../control/validation/publish-version.js';
 import { parsePagination } from '../../control/validation/pagination.js';
@@ -12,6 +13,7 @@ export const VERSION_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2015-03-31/functions/:FunctionName/versions',
     name: 'PublishVersion',
+    iam: onFunction('lambda:PublishVersion'),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', undefined, ctx, FUNCTION_NAME_SHAPE.PublishVersion);
       const input = parsePublishVersionInput(jsonBody(req));
@@ -22,6 +24,7 @@ export const VERSION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions/:FunctionName/versions',
     name: 'ListVersionsByFunction',
+    iam: onFunction('lambda:ListVersionsByFunction'),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', undefined, ctx, FUNCTION_NAME_SHAPE.ListVersionsByFunction);
       const result = await listVersionsByFunction(control, ctx, ref.name, parsePagination(req.query, [1, 10000]));

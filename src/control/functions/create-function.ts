@@ -19,6 +19,7 @@ import { LATEST, toConfiguration } from './function-reader.js';
 import { runtimeVersionArn } from './runtime-version.js';
 import { publishedCopy } from './published-copy.js';
 import { InvalidParameterValueError } from '../errors.js';
+import { assertAssumableByLambda } from './execution-role.js';
 
 export async function createFunction(
   deps: ControlDeps,
@@ -29,6 +30,7 @@ export async function createFunction(
   const zip = input.Code.ZipFile;
   if (zip === undefined) throw new InvalidParameterValueError('Please provide a source for function code.');
   const name = input.FunctionName;
+  await deps.store.transact((tx) => assertAssumableByLambda(tx, ctx, input.Role, functionArn(ctx, name)));
   const layers = await deps.store.transact((tx) => resolveLayers(tx, ctx, input.Layers, callerArn));
   const code = await acceptCode(deps.blobs, zip, layers.unzippedSize);
   const now = deps.clock.now();

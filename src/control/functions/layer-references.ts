@@ -24,10 +24,9 @@ export async function resolveLayers(
   let unzippedSize = 0;
   for (const arn of arns) {
     const parsed = parseLayerVersionArn(arn);
-    if (parsed.accountId !== ctx.accountId || parsed.region !== ctx.region) {
-      // Cross-account layers need a layer-version policy (identity issue); until then only the own account's.
-      throw layerAccessDenied(callerArn, 'lambda:GetLayerVersion', arn);
-    }
+    // Another account's layer version is usable here because the Lambda API already authorized
+    // lambda:GetLayerVersion on it (identity policy and that version's layer policy); other regions are not.
+    if (parsed.region !== ctx.region) throw layerAccessDenied(callerArn, 'lambda:GetLayerVersion', arn);
     const version = await tx.getLayerVersion(parsed.accountId, parsed.layerName, parsed.version);
     if (version === undefined) throw new InvalidParameterValueError(`Layer version ${arn} does not exist.`);
     references.push({ Arn: arn, CodeSize: version.codeSize });

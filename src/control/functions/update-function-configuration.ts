@@ -17,6 +17,7 @@ import { resolveLayers } from './layer-references.js';
 import { assertWithinUnzippedLimit } from './code-package.js';
 import { openEnvironment, sealEnvironment } from './environment-sealing.js';
 import { runtimeVersionArn } from './runtime-version.js';
+import { assertAssumableByLambda } from './execution-role.js';
 
 export async function updateFunctionConfiguration(
   deps: ControlDeps,
@@ -34,6 +35,7 @@ export async function updateFunctionConfiguration(
     if (latest === undefined) throw notFoundFor(ctx, { name: ref.name });
     assertRevision(latest, input.RevisionId);
     assertNotInProgress(latest);
+    if (input.Role !== undefined) await assertAssumableByLambda(tx, ctx, input.Role, latest.config.FunctionArn);
     const config: FunctionConfiguration = { ...latest.config };
     if (input.Role !== undefined) config.Role = input.Role;
     if (input.Handler !== undefined) config.Handler = input.Handler;

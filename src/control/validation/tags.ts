@@ -14,6 +14,8 @@ import {
   ViolationList,
 } from './violations.js';
 import { decodeBody, wire } from './wire.js';
+import { EGRESS_TAG, EgressPolicyError, parseEgressPolicy } from '../../sandbox/network/egress-policy.js';
+import { isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../sandbox/launch/sandbox-backend.js';
 
 /** Tags per resource. [LS test_tag_limits] */
 export const MAX_TAGS = 50;
@@ -23,6 +25,13 @@ const VALUE_CONSTRAINTS = [maxLength(256), minLength(0), matchesPattern(TAG.sour
 
 const validKey = (k: string): boolean => k.length >= 1 && k.length <= 128 && TAG.regex.test(k);
 const validValue = (v: string | null): boolean => v !== null && v.length <= 256 && TAG.regex.test(v);
+/**
+ * lambdabox's egress policy tag (a lambdabox extension AWS never sees) also takes the `*` wildcard
+ * and `,` separators its syntax needs; its content is checked by checkTagRules.
+ */
+const EGRESS_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@*,[\]]*$/u;
+const validEntry = (k: string, v: string | null): boolean =>
+  validValue(v) || (k === EGRESS_TAG && v !== null && v.length <= 256 && EGRESS_VALUE.test(v));
 
 /** Model checks of a Tags map member (`field` is `tags`). */
 export function checkTagsShape(
@@ -31,7 +40,7 @@ export function checkTagsShape(
 ): void {
   if (tags === undefined) return;
   if (Object.keys(tags).some((k) => !validKey(k))) violations.add('tags', tags, mapKeysSatisfy(KEY_CONSTRAINTS));
-  if (Object.values(tags).some((v) => !validValue(v))) violations.add('tags', tags, mapValuesSatisfy(VALUE_CONSTRAINTS));
+  if (Object.entries(tags).some(([k, v]) => !validEntry(k, v))) violations.add('tags', tags, mapValuesSatisfy(VALUE_CONSTRAINTS));
 }
 
 /** Service checks on a set of tags (for TagResource the service also counts the existing ones). */
@@ -40,6 +49,22 @@ export function checkTagRules(tags: Readonly<Record<string, string>>): void {
   const reserved = Object.keys(tags).find((k) => k.toLowerCase().startsWith('aws:'));
   if (reserved !== undefined) {
     throw new InvalidParameterValueError(`Tag keys starting with 'aws:' are reserved for internal use: ${reserved}`);
+  }
+  const egress = tags[EGRESS_TAG];
+  if (egress !== undefined) {
+    try {
+      parseEgressPolicy(egress);
+    } catch (err) {
+      if (!(err instanceof EgressPolicyError)) throw err;
+      throw new InvalidParameterValueError(`Invalid ${EGRESS_TAG} tag: ${err.message}`);
+    }
+  }
+  const sandbox = tags[SANDBOX_TAG];
+  if (sandbox !== undefined && !isSandboxBackendName(sandbox)) {
+    // Whether this host can run it is the invoke's concern: the configuration outlives the host's packages.
+    throw new InvalidParameterValueError(
+      `Invalid ${SANDBOX_TAG} tag value '${sandbox}': it must be one of ${SANDBOX_BACKEND_NAMES.join(', ')}.`,
+    );
   }
   // [LS test_tag_limits/create_function_invalid_tags, tag_lambda_too_many_tags]
   if (Object.keys(tags).length > MAX_TAGS) {

@@ -15,9 +15,10 @@ import type { ErrorCallbacks } from './invoke-loop.mjs';
 import { installAwsLambdaGlobal } from './response-stream.mjs';
 import { RuntimeClient } from './runtime-client.mjs';
 import { CallbackHandlerDeprecated, toRapidError, UnhandledPromiseRejection } from './runtime-errors.mjs';
-import { parseListenAddress, startRelay } from './runtime-relay.mjs';
+import { parseListenAddress, parseRelayList, startRelay } from './runtime-relay.mjs';
 
 const SOCKET_VARIABLE = '_LAMBDABOX_RUNTIME_API_SOCKET';
+const RELAYS_VARIABLE = '_LAMBDABOX_TCP_RELAYS';
 
 const CALLBACK_WARNING =
   'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.';
@@ -56,6 +57,18 @@ async function startRelayIfSocket(endpoint: RuntimeEndpoint, runtimeApi: string)
   }
 }
 
+/** The platform's other in-sandbox TCP endpoints (lambdabox API, egress proxy), one relay each. */
+async function startPlatformRelays(list: string | undefined): Promise<void> {
+  await Promise.all(
+    parseRelayList(list).map((forward) =>
+      startRelay(forward.socketPath, forward.address).catch((err: unknown) => {
+        const { host, port } = forward.address;
+        process.stderr.write(`lambdabox runtime: no relay on ${host}:${port}: ${(err as Error).message}\n`);
+      }),
+    ),
+  );
+}
+
 interface Loaded {
   readonly handler: UserHandler;
   readonly metadata: HandlerMetadata;
@@ -86,6 +99,8 @@ async function main(): Promise<void> {
   const endpoint = endpointFrom(env, runtimeApi);
   // Lambda has no such variable; the function sees the environment Lambda gives it.
   delete env[SOCKET_VARIABLE];
+  const relays = env[RELAYS_VARIABLE];
+  delete env[RELAYS_VARIABLE];
   const requestIds = new RequestIdSlot();
   const logError = patchConsole(requestIds, env);
   const client = new RuntimeClient(endpoint, runtimeApi === '' ? 'localhost' : runtimeApi);
@@ -107,6 +122,7 @@ async function main(): Promise<void> {
   beforeExit.install();
 
   await startRelayIfSocket(endpoint, runtimeApi);
+  await startPlatformRelays(relays);
   installAwsLambdaGlobal(env);
 
   let loaded: Loaded;

@@ -39,6 +39,27 @@ function relayConnection(client: Socket, socketPath: string): void {
   upstream.pipe(client);
 }
 
+export interface RelayForward {
+  readonly address: ListenAddress;
+  readonly socketPath: string;
+}
+
+/**
+ * The platform's extra relays (_LAMBDABOX_TCP_RELAYS: whitespace-separated `host:port=/socket`),
+ * e.g. the lambdabox API at AWS_ENDPOINT_URL and the egress proxy. Malformed entries are skipped.
+ */
+export function parseRelayList(value: string | undefined): RelayForward[] {
+  const forwards: RelayForward[] = [];
+  for (const entry of (value ?? '').split(/\s+/)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) continue;
+    const address = parseListenAddress(entry.slice(0, eq));
+    const socketPath = entry.slice(eq + 1);
+    if (address !== undefined && socketPath.startsWith('/')) forwards.push({ address, socketPath });
+  }
+  return forwards;
+}
+
 export function startRelay(socketPath: string, address: ListenAddress): Promise<Server> {
   const server = createServer({ noDelay: true }, (client) => relayConnection(client, socketPath));
   return new Promise<Server>((resolve, reject) => {

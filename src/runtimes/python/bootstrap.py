@@ -345,6 +345,17 @@ def serve_tcp_address():
         sys.stderr.write("lambdabox: AWS_LAMBDA_RUNTIME_API %s is not served: %s\n" % (address, e))
 
 
+def serve_platform_relays():
+    """The lambdabox API (AWS_ENDPOINT_URL) and the egress proxy, relayed the same way."""
+    spec = os.environ.pop("_LAMBDABOX_TCP_RELAYS", None)
+    if not spec:
+        return
+    from lambdabox_tcp_relay import start_tcp_relays
+
+    for address, e in start_tcp_relays(spec):
+        sys.stderr.write("lambdabox: %s is not served: %s\n" % (address, e))
+
+
 def main():
     sys.stdout = Unbuffered(sys.stdout)
     sys.stderr = Unbuffered(sys.stderr)
@@ -352,6 +363,7 @@ def main():
     state = RequestState()
     client = RuntimeApiClient(os.environ)
     serve_tcp_address()
+    serve_platform_relays()
     error = None
     try:
         setup_logging(json_format, log_level_from_env(os.environ.get("AWS_LAMBDA_LOG_LEVEL")), state)

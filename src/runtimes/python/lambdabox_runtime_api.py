@@ -26,7 +26,9 @@ class RuntimeApiClient:
         return headers, bytes(body)
 
     def post_response(self, request_id, body, content_type):
-        self._post("/invocation/%s/response" % _quote(request_id), body, [("Content-Type", content_type)])
+        # 413: the platform has already answered the invoke with Function.ResponseSizeTooLarge; the
+        # environment stays usable, so the runtime goes back to /next instead of dying of it.
+        self._post("/invocation/%s/response" % _quote(request_id), body, [("Content-Type", content_type)], (202, 413))
 
     def post_error(self, request_id, body):
         # Like awslambdaric, no error-type header: the type is in the body.
@@ -35,9 +37,9 @@ class RuntimeApiClient:
     def post_init_error(self, error_type, body):
         self._post("/init/error", body, [("Content-Type", "application/json"), (ERROR_TYPE_HEADER, error_type)])
 
-    def _post(self, path, body, headers):
+    def _post(self, path, body, headers, accepted=(202,)):
         status, _, answer = self._request("POST", path, body, headers)
-        if status != 202:
+        if status not in accepted:
             raise RuntimeError("Runtime API %s answered %d: %r" % (path, status, bytes(answer[:200])))
 
     def _request(self, method, path, body=b"", headers=()):

@@ -69,3 +69,19 @@ def start_tcp_relay(address, socket_path):
     threading.Thread(target=_serve, args=(server, socket_path), daemon=True, name="runtime-api-relay").start()
     bound_port = server.getsockname()[1]
     return "[%s]:%d" % (host, bound_port) if family == socket.AF_INET6 else "%s:%d" % (host, bound_port)
+
+
+def start_tcp_relays(spec):
+    """Starts the platform's extra relays from _LAMBDABOX_TCP_RELAYS (whitespace-separated
+    `host:port=/socket`: the lambdabox API at AWS_ENDPOINT_URL, the egress proxy). Returns the
+    entries that could not be served, with the reason."""
+    failed = []
+    for entry in (spec or "").split():
+        address, sep, socket_path = entry.partition("=")
+        if not sep or not socket_path.startswith("/"):
+            continue
+        try:
+            start_tcp_relay(address, socket_path)
+        except (OSError, ValueError) as e:
+            failed.append((address, e))
+    return failed

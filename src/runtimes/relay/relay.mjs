@@ -89,6 +89,26 @@ function listen(host, port, socketPath) {
 }
 
 /**
+ * The platform's other endpoints (the lambdabox API at AWS_ENDPOINT_URL, the egress proxy), from
+ * _LAMBDABOX_TCP_RELAYS: whitespace-separated `host:port=/socket`. One that cannot listen is
+ * reported and skipped: the bootstrap still runs, and the function sees the connection refused.
+ */
+async function listenPlatformRelays(list) {
+  for (const entry of (list ?? '').split(/\s+/)) {
+    const eq = entry.indexOf('=');
+    const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(eq > 0 ? entry.slice(0, eq) : '');
+    const socketPath = entry.slice(eq + 1);
+    if (match === null || !socketPath.startsWith('/')) continue;
+    const host = match[1] ?? match[2];
+    try {
+      await listen(host, Number(match[3]), socketPath);
+    } catch (err) {
+      process.stderr.write(`lambdabox relay: no relay on ${entry.slice(0, eq)}: ${err.message}\n`);
+    }
+  }
+}
+
+/**
  * The first candidate that exists is the bootstrap, as Lambda's init picks it (existence only; an
  * unusable one fails at exec). Without one there is nothing to run.
  */
@@ -173,7 +193,9 @@ async function main() {
   } catch (err) {
     fatal(`cannot listen on ${host}:${port}: ${err.message}`);
   }
+  await listenPlatformRelays(process.env._LAMBDABOX_TCP_RELAYS);
   const env = { ...process.env };
+  delete env._LAMBDABOX_TCP_RELAYS;
   if (port === 0) {
     const bound = server.address();
     env.AWS_LAMBDA_RUNTIME_API = `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;

@@ -12,14 +12,13 @@ export const SANDBOX_GID = 990;
 
 /** The child's fd that carries the --setenv list. */
 export const ENV_ARGS_FD = 3;
+/** The child's fd that carries the compiled seccomp program (bwrap reads it to EOF, then closes it). */
+export const SECCOMP_FD = 4;
 
 export interface BwrapOptions {
   readonly sandboxUid?: number;
   readonly sandboxGid?: number;
-  /**
-   * A child fd holding a compiled seccomp BPF program (security.md §1.7). Not used yet: the issue
-   * that adds the deny-list passes it here and appends the fd to the spawn's stdio.
-   */
+  /** A child fd holding a compiled seccomp BPF program (security.md §1.7), normally SECCOMP_FD. */
   readonly seccompFd?: number;
 }
 

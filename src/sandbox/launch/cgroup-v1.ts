@@ -91,7 +91,20 @@ export async function killCgroupMembers(dirs: readonly string[], timeoutMs: numb
     if (pids.length === 0) return;
     if (Date.now() > deadline) throw new CgroupBusyError(dirs, pids);
     sigkill(pids);
+    // An idle environment is frozen, and a frozen process only dies once thawed.
+    thawCgroups(dirs);
     await sleep(POLL_MS);
+  }
+}
+
+/** Thaws every freezer cgroup among `dirs` (others have no freezer.state and are skipped). */
+export function thawCgroups(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    try {
+      writeCgroupFile(dir, 'freezer.state', 'THAWED');
+    } catch {
+      // Not a freezer cgroup, or gone.
+    }
   }
 }
 

@@ -107,6 +107,23 @@ export class EnvCgroup {
   }
 
   /**
+   * Starts freezing every member (Lambda's freeze between invocations). The kernel completes it
+   * asynchronously (FREEZING, then FROZEN); a thaw meanwhile simply cancels it, so nothing waits here.
+   */
+  freeze(): void {
+    writeCgroupFile(this.dir('freezer'), 'freezer.state', 'FROZEN');
+  }
+
+  thaw(): void {
+    writeCgroupFile(this.dir('freezer'), 'freezer.state', 'THAWED');
+  }
+
+  /** THAWED, FREEZING or FROZEN. */
+  freezerState(): string {
+    return readCgroupFile(this.dir('freezer'), 'freezer.state').trim();
+  }
+
+  /**
    * Freezes the cgroup so nothing can fork, SIGKILLs every member but `spare`, thaws (a frozen
    * process cannot die), then repeats until no member but `spare` is left.
    */

@@ -7,7 +7,8 @@
  * the sandbox user to host root. bash, not sh: dash cannot name fds above 9.
  *
  * Positional parameters: $1 = host uid, $2 = highest fd to keep, then the cgroup.procs files, `--`,
- * the setpriv path, then bwrap's path and argv. Nothing is interpolated into the script itself.
+ * the setpriv path, then the sandbox program's path (bwrap or runsc) and argv. Nothing is
+ * interpolated into the script itself.
  */
 
 /** Exit status of the wrapper when it cannot set the sandbox up (bwrap itself uses 1). */
@@ -39,8 +40,9 @@ export function wrapperArgs(options: {
   readonly keepFd: number;
   readonly procsFiles: readonly string[];
   readonly setpriv: string;
-  readonly bwrap: string;
-  readonly bwrapArgs: readonly string[];
+  /** bwrap or runsc. */
+  readonly program: string;
+  readonly programArgs: readonly string[];
 }): string[] {
   return [
     '-c',
@@ -51,7 +53,7 @@ export function wrapperArgs(options: {
     ...options.procsFiles,
     '--',
     options.setpriv,
-    options.bwrap,
-    ...options.bwrapArgs,
+    options.program,
+    ...options.programArgs,
   ];
 }

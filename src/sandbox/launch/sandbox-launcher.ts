@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { runRoot } from '../run-dir.js';
-import { buildBwrapArgs, encodeEnvArgs, ENV_ARGS_FD } from './bwrap-args.js';
+import { buildBwrapArgs, encodeEnvArgs, ENV_ARGS_FD, SECCOMP_FD } from './bwrap-args.js';
 import { cgroupLimits } from './cgroup-limits.js';
 import { CONTROLLERS, LAMBDABOX_CGROUP, childCgroups, cgroupTree, killCgroupMembers, removeCgroups } from './cgroup-v1.js';
 import { EnvCgroup } from './env-cgroup.js';
@@ -19,9 +19,16 @@ import { checkSandboxHost, SandboxHostError } from './host-check.js';
 import type { HostTools } from './host-check.js';
 import { assertInstanceName, claimInstance, instanceIsLive } from './instance-lease.js';
 import { wrapperArgs } from './launch-wrapper.js';
+import { findRunsc, writeGvisorBundle } from './gvisor-bundle.js';
+import { gvisorHostPidsMax } from './gvisor-oci-spec.js';
+import type { GvisorBundle } from './gvisor-bundle.js';
+import { SandboxBackendUnavailableError } from './sandbox-backend.js';
+import type { SandboxBackend, SandboxBackendName } from './sandbox-backend.js';
 import { LaunchedSandbox } from './sandbox-process.js';
 import { DEFAULT_PIDS_MAX, validateSandboxSpec } from './sandbox-spec.js';
-import type { SandboxProcess, SandboxSpec } from './sandbox-spec.js';
+import { generateSeccompFilter } from '../seccomp/generate.js';
+import { writeIdentityFiles } from './sandbox-identity.js';
+import type { SandboxMount, SandboxProcess, SandboxSpec } from './sandbox-spec.js';
 
 export type { SandboxExit, SandboxMount, SandboxProcess, SandboxSpec } from './sandbox-spec.js';
 
@@ -51,9 +58,13 @@ export class SandboxLauncher {
   readonly #logger: Logger;
   readonly #live = new Set<LaunchedSandbox>();
   readonly #hostCpus = availableParallelism();
+  /** Compiled once: every sandbox loads the same deny-list (security.md §1.7). */
+  readonly #seccomp = generateSeccompFilter();
   #state: LauncherState = 'new';
   #tools: HostTools | undefined;
   #claimedLease: string | undefined;
+  #runsc: string | undefined;
+  #identity: Promise<SandboxMount[]> | undefined;
 
   constructor(options: SandboxLauncherOptions) {
     assertInstanceName(options.instance);
@@ -68,6 +79,7 @@ export class SandboxLauncher {
     const checked = await checkSandboxHost({ cgroupRoot: this.#cgroupRoot });
     if (!checked.ok) throw new SandboxHostError(checked.problems);
     this.#tools = checked.tools;
+    this.#runsc = await findRunsc();
     const leases = await runRoot(this.#runBase);
     await mkdir(leases, { recursive: true, mode: 0o711 });
     await chmod(leases, 0o711);
@@ -101,25 +113,76 @@ export class SandboxLauncher {
     await removeCgroups(stale, STALE_KILL_TIMEOUT_MS);
   }
 
-  async launch(spec: SandboxSpec): Promise<SandboxProcess> {
+  /**
+   * The backends this host can run. gVisor needs `runsc` (Debian: apt-get install -y runsc); without
+   * it only bubblewrap is offered.
+   */
+  backends(): SandboxBackend[] {
+    const out: SandboxBackend[] = [
+      {
+        name: 'bwrap',
+        capabilities: { supportsCgroupLimits: true, supportsFreezer: true, userSpaceKernel: false, seccompDenyList: true },
+        launch: (spec) => this.launch({ ...spec, backend: 'bwrap' }),
+      },
+    ];
+    if (this.#runsc !== undefined) {
+      out.push({
+        name: 'gvisor',
+        // runsc's sentry and gofer run in the env's cgroups: the limits and the freezer bound them all.
+        capabilities: { supportsCgroupLimits: true, supportsFreezer: true, userSpaceKernel: true, seccompDenyList: true },
+        launch: (spec) => this.launch({ ...spec, backend: 'gvisor' }),
+      });
+    }
+    return out;
+  }
+
+  /** Whether `name` can run here. */
+  supports(name: SandboxBackendName): boolean {
+    return this.backends().some((b) => b.name === name);
+  }
+
+  async launch(requested: SandboxSpec): Promise<SandboxProcess> {
     const tools = this.#tools;
     if (this.#state !== 'started' || tools === undefined) {
       throw new Error(`cannot launch a sandbox: the launcher is ${this.#state}`);
     }
-    validateSandboxSpec(spec);
+    validateSandboxSpec(requested);
+    // After validation: the identity files sit on paths a spec's own mounts may not take.
+    const spec: SandboxSpec = { ...requested, mounts: [...(await this.#identityMounts()), ...requested.mounts] };
+    const backend = spec.backend ?? 'bwrap';
+    const runsc = this.#runsc;
+    if (backend === 'gvisor' && runsc === undefined) {
+      throw new SandboxBackendUnavailableError('gvisor', 'runsc is not installed (apt-get install -y runsc)');
+    }
     const cgroup = new EnvCgroup(this.#cgroupRoot, this.#instance, spec.envId);
-    const limits = cgroupLimits(spec.memoryMiB, spec.pidsMax ?? DEFAULT_PIDS_MAX, this.#hostCpus);
+    // gVisor bounds the function's processes itself (RLIMIT_NPROC); its host cgroup bounds runsc.
+    const pidsMax = spec.pidsMax ?? DEFAULT_PIDS_MAX;
+    const limits = cgroupLimits(spec.memoryMiB, backend === 'gvisor' ? gvisorHostPidsMax(pidsMax) : pidsMax, this.#hostCpus);
     await cgroup.create(limits, tools.memsw, spec.cpuBoost === true);
+    let bundle: GvisorBundle | undefined;
+    let program: { path: string; args: readonly string[]; keepFd: number };
+    try {
+      if (backend === 'gvisor' && runsc !== undefined) {
+        bundle = await writeGvisorBundle(join(await this.#gvisorRoot(), spec.envId), spec);
+        program = { path: runsc, args: bundle.args, keepFd: 2 };
+      } else {
+        program = { path: tools.bwrap, args: buildBwrapArgs(spec, { seccompFd: SECCOMP_FD }), keepFd: SECCOMP_FD };
+      }
+    } catch (error) {
+      await cgroup.remove().catch(() => undefined);
+      throw error;
+    }
     const args = wrapperArgs({
       hostUid: spec.hostUid,
-      keepFd: ENV_ARGS_FD,
+      keepFd: program.keepFd,
       procsFiles: cgroup.procsFiles(),
       setpriv: tools.setpriv,
-      bwrap: tools.bwrap,
-      bwrapArgs: buildBwrapArgs(spec),
+      program: program.path,
+      programArgs: program.args,
     });
     // env {}: bwrap's own environment is readable inside through /proc/1/environ.
-    const child = spawn(tools.bash, args, { env: {}, cwd: '/', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const stdio = bundle === undefined ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] as const : ['ignore', 'pipe', 'pipe'] as const;
+    const child = spawn(tools.bash, args, { env: {}, cwd: '/', stdio: [...stdio] });
     try {
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve);
@@ -127,16 +190,23 @@ export class SandboxLauncher {
       });
     } catch (error) {
       await cgroup.remove().catch(() => undefined);
+      await bundle?.remove().catch(() => undefined);
       throw error;
     }
     const { stdout, stderr } = child;
-    const envArgs = child.stdio[ENV_ARGS_FD] as Writable | null | undefined;
-    if (child.pid === undefined || stdout === null || stderr === null || envArgs == null) {
+    if (child.pid === undefined || stdout === null || stderr === null) {
       throw new Error('spawn did not provide the sandbox pipes');
     }
-    // The sandbox may die before reading its variables; that shows in its exit, not here.
-    envArgs.on('error', () => undefined);
-    envArgs.end(encodeEnvArgs(spec.env));
+    if (bundle === undefined) {
+      const envArgs = child.stdio[ENV_ARGS_FD] as Writable | null | undefined;
+      const seccomp = child.stdio[SECCOMP_FD] as Writable | null | undefined;
+      if (envArgs == null || seccomp == null) throw new Error('spawn did not provide the sandbox pipes');
+      // The sandbox may die before reading its variables; that shows in its exit, not here.
+      envArgs.on('error', () => undefined);
+      envArgs.end(encodeEnvArgs(spec.env));
+      seccomp.on('error', () => undefined);
+      seccomp.end(this.#seccomp);
+    }
     const sandbox: LaunchedSandbox = new LaunchedSandbox({
       envId: spec.envId,
       pid: child.pid,
@@ -146,7 +216,10 @@ export class SandboxLauncher {
       cgroup,
       limits,
       logger: this.#logger,
-      onGone: () => this.#live.delete(sandbox),
+      onGone: () => {
+        this.#live.delete(sandbox);
+        void bundle?.remove().catch(() => undefined);
+      },
     });
     this.#live.add(sandbox);
     if (this.#state !== 'started') {
@@ -155,6 +228,30 @@ export class SandboxLauncher {
       throw new Error('cannot launch a sandbox: the launcher is closing');
     }
     return sandbox;
+  }
+
+  /** /etc/passwd, group, hosts and nsswitch.conf (sandbox-identity.ts), written once under `<run base>/lambdabox/<instance>/etc`. */
+  #identityMounts(): Promise<SandboxMount[]> {
+    if (this.#identity === undefined) {
+      const written = (async () => {
+        const instanceDir = join(await runRoot(this.#runBase), this.#instance);
+        await mkdir(instanceDir, { recursive: true, mode: 0o711 });
+        return writeIdentityFiles(join(instanceDir, 'etc'));
+      })();
+      // A failed write is retried by the next launch rather than remembered.
+      written.catch(() => {
+        if (this.#identity === written) this.#identity = undefined;
+      });
+      this.#identity = written;
+    }
+    return this.#identity;
+  }
+
+  /** `<run base>/lambdabox/<instance>/gvisor`: a tmpfs, searchable (0711) by the sandbox uids. */
+  async #gvisorRoot(): Promise<string> {
+    const dir = join(await runRoot(this.#runBase), this.#instance, 'gvisor');
+    await mkdir(dir, { recursive: true, mode: 0o711 });
+    return dir;
   }
 
   /** Sandboxes launched and not yet killed. */

@@ -97,6 +97,8 @@ export class LaunchedSandbox implements SandboxProcess {
    */
   async #kill(): Promise<void> {
     this.#killedByUs = true;
+    // A frozen process cannot die, and bwrap must run to reap its child.
+    this.thaw();
     try {
       if (this.#cgroup.pids().includes(this.pid)) {
         await this.#cgroup.killAll(this.pid);
@@ -137,6 +139,33 @@ export class LaunchedSandbox implements SandboxProcess {
   cpuUsageNanos(): number {
     this.#snapshot();
     return this.#lastCpu;
+  }
+
+  freeze(): void {
+    if (this.#removed || this.#hasExited) return;
+    try {
+      this.#cgroup.freeze();
+    } catch {
+      // Gone already.
+    }
+  }
+
+  thaw(): void {
+    if (this.#removed) return;
+    try {
+      this.#cgroup.thaw();
+    } catch {
+      // Gone already.
+    }
+  }
+
+  freezerState(): string {
+    if (this.#removed) return 'gone';
+    try {
+      return this.#cgroup.freezerState();
+    } catch {
+      return 'gone';
+    }
   }
 
   setCpuBoost(on: boolean): void {

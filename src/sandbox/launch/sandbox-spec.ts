@@ -4,6 +4,8 @@
  */
 import type { Readable } from 'node:stream';
 import { isAbsolute, normalize } from 'node:path';
+import { isSandboxBackendName } from './sandbox-backend.js';
+import type { SandboxBackendName } from './sandbox-backend.js';
 
 export interface SandboxMount {
   /** 'ro-bind' for code, layers and runtimes; 'bind' only for what the sandbox must write (none yet) or a socket. */
@@ -41,6 +43,8 @@ export interface SandboxSpec {
    * for the init phase: at 128 MB the 10 % quota makes a bare `node -e 1` take several times longer.
    */
   readonly cpuBoost?: boolean;
+  /** Which sandbox runs the command. @default 'bwrap' */
+  readonly backend?: SandboxBackendName;
 }
 
 export interface SandboxExit {
@@ -68,6 +72,12 @@ export interface SandboxProcess {
   cpuUsageNanos(): number;
   /** true: the CFS quota of all host CPUs; false: the quota proportional to MemorySize. */
   setCpuBoost(on: boolean): void;
+  /** Freezes every process (cgroup freezer) while the environment is idle; no-op once killed. */
+  freeze(): void;
+  /** Thaws a frozen sandbox before its next invocation; no-op once killed. */
+  thaw(): void;
+  /** THAWED, FREEZING or FROZEN; 'gone' once killed. */
+  freezerState(): string;
 }
 
 /** Lambda allows 1,024 processes and threads per environment. */
@@ -77,7 +87,7 @@ const ENV_ID = /^[a-z0-9-]{1,64}$/;
 const ENV_NAME = /^[^=\0]+$/;
 /** Inside paths the launch layer builds itself; a spec mount may not replace them or mount inside them. */
 const RESERVED_TREES = ['/usr', '/bin', '/lib', '/lib64', '/sbin', '/proc', '/dev', '/tmp', '/etc/ssl/certs', '/etc/alternatives'];
-const RESERVED_EXACT = ['/', '/etc', '/etc/ssl'];
+const RESERVED_EXACT = ['/', '/etc', '/etc/ssl', '/etc/passwd', '/etc/group', '/etc/hosts', '/etc/nsswitch.conf'];
 
 export class InvalidSandboxSpecError extends Error {
   constructor(message: string) {
@@ -109,6 +119,7 @@ export function validateSandboxSpec(spec: SandboxSpec): void {
   assertWhole('memoryMiB', spec.memoryMiB, 16, 10240);
   if (spec.pidsMax !== undefined) assertWhole('pidsMax', spec.pidsMax, 1, 4194304);
   if (spec.cpuBoost !== undefined && typeof spec.cpuBoost !== 'boolean') fail('cpuBoost must be a boolean');
+  if (spec.backend !== undefined && !isSandboxBackendName(spec.backend)) fail(`unknown sandbox backend ${String(spec.backend)}`);
   const [program] = spec.command;
   if (program === undefined) fail('command is empty');
   assertPath('command[0]', program);

@@ -69,6 +69,8 @@ export class RuntimeApiServer {
   #current: InFlight | undefined;
   /** The runtime's long-polling /next, when no invocation was there to answer it. */
   #pendingNext: ServerResponse | undefined;
+  /** backInNext() callers, told when the runtime parks in /next (true) or the server closes (false). */
+  #nextWaiters: Array<(parked: boolean) => void> = [];
 
   constructor(options: RuntimeApiServerOptions) {
     this.#socketPath = options.socketPath;
@@ -127,6 +129,29 @@ export class RuntimeApiServer {
     });
   }
 
+  /**
+   * Resolves true once the runtime waits in /next again, false if it has not within `ms` or the
+   * server closes. After a refused (413) response a runtime may crash on the refusal (awslambdaric
+   * raises), so the environment keeps it only when it comes back.
+   */
+  backInNext(ms: number): Promise<boolean> {
+    if (this.#pendingNext !== undefined) return Promise.resolve(true);
+    if (this.#closed) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const settle = (parked: boolean): void => {
+        clearTimeout(timer);
+        this.#nextWaiters = this.#nextWaiters.filter((w) => w !== settle);
+        resolve(parked);
+      };
+      const timer = setTimeout(() => settle(false), ms);
+      this.#nextWaiters.push(settle);
+    });
+  }
+
+  #wakeNextWaiters(parked: boolean): void {
+    for (const waiter of [...this.#nextWaiters]) waiter(parked);
+  }
+
   /** The runtime process died: fail the invocation in flight (or a pending init) with `err`, and close. */
   destroy(err?: Error): void {
     this.#shutdown(err ?? new RuntimeApiClosedError('The runtime exited')).catch((closeErr: unknown) =>
@@ -147,6 +172,7 @@ export class RuntimeApiServer {
     this.#pendingNext = undefined;
     inFlight?.reject(reason);
     this.#settleInit(undefined, reason);
+    this.#wakeNextWaiters(false);
     this.#closing = new Promise<void>((resolve) => {
       // Not-running (never started) is fine: there is nothing to stop.
       this.#server.close(() => resolve());
@@ -196,6 +222,7 @@ export class RuntimeApiServer {
     if (inFlight !== undefined && !inFlight.delivered) return this.#deliver(inFlight, res);
     this.#pendingNext = res;
     res.once('close', this.#onPendingNextClose);
+    this.#wakeNextWaiters(true);
   }
 
   #deliver(inFlight: InFlight, res: ServerResponse): void {

@@ -75,4 +75,145 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE layer_versions ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
   `,
+  // IAM entities (issue 4). Names are unique per account case-insensitively: name_key is the lower-case
+  // name, doc the record as JSON. Memberships and attachments refer to principals by name_key.
+  `
+  CREATE TABLE iam_users (
+    account_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, name_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE iam_roles (
+    account_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, name_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE iam_groups (
+    account_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, name_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE iam_group_members (
+    account_id TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    user_key TEXT NOT NULL,
+    PRIMARY KEY (account_id, group_key, user_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX iam_group_members_user ON iam_group_members(account_id, user_key);
+  CREATE TABLE iam_policies (
+    arn TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (account_id, name_key)
+  ) STRICT;
+  CREATE TABLE iam_policy_versions (
+    policy_arn TEXT NOT NULL REFERENCES iam_policies(arn) ON DELETE CASCADE,
+    version_num INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (policy_arn, version_num)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE iam_attachments (
+    account_id TEXT NOT NULL,
+    principal_type TEXT NOT NULL,
+    principal_key TEXT NOT NULL,
+    policy_arn TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (account_id, principal_type, principal_key, policy_arn)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX iam_attachments_policy ON iam_attachments(account_id, policy_arn);
+  CREATE TABLE iam_inline_policies (
+    account_id TEXT NOT NULL,
+    principal_type TEXT NOT NULL,
+    principal_key TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    principal_name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (account_id, principal_type, principal_key, policy_name)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX access_keys_principal ON access_keys(principal_arn);
+  `,
+  // The durable asynchronous-invocation queue (issue 6): an event leaves only when its outcome is committed.
+  `
+  CREATE TABLE async_events (
+    request_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    function_name TEXT NOT NULL,
+    qualifier TEXT,
+    payload_sealed BLOB NOT NULL,
+    enqueued_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    backoffs INTEGER NOT NULL,
+    visible_at INTEGER NOT NULL,
+    lease_owner TEXT,
+    phase TEXT NOT NULL,
+    outcome_sealed BLOB
+  ) STRICT;
+  CREATE INDEX async_events_visible ON async_events(visible_at);
+  `,
+  // Resource-based policies (function permissions, layer version permissions); they disappear with
+  // what they belong to.
+  `
+  CREATE TABLE resource_policies (
+    account_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    qualifier TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    revision_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, kind, name, qualifier)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER resource_policies_function_gone AFTER DELETE ON functions BEGIN
+    DELETE FROM resource_policies WHERE account_id = OLD.account_id AND kind = 'function' AND name = OLD.name;
+  END;
+  CREATE TRIGGER resource_policies_version_gone AFTER DELETE ON function_versions BEGIN
+    DELETE FROM resource_policies
+     WHERE account_id = OLD.account_id AND kind = 'function' AND name = OLD.function_name
+       AND qualifier = CAST(OLD.version_num AS TEXT) AND OLD.version_num > 0;
+  END;
+  CREATE TRIGGER resource_policies_alias_gone AFTER DELETE ON aliases BEGIN
+    DELETE FROM resource_policies
+     WHERE account_id = OLD.account_id AND kind = 'function' AND name = OLD.function_name AND qualifier = OLD.name;
+  END;
+  CREATE TRIGGER resource_policies_layer_version_gone AFTER DELETE ON layer_versions BEGIN
+    DELETE FROM resource_policies
+     WHERE account_id = OLD.account_id AND kind = 'layer-version' AND name = OLD.layer_name
+       AND qualifier = CAST(OLD.version AS TEXT);
+  END;
+  `,
+  // The SQS-compatible queue service (issue 6): queues, and messages whose body and attributes are sealed.
+  `
+  CREATE TABLE sqs_queues (
+    account_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    queue_id TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, name)
+  ) STRICT;
+  CREATE TABLE sqs_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    queue_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sealed BLOB NOT NULL,
+    md5_body TEXT NOT NULL,
+    md5_attributes TEXT,
+    sender_id TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    visible_at INTEGER NOT NULL,
+    receive_count INTEGER NOT NULL,
+    first_received_at INTEGER,
+    receipt_token TEXT,
+    dead_letter_source_arn TEXT
+  ) STRICT;
+  CREATE INDEX sqs_messages_visible ON sqs_messages(queue_id, visible_at, seq);
+  CREATE INDEX sqs_messages_sent ON sqs_messages(queue_id, sent_at);
+  `,
 ];

@@ -10,11 +10,15 @@ import { dirname } from 'node:path';
 import type { Store, StoreTx } from '../store.js';
 import { Mutex } from '../../shared/mutex.js';
 import { MIGRATIONS } from './migrations.js';
+import { sqsSql } from './sqs-sql.js';
 import { accountsSql } from './accounts-sql.js';
 import { functionsSql } from './functions-sql.js';
 import { aliasesSql } from './aliases-sql.js';
 import { layersSql } from './layers-sql.js';
 import { eventInvokeConfigsSql } from './event-invoke-configs-sql.js';
+import { resourcePoliciesSql } from './resource-policies-sql.js';
+import { asyncQueueSql } from './async-queue-sql.js';
+import { iamSql } from './iam-sql.js';
 
 export class StoreClosedError extends Error {
   constructor() {
@@ -44,10 +48,14 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#tx = {
       ...accountsSql(db),
+      ...sqsSql(db),
       ...functionsSql(db),
       ...aliasesSql(db),
       ...layersSql(db),
       ...eventInvokeConfigsSql(db),
+      ...resourcePoliciesSql(db),
+      ...asyncQueueSql(db),
+      ...iamSql(db),
     };
   }
 

@@ -1,0 +1,52 @@
+/**
+ * IAM specs of the operations whose checks depend on the body: CreateFunction and
+ * UpdateFunctionConfiguration need `lambda:GetLayerVersion` on every layer version they reference (which
+ * for another account's layer means its layer-version policy must allow the caller's account) and expose
+ * the list as `lambda:Layer`; both need `iam:PassRole` on the `Role` they name (pass-role-check.ts). Whether
+ * Lambda could assume that role is checked inside the operations (control/functions/execution-role.ts).
+ */
+import type { IamCheck, IamInput, IamSpec } from './iam-spec.js';
+import { functionCheck, functionTarget, layerVersionArnTarget, layerVersionCheck } from './iam-targets.js';
+import { passRoleChecks } from './pass-role-check.js';
+
+function layersOf(input: IamInput): string[] | undefined {
+  const layers = input.body()?.['Layers'];
+  if (!Array.isArray(layers)) return undefined;
+  return layers.filter((l): l is string => typeof l === 'string');
+}
+
+function layerChecks(layers: readonly string[] | undefined): IamCheck[] {
+  const checks: IamCheck[] = [];
+  for (const arn of layers ?? []) {
+    const target = layerVersionArnTarget(arn);
+    if (target !== undefined) checks.push(layerVersionCheck('lambda:GetLayerVersion', target.layer, target.version));
+  }
+  return checks;
+}
+
+export const createFunctionIam: IamSpec = (input) => {
+  const name = input.body()?.['FunctionName'];
+  const target = functionTarget(input, typeof name === 'string' ? name : '');
+  const layers = layersOf(input);
+  // A function being created has no resource policy yet.
+  const create: IamCheck = {
+    action: 'lambda:CreateFunction',
+    resource: target.arn,
+    resourceAccountId: target.accountId,
+    ...(layers === undefined ? {} : { context: { 'lambda:Layer': layers } }),
+  };
+  return { accountId: target.accountId, checks: [create, ...passRoleChecks(input, target.accountId), ...layerChecks(layers)] };
+};
+
+export const updateFunctionConfigurationIam: IamSpec = (input) => {
+  const target = functionTarget(input, input.params['FunctionName'] ?? '');
+  const layers = layersOf(input);
+  return {
+    accountId: target.accountId,
+    checks: [
+      functionCheck('lambda:UpdateFunctionConfiguration', target, layers === undefined ? undefined : { 'lambda:Layer': layers }),
+      ...passRoleChecks(input, target.accountId),
+      ...layerChecks(layers),
+    ],
+  };
+};

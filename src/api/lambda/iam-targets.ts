@@ -1,0 +1,150 @@
+/**
+ * Building blocks for route IAM specs: which function or layer a request names (in which account and
+ * region), its ARN as IAM sees it, and where its resource policy lives. Parsing here is lenient: a
+ * malformed name still yields a resource ARN to authorize, and the handler then reports the validation error.
+ */
+import type { ContextValue } from '../../iam/policy/conditions/context-value.js';
+import type { IamCheck, IamInput, IamPlan, IamSpec } from './iam-spec.js';
+import { queryParam } from './query-params.js';
+
+const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d';
+const FUNCTION_PARTS = new RegExp(
+  `^(?:arn:aws[a-zA-Z-]*:lambda:)?(?:(?<region>${REGION}):)?(?:(?<account>\\d{12}):)?(?:function:)?(?<name>[^:]*)(?::(?<qualifier>[^:]+))?$`,
+);
+const LAYER_PARTS = /^arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[^:]+)$/;
+const LAYER_VERSION_PARTS = /^arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[^:]+):(?<version>\d+)$/;
+
+export interface FunctionTarget {
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly qualifier?: string;
+  /** The ARN IAM evaluates: qualified when a qualifier is given, as AWS does. */
+  readonly arn: string;
+}
+
+export function functionTarget(input: IamInput, raw: string, queryQualifier?: string): FunctionTarget {
+  const groups = FUNCTION_PARTS.exec(raw)?.groups;
+  const accountId = groups?.['account'] ?? input.caller.accountId;
+  const region = groups?.['region'] ?? input.region;
+  const name = groups?.['name'] ?? raw;
+  const qualifier = queryQualifier ?? groups?.['qualifier'];
+  const base = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+  return { accountId, region, name, ...(qualifier === undefined ? {} : { qualifier }), arn: qualifier === undefined ? base : `${base}:${qualifier}` };
+}
+
+/** `''` for the function itself: `$LATEST` has no policy of its own (AddPermission refuses it). */
+export function policyQualifier(qualifier: string | undefined): string {
+  return qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
+}
+
+export function functionCheck(action: string, target: FunctionTarget, context?: Readonly<Record<string, ContextValue>>): IamCheck {
+  return {
+    action,
+    resource: target.arn,
+    resourceAccountId: target.accountId,
+    policyOf: { kind: 'function', accountId: target.accountId, name: target.name, qualifier: policyQualifier(target.qualifier) },
+    ...(context === undefined ? {} : { context }),
+  };
+}
+
+export interface FunctionSpecOptions {
+  /** Read `?Qualifier` (operations whose model has it). */
+  readonly qualifier?: boolean;
+  readonly context?: (input: IamInput) => Readonly<Record<string, ContextValue>> | undefined;
+}
+
+/** The spec of an operation on the function in `{FunctionName}`: `lambda:<action>` on its (qualified) ARN. */
+export function onFunction(action: string, options: FunctionSpecOptions = {}): IamSpec {
+  return (input) => {
+    const target = functionTarget(
+      input,
+      input.params['FunctionName'] ?? '',
+      options.qualifier === true ? queryParam(input.req.query, 'Qualifier') : undefined,
+    );
+    return { accountId: target.accountId, checks: [functionCheck(action, target, options.context?.(input))] };
+  };
+}
+
+/** The spec of an operation without a resource (`Resource: *`), acting in the caller's account. */
+export function onAccount(action: string): IamSpec {
+  return (input) => ({
+    accountId: input.caller.accountId,
+    checks: [{ action, resource: '*', resourceAccountId: input.caller.accountId }],
+  });
+}
+
+export interface LayerTarget {
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly arn: string;
+}
+
+export function layerTarget(input: IamInput, raw: string): LayerTarget {
+  const groups = LAYER_PARTS.exec(raw)?.groups;
+  const accountId = groups?.['account'] ?? input.caller.accountId;
+  const region = groups?.['region'] ?? input.region;
+  const name = groups?.['name'] ?? raw;
+  return { accountId, region, name, arn: `arn:aws:lambda:${region}:${accountId}:layer:${name}` };
+}
+
+export function layerVersionCheck(action: string, layer: LayerTarget, version: string): IamCheck {
+  return {
+    action,
+    resource: `${layer.arn}:${version}`,
+    resourceAccountId: layer.accountId,
+    policyOf: { kind: 'layer-version', accountId: layer.accountId, name: layer.name, qualifier: version },
+  };
+}
+
+/** `lambda:<action>` on the layer version `{LayerName}`/`{VersionNumber}`, with its layer-version policy. */
+export function onLayerVersion(action: string): IamSpec {
+  return (input) => {
+    const layer = layerTarget(input, input.params['LayerName'] ?? '');
+    return { accountId: layer.accountId, checks: [layerVersionCheck(action, layer, versionText(input.params['VersionNumber']))] };
+  };
+}
+
+/** `lambda:<action>` on the layer `{LayerName}` (layers themselves have no policy). */
+export function onLayer(action: string): IamSpec {
+  return (input) => {
+    const layer = layerTarget(input, input.params['LayerName'] ?? '');
+    return { accountId: layer.accountId, checks: [{ action, resource: layer.arn, resourceAccountId: layer.accountId }] };
+  };
+}
+
+/** A layer version ARN split for a check (GetLayerVersionByArn, function `Layers`); undefined if malformed. */
+export function layerVersionArnTarget(arn: string): { layer: LayerTarget; version: string } | undefined {
+  const groups = LAYER_VERSION_PARTS.exec(arn)?.groups;
+  const [region, accountId, name, version] = [groups?.['region'], groups?.['account'], groups?.['name'], groups?.['version']];
+  if (region === undefined || accountId === undefined || name === undefined || version === undefined) return undefined;
+  return { layer: { accountId, region, name, arn: `arn:aws:lambda:${region}:${accountId}:layer:${name}` }, version: String(Number(version)) };
+}
+
+function versionText(raw: string | undefined): string {
+  return raw !== undefined && /^\d+$/.test(raw) ? String(Number(raw)) : (raw ?? '');
+}
+
+/** Adds checks to a plan (e.g. lambda:GetLayerVersion for each layer a function uses). */
+export function withChecks(plan: IamPlan, extra: readonly IamCheck[]): IamPlan {
+  return { accountId: plan.accountId, checks: [...plan.checks, ...extra] };
+}
+
+/** Tag operations act on the resource ARN in `{ARN}` (a function, for now), with its resource policy. */
+export function onTaggable(action: string): IamSpec {
+  return (input) => {
+    const target = functionTarget(input, input.params['ARN'] ?? '');
+    return { accountId: target.accountId, checks: [functionCheck(action, target)] };
+  };
+}
+
+/** GetLayerVersionByArn is `lambda:GetLayerVersion` on the version its `?Arn=` names. */
+export const getLayerVersionByArnIam: IamSpec = (input) => {
+  const target = layerVersionArnTarget(queryParam(input.req.query, 'Arn') ?? '');
+  if (target === undefined) {
+    // Malformed: the handler answers with the validation error once the caller may read layers at all.
+    return { accountId: input.caller.accountId, checks: [{ action: 'lambda:GetLayerVersion', resource: '*', resourceAccountId: input.caller.accountId }] };
+  }
+  return { accountId: target.layer.accountId, checks: [layerVersionCheck('lambda:GetLayerVersion', target.layer, target.version)] };
+};

@@ -1,0 +1,59 @@
+/**
+ * Runs a route's IAM plan: loads the resource policies its checks name (one store transaction), then
+ * authorizes every check for the caller. The first denial throws AccessDeniedException; every decision,
+ * allowed or denied, is recorded by the authorizer.
+ */
+import type { ApiRequest } from '../api-request.js';
+import type { Caller } from '../../iam/caller.js';
+import type { Authorize } from '../../iam/authz/authorize.js';
+import type { RequestFacts } from '../../iam/authz/access-request.js';
+import type { Store } from '../../store/store.js';
+import type { IamPlan } from './iam-spec.js';
+
+export function requestFacts(req: ApiRequest, region: string): RequestFacts {
+  return {
+    sourceIp: req.sourceIp,
+    // The front door speaks plain HTTP; TLS, when used, terminates in front of it.
+    secureTransport: false,
+    now: req.receivedAt,
+    region,
+    requestId: req.requestId,
+  };
+}
+
+export async function authorizePlan(
+  authorizer: Authorize,
+  store: Store,
+  caller: Caller,
+  plan: IamPlan,
+  facts: RequestFacts,
+): Promise<void> {
+  const located = plan.checks.filter((c) => c.policyOf !== undefined);
+  const policies =
+    located.length === 0
+      ? []
+      : await store.transact(async (tx) => {
+          const out: Array<string | undefined> = [];
+          for (const check of located) {
+            const at = check.policyOf;
+            const record = at === undefined ? undefined : await tx.getResourcePolicy(at.accountId, at.kind, at.name, at.qualifier);
+            out.push(record?.policy);
+          }
+          return out;
+        });
+  let next = 0;
+  for (const check of plan.checks) {
+    const policy = check.policyOf === undefined ? undefined : policies[next++];
+    await authorizer.authorize(
+      caller,
+      {
+        action: check.action,
+        resource: check.resource,
+        resourceAccountId: check.resourceAccountId,
+        ...(policy === undefined ? {} : { resourcePolicy: policy }),
+        ...(check.context === undefined ? {} : { context: check.context }),
+      },
+      facts,
+    );
+  }
+}

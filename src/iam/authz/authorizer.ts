@@ -1,0 +1,155 @@
+/**
+ * The one Authorize implementation every service uses: Caller + AccessRequest + RequestFacts →
+ * EvaluationRequest and PolicySet → evaluate() → decision record → allow or AccessDeniedException.
+ */
+import type { Logger } from 'pino';
+import { AccessDeniedError } from '../../api/aws-error.js';
+import type { Caller } from '../caller.js';
+import type { ContextValue } from '../policy/conditions/context-value.js';
+import { denialMessage } from '../policy/denial-message.js';
+import { evaluate } from '../policy/evaluate.js';
+import type { Decision, EvaluationPrincipal, Policy, PolicySet } from '../policy/evaluation-types.js';
+import type { PolicyDocument, PolicyKind } from '../policy/policy-document.js';
+import { parsePolicyDocument } from '../policy/policy-document.js';
+import type { AccessRequest, RequestFacts } from './access-request.js';
+import type { Authorize } from './authorize.js';
+import { DECISION_RECORD_VERSION } from './decision-record.js';
+import type { DecisionSink } from './decision-sink.js';
+import type { PrincipalPolicies, PrincipalPolicySource } from './principal-policies.js';
+
+export interface AuthorizerOptions {
+  readonly policies: PrincipalPolicySource;
+  readonly decisions: DecisionSink;
+  readonly logger: Logger;
+  /** Parsed policy texts kept in memory. @default 2000 */
+  readonly parsedCacheSize?: number;
+}
+
+/** A document that allows nothing: what an unparseable stored policy counts as (fail closed). */
+const EMPTY_DOCUMENT: PolicyDocument = { version: '2012-10-17', statements: [] };
+
+export function evaluationPrincipal(caller: Caller, tags: Readonly<Record<string, string>>): EvaluationPrincipal {
+  const common = { arn: caller.arn, accountId: caller.accountId, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
+  if (caller.kind === 'root') return { ...common, type: 'Account', userId: caller.userId ?? caller.accountId };
+  if (caller.kind === 'assumed-role') {
+    return {
+      ...common,
+      type: 'AssumedRole',
+      ...(caller.session?.roleArn === undefined ? {} : { roleArn: caller.session.roleArn }),
+      ...(caller.userId === undefined ? {} : { userId: caller.userId }),
+    };
+  }
+  return {
+    ...common,
+    type: 'User',
+    ...(caller.userId === undefined ? {} : { userId: caller.userId }),
+    ...(caller.userName === undefined ? {} : { username: caller.userName }),
+  };
+}
+
+/** The global condition keys the platform supplies for every request (principal keys come from evaluate()). */
+export function globalContext(caller: Caller, facts: RequestFacts): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {
+    'aws:SourceIp': normalizeIp(facts.sourceIp),
+    'aws:CurrentTime': facts.now.toISOString(),
+    'aws:EpochTime': Math.floor(facts.now.getTime() / 1000),
+    'aws:SecureTransport': facts.secureTransport,
+    'aws:RequestedRegion': facts.region,
+  };
+  const sourceFunctionArn = caller.session?.sourceFunctionArn;
+  if (sourceFunctionArn !== undefined) context['lambda:SourceFunctionArn'] = sourceFunctionArn;
+  return context;
+}
+
+/** Node reports IPv4 clients of a dual-stack socket as `::ffff:a.b.c.d`; policies name the IPv4 form. */
+function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+export class Authorizer implements Authorize {
+  readonly #policies: PrincipalPolicySource;
+  readonly #decisions: DecisionSink;
+  readonly #logger: Logger;
+  readonly #parsed = new Map<string, PolicyDocument>();
+  readonly #cacheSize: number;
+
+  constructor(options: AuthorizerOptions) {
+    this.#policies = options.policies;
+    this.#decisions = options.decisions;
+    this.#logger = options.logger;
+    this.#cacheSize = options.parsedCacheSize ?? 2000;
+  }
+
+  async authorize(caller: Caller, request: AccessRequest, facts: RequestFacts): Promise<Decision> {
+    const decision = await this.explain(caller, request, facts);
+    this.#decisions.record({
+      v: DECISION_RECORD_VERSION,
+      time: facts.now.toISOString(),
+      requestId: facts.requestId,
+      principal: caller.arn,
+      principalAccount: caller.accountId,
+      action: request.action,
+      resource: request.resource,
+      resourceAccount: request.resourceAccountId,
+      decision: decision.decision,
+      ...(decision.deciding === undefined ? {} : { deciding: decision.deciding }),
+      ...(decision.deniedBy === undefined ? {} : { deniedBy: decision.deniedBy }),
+      reason: decision.reason,
+      sourceIp: normalizeIp(facts.sourceIp),
+    });
+    if (decision.decision !== 'Allowed') {
+      throw new AccessDeniedError(denialMessage(caller.arn, request.action, request.resource, decision));
+    }
+    return decision;
+  }
+
+  async explain(caller: Caller, request: AccessRequest, facts: RequestFacts): Promise<Decision> {
+    // Root's identity policies are never consulted (only explicit denies in resource policies stop it).
+    const own: PrincipalPolicies =
+      caller.kind === 'root' ? { identity: [], tags: {} } : await this.#policies.policiesFor(caller);
+    const tags = { ...own.tags, ...(caller.session?.tags ?? {}) };
+    const policySet: PolicySet = {
+      identity: own.identity,
+      ...(own.permissionsBoundary === undefined ? {} : { permissionsBoundary: own.permissionsBoundary }),
+      ...(request.resourcePolicy === undefined
+        ? {}
+        : { resource: { id: `resource:${request.resource}`, document: this.#parse(request.resourcePolicy, 'resource') } }),
+      ...this.#sessionPolicies(caller),
+    };
+    return evaluate(
+      {
+        principal: evaluationPrincipal(caller, tags),
+        action: request.action,
+        resource: request.resource,
+        resourceAccountId: request.resourceAccountId,
+        context: { ...(request.context ?? {}), ...globalContext(caller, facts) },
+      },
+      policySet,
+    );
+  }
+
+  #sessionPolicies(caller: Caller): { sessionPolicies?: Policy[] } {
+    const texts = caller.session?.sessionPolicies;
+    if (texts === undefined || texts.length === 0) return {};
+    return { sessionPolicies: texts.map((text, i) => ({ id: `session:${i}`, document: this.#parse(text, 'identity') })) };
+  }
+
+  #parse(text: string, kind: PolicyKind): PolicyDocument {
+    const key = `${kind}\n${text}`;
+    const cached = this.#parsed.get(key);
+    if (cached !== undefined) return cached;
+    const parsed = parsePolicyDocument(text, kind);
+    let document: PolicyDocument;
+    if (parsed.ok) document = parsed.document;
+    else {
+      this.#logger.warn({ kind, message: parsed.message }, 'a stored policy does not parse; it allows nothing');
+      document = EMPTY_DOCUMENT;
+    }
+    if (this.#parsed.size >= this.#cacheSize) {
+      const oldest = this.#parsed.keys().next();
+      if (oldest.done !== true) this.#parsed.delete(oldest.value);
+    }
+    this.#parsed.set(key, document);
+    return document;
+  }
+}

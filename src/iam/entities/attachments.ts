@@ -1,0 +1,66 @@
+/** Managed policies attached to users, roles and groups (at most 10 per principal, IAM's default quota). */
+import type { IamPrincipalType, ManagedPolicyRecord } from '../../store/iam-records.js';
+import type { IamDeps } from './iam-deps.js';
+import { iamWrite } from './iam-deps.js';
+import { LimitExceededError, NoSuchEntityError } from './iam-errors.js';
+import { findPolicy, requireAttachable, requirePrincipal } from './principals.js';
+
+const MAX_ATTACHED = 10;
+
+const QUOTA_NAME: Record<IamPrincipalType, string> = {
+  user: 'PoliciesPerUser',
+  role: 'PoliciesPerRole',
+  group: 'PoliciesPerGroup',
+};
+
+export async function attachPolicy(
+  deps: IamDeps,
+  accountId: string,
+  type: IamPrincipalType,
+  principalName: string,
+  policyArn: string,
+): Promise<void> {
+  await iamWrite(deps, async (tx) => {
+    const principal = await requirePrincipal(tx, accountId, type, principalName);
+    await requireAttachable(tx, accountId, policyArn);
+    const attached = await tx.listAttachedPolicies(accountId, type, principal.name);
+    if (attached.includes(policyArn)) return;
+    if (attached.length >= MAX_ATTACHED) {
+      throw new LimitExceededError(`Cannot exceed quota for ${QUOTA_NAME[type]}: ${MAX_ATTACHED}`);
+    }
+    await tx.attachPolicy(accountId, type, principal.name, policyArn);
+  });
+}
+
+export async function detachPolicy(
+  deps: IamDeps,
+  accountId: string,
+  type: IamPrincipalType,
+  principalName: string,
+  policyArn: string,
+): Promise<void> {
+  await iamWrite(deps, async (tx) => {
+    const principal = await requirePrincipal(tx, accountId, type, principalName);
+    const attached = await tx.listAttachedPolicies(accountId, type, principal.name);
+    if (!attached.includes(policyArn)) throw new NoSuchEntityError(`Policy ${policyArn} was not attached.`);
+    await tx.detachPolicy(accountId, type, principal.name, policyArn);
+  });
+}
+
+export function listAttachedPolicies(
+  deps: IamDeps,
+  accountId: string,
+  type: IamPrincipalType,
+  principalName: string,
+  pathPrefix: string | undefined,
+): Promise<ManagedPolicyRecord[]> {
+  return deps.store.transact(async (tx) => {
+    const principal = await requirePrincipal(tx, accountId, type, principalName);
+    const out: ManagedPolicyRecord[] = [];
+    for (const arn of await tx.listAttachedPolicies(accountId, type, principal.name)) {
+      const found = await findPolicy(tx, accountId, arn);
+      if (found !== undefined && found.record.path.startsWith(pathPrefix ?? '/')) out.push(found.record);
+    }
+    return out;
+  });
+}

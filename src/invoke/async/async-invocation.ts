@@ -1,0 +1,110 @@
+/**
+ * Asynchronous invocation, assembled: group commit over the store, the accepting queue (Event
+ * invokes, InvokeAsync, function destinations), the processor and the pollers. Built in two steps
+ * because the invoke service needs the queue and the pollers need the invoke service:
+ * `new AsyncInvocation(…)` → `new InvokeService({ events: async.queue, … })` → `async.start(invoke)`.
+ */
+import type { Logger } from 'pino';
+import type { KeyService } from '../../crypto/key-service.js';
+import type { Store } from '../../store/store.js';
+import type { Authorize } from '../../iam/authz/authorize.js';
+import type { QueueDelivery } from '../../sqs/queue-delivery.js';
+import type { LogStore } from '../../observe/logs/log-store.js';
+import type { InvokeService } from '../invoke-service.js';
+import { GroupCommit } from './group-commit.js';
+import { AsyncEventQueue } from './event-queue.js';
+import { AsyncMetrics } from './async-metrics.js';
+import type { AsyncMetricsSnapshot } from './async-metrics.js';
+import { AsyncTiming } from './async-timing.js';
+import type { AsyncTimingOptions } from './async-timing.js';
+import { DestinationDelivery } from './destination-delivery.js';
+import { EventProcessor } from './event-processor.js';
+import { AsyncPoller } from './async-poller.js';
+
+export interface AsyncInvocationOptions {
+  readonly store: Store;
+  readonly keys: KeyService;
+  readonly region: string;
+  readonly logger: Logger;
+  /** Function logs: made durable before the events they record leave the queue; delivery failures go there. */
+  readonly logs?: LogStore;
+  /** Authorizes function destinations (lambda:InvokeFunction) for the execution role. */
+  readonly authorize?: Authorize;
+  /** The queue service, for SQS destinations and dead-letter queues. */
+  readonly queues?: QueueDelivery;
+  readonly timing?: AsyncTimingOptions;
+  /** @default 8 */
+  readonly perFunctionConcurrency?: number;
+}
+
+export class AsyncInvocation {
+  readonly queue: AsyncEventQueue;
+  readonly commits: GroupCommit;
+  readonly #o: AsyncInvocationOptions;
+  readonly #metrics = new AsyncMetrics();
+  readonly #timing: AsyncTiming;
+  #poller: AsyncPoller | undefined;
+
+  constructor(options: AsyncInvocationOptions) {
+    this.#o = options;
+    this.#timing = new AsyncTiming(options.timing);
+    this.commits = new GroupCommit({
+      store: options.store,
+      ...(options.logs === undefined ? {} : { beforeCommit: () => options.logs?.flush() }),
+    });
+    this.queue = new AsyncEventQueue({
+      commits: this.commits,
+      keys: options.keys,
+      metrics: this.#metrics,
+      onEnqueued: () => this.#poller?.wake(),
+    });
+  }
+
+  /** Starts delivering (queued events of earlier runs included). */
+  async start(invoke: InvokeService): Promise<void> {
+    const o = this.#o;
+    const destinations = new DestinationDelivery({
+      region: o.region,
+      store: o.store,
+      queue: this.queue,
+      metrics: this.#metrics,
+      logger: o.logger,
+      ...(o.logs === undefined ? {} : { logs: o.logs }),
+      ...(o.authorize === undefined ? {} : { authorize: o.authorize }),
+      ...(o.queues === undefined ? {} : { queues: o.queues }),
+    });
+    const processor = new EventProcessor({
+      region: o.region,
+      keys: o.keys,
+      invoke,
+      commits: this.commits,
+      timing: this.#timing,
+      metrics: this.#metrics,
+      destinations,
+      logger: o.logger,
+    });
+    this.#poller = new AsyncPoller({
+      commits: this.commits,
+      processor,
+      timing: this.#timing,
+      logger: o.logger,
+      ...(o.perFunctionConcurrency === undefined ? {} : { perFunctionConcurrency: o.perFunctionConcurrency }),
+    });
+    await this.#poller.start();
+  }
+
+  metrics(): AsyncMetricsSnapshot {
+    return this.#metrics.snapshot();
+  }
+
+  /** Events still queued (waiting, retrying, or with destinations pending). */
+  pending(): Promise<number> {
+    return this.#o.store.transact((tx) => tx.countAsyncEvents());
+  }
+
+  /** Stops the pollers (running deliveries finish) and commits what was submitted. */
+  async close(): Promise<void> {
+    await this.#poller?.close();
+    await this.commits.drain();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Sends an event's final outcome where its configuration says: the OnSuccess / OnFailure destination
+ * (a lambdabox function — invoked asynchronously with the record as its event — or an SQS queue) and,
+ * on failure, the version's dead-letter queue (the raw event with RequestID / ErrorCode / ErrorMessage).
+ * Sends happen as the function's execution role, authorized like any call. A target that refuses
+ * (no permission, missing, unsupported service) is not retried: as in Lambda (DeadLetterErrors,
+ * DestinationDeliveryFailures) the event counts as delivered-failed, and lambdabox also writes a line
+ * in the function's log group so the failure is never silent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Authorize } from '../../iam/authz/authorize.js';
+import type { Store } from '../../store/store.js';
+import type { QueueDelivery } from '../../sqs/queue-delivery.js';
+import type { LogStore } from '../../observe/logs/log-store.js';
+import type { AsyncEventRecord } from '../../store/async-records.js';
+import type { FinalOutcome } from './attempt-outcome.js';
+import type { AsyncMetrics } from './async-metrics.js';
+import type { AsyncEventQueue } from './event-queue.js';
+import { deadLetterAttributes, destinationRecord } from './destination-record.js';
+import { executionRoleCaller } from './execution-role-caller.js';
+
+/** A decided event waiting for its destinations (kept sealed in the queue until they are done). */
+export interface PendingDelivery extends FinalOutcome {
+  /** Qualified as invoked (`…:$LATEST` when unqualified). */
+  readonly functionArn: string;
+  readonly destination?: string;
+  readonly deadLetter?: string;
+  readonly roleArn?: string;
+  readonly logGroup: string;
+}
+
+export interface DestinationDeliveryOptions {
+  readonly region: string;
+  /** Where a destination function's resource policy (AddPermission) is read from. */
+  readonly store: Store;
+  readonly queue: AsyncEventQueue;
+  readonly metrics: AsyncMetrics;
+  readonly logs?: LogStore;
+  readonly logger: Logger;
+  readonly authorize?: Authorize;
+  readonly queues?: QueueDelivery;
+}
+
+const FUNCTION_ARN = /^arn:[^:]+:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[a-zA-Z0-9-_]+)(?::(?<qualifier>[a-zA-Z0-9-_$]+))?$/;
+const SQS_ARN = /^arn:[^:]+:sqs:/;
+
+/** A function destination to enqueue in the transaction that removes the source event. */
+export type FunctionHandOff = AsyncEventRecord;
+
+export class DestinationDelivery {
+  readonly #o: DestinationDeliveryOptions;
+
+  constructor(options: DestinationDeliveryOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * Sends to queues now; returns the function destinations as queue records for the caller to insert
+   * in the same transaction that removes `event` (the hand-off is atomic).
+   */
+  async send(event: AsyncEventRecord, payload: Buffer, pending: PendingDelivery): Promise<FunctionHandOff[]> {
+    const handOffs: FunctionHandOff[] = [];
+    const failure = pending.condition !== 'Success';
+    if (pending.destination !== undefined) {
+      const record = destinationRecord({ requestId: event.requestId, functionArn: pending.functionArn, requestPayload: payload, outcome: pending });
+      try {
+        const handOff = await this.#sendTo(pending, pending.destination, record, undefined);
+        if (handOff !== undefined) handOffs.push(handOff);
+        this.#o.metrics.add('destinationDeliveries');
+      } catch (err) {
+        this.#o.metrics.add('destinationDeliveryFailures');
+        this.reportFailure(event, pending, failure ? 'OnFailure' : 'OnSuccess', pending.destination, err);
+      }
+    }
+    if (failure && pending.deadLetter !== undefined) {
+      try {
+        if (!SQS_ARN.test(pending.deadLetter)) throw new Error('only SQS queues can be dead-letter targets in lambdabox');
+        await this.#sendTo(pending, pending.deadLetter, payload.toString('utf8'), deadLetterAttributes(event.requestId, pending));
+        this.#o.metrics.add('deadLetterDeliveries');
+      } catch (err) {
+        this.#o.metrics.add('deadLetterErrors');
+        this.reportFailure(event, pending, 'DeadLetterConfig', pending.deadLetter, err);
+      }
+    }
+    return handOffs;
+  }
+
+  async #sendTo(
+    pending: PendingDelivery,
+    target: string,
+    body: string,
+    attributes: Record<string, { DataType: string; StringValue: string }> | undefined,
+  ): Promise<FunctionHandOff | undefined> {
+    const roleArn = pending.roleArn ?? '';
+    const functionName = pending.functionArn.split(':')[6] ?? '';
+    const unqualified = pending.functionArn.split(':').slice(0, 7).join(':');
+    const sender = executionRoleCaller(roleArn, unqualified, functionName, new Date());
+    if (sender === undefined) throw new Error(`the execution role ${roleArn} is not a role ARN`);
+    const fn = FUNCTION_ARN.exec(target)?.groups;
+    if (fn !== undefined) {
+      const accountId = fn['account'] ?? '';
+      const name = fn['name'] ?? '';
+      if (fn['region'] !== this.#o.region) throw new Error(`functions in ${fn['region'] ?? '?'} are not reachable from ${this.#o.region}`);
+      const q = fn['qualifier'];
+      // `$LATEST` has no policy of its own: the function's applies (as AddPermission stores it).
+      const policy = await this.#o.store.transact((tx) =>
+        tx.getResourcePolicy(accountId, 'function', name, q === undefined || q === '$LATEST' ? '' : q),
+      );
+      await this.#o.authorize?.authorize(
+        sender,
+        {
+          action: 'lambda:InvokeFunction',
+          resource: target,
+          resourceAccountId: accountId,
+          ...(policy === undefined ? {} : { resourcePolicy: policy.policy }),
+        },
+        { sourceIp: '', secureTransport: true, now: new Date(), region: this.#o.region, requestId: randomUUID() },
+      );
+      return this.#o.queue.newRecord({
+        requestId: randomUUID(),
+        accountId,
+        functionName: name,
+        qualifier: fn['qualifier'] ?? null,
+        payload: Buffer.from(body, 'utf8'),
+      });
+    }
+    if (SQS_ARN.test(target)) {
+      if (this.#o.queues === undefined) throw new Error('this lambdabox server has no queue service');
+      await this.#o.queues.send(sender, target, { body, ...(attributes === undefined ? {} : { attributes }) });
+      return undefined;
+    }
+    throw new Error(`lambdabox cannot deliver to ${target.split(':')[2] ?? 'this service'} targets`);
+  }
+
+  /** Function destinations just handed off wait in the queue: let the pollers know. */
+  wake(): void {
+    this.#o.queue.wake();
+  }
+
+  /** A delivery failure (already counted): logged by the server and written to the function's log group. */
+  reportFailure(event: AsyncEventRecord, pending: PendingDelivery, kind: string, target: string, err: unknown): void {
+    const e = err as { code?: string; message?: string };
+    const reason = `${e.code ?? 'Error'}: ${e.message ?? String(err)}`;
+    this.#o.logger.warn({ requestId: event.requestId, target, kind, reason }, 'async event delivery failed');
+    this.#o.logs?.append([
+      {
+        accountId: event.accountId,
+        group: pending.logGroup,
+        stream: 'lambdabox/async-delivery',
+        timestamp: Date.now(),
+        message: `ASYNC_DELIVERY_FAILED RequestId: ${event.requestId}\tTarget: ${kind} ${target}\tCondition: ${pending.condition}\tReason: ${reason}`,
+      },
+    ]);
+  }
+}

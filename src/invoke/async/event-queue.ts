@@ -1,0 +1,96 @@
+/**
+ * The accepting side of asynchronous invocation: checks the target like Invoke does, seals the
+ * event and commits it to the durable queue through group commit. `enqueue` resolves only once the
+ * event's transaction has committed, so a 202 always means "stored" (DESIGN.md invariant 6).
+ */
+import type { KeyService } from '../../crypto/key-service.js';
+import type { ValidationContext } from '../../control/validation/context.js';
+import type { FunctionRef } from '../../control/validation/function-ref.js';
+import { resolveVersion } from '../../control/functions/function-reader.js';
+import { ResourceConflictError, ServiceError } from '../../control/errors.js';
+import type { StoreTx } from '../../store/store.js';
+import type { AsyncEventRecord } from '../../store/async-records.js';
+import type { GroupCommit } from './group-commit.js';
+import type { AsyncMetrics } from './async-metrics.js';
+import { sealEventPayload } from './event-sealing.js';
+
+export interface AsyncEventQueueOptions {
+  readonly commits: GroupCommit;
+  readonly keys: KeyService;
+  readonly metrics: AsyncMetrics;
+  readonly now?: () => number;
+  /** Called after events committed (the poller wakes up). */
+  readonly onEnqueued?: () => void;
+}
+
+export interface NewAsyncEvent {
+  readonly requestId: string;
+  readonly accountId: string;
+  readonly functionName: string;
+  readonly qualifier: string | null;
+  readonly payload: Uint8Array;
+}
+
+export class AsyncEventQueue {
+  readonly #o: AsyncEventQueueOptions;
+  readonly #now: () => number;
+
+  constructor(options: AsyncEventQueueOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Stores an Event invoke after Invoke's checks (function, qualifier, state); resolves once committed. */
+  async enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array): Promise<void> {
+    const record = this.newRecord({
+      requestId,
+      accountId: ctx.accountId,
+      functionName: ref.name,
+      qualifier: ref.qualifier ?? null,
+      payload,
+    });
+    await this.#o.commits.run(async (tx) => {
+      await checkEventTarget(tx, ctx, ref);
+      await tx.insertAsyncEvents([record]);
+    });
+    this.#o.metrics.add('asyncEventsReceived');
+    this.#o.onEnqueued?.();
+  }
+
+  /** A queue record for an event (sealed now, so transactions stay short). */
+  newRecord(event: NewAsyncEvent): AsyncEventRecord {
+    const now = this.#now();
+    return {
+      requestId: event.requestId,
+      accountId: event.accountId,
+      functionName: event.functionName,
+      qualifier: event.qualifier,
+      payloadSealed: sealEventPayload(this.#o.keys, event.accountId, event.requestId, event.payload),
+      enqueuedAt: now,
+      attempts: 0,
+      backoffs: 0,
+      visibleAt: now,
+      leaseOwner: null,
+      phase: 'invoke',
+      outcomeSealed: null,
+    };
+  }
+
+  wake(): void {
+    this.#o.onEnqueued?.();
+  }
+}
+
+/** Invoke's checks for an Event: the function and qualifier exist and the version can run. */
+async function checkEventTarget(tx: StoreTx, ctx: ValidationContext, ref: FunctionRef): Promise<void> {
+  const { version } = await resolveVersion(tx, ctx, ref);
+  const config = version.config;
+  if (config.State === 'Pending') {
+    throw new ResourceConflictError(
+      'The operation cannot be performed at this time. The function is currently in the following state: Pending',
+    );
+  }
+  if (config.State === 'Failed') {
+    throw new ServiceError(`The function ${config.FunctionArn} could not be prepared: ${config.StateReason ?? 'unknown reason'}`);
+  }
+}

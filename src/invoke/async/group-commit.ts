@@ -1,0 +1,96 @@
+/**
+ * Group commit: operations submitted while a commit is being prepared share one store transaction,
+ * so one fsync covers a whole batch instead of one per event. Each caller's promise settles only
+ * after the transaction holding its operation has committed (or failed).
+ *
+ * Contract for operations: an operation may throw only before it has written anything (its checks
+ * come first). Its error then goes to its own caller and the rest of the batch still commits.
+ */
+import type { Store, StoreTx } from '../../store/store.js';
+
+interface Pending {
+  readonly op: (tx: StoreTx) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  readonly store: Store;
+  /** Largest batch per transaction. @default 2000 */
+  readonly maxBatch?: number;
+  /** Runs right before each commit (e.g. make function logs durable before the events they record leave). */
+  readonly beforeCommit?: () => void;
+}
+
+export class GroupCommit {
+  readonly #o: GroupCommitOptions;
+  readonly #maxBatch: number;
+  #pending: Pending[] = [];
+  #scheduled = false;
+  #running: Promise<void> = Promise.resolve();
+  #commits = 0;
+  #operations = 0;
+
+  constructor(options: GroupCommitOptions) {
+    this.#o = options;
+    this.#maxBatch = options.maxBatch ?? 2000;
+  }
+
+  /** Transactions committed and operations they carried, for benchmarks. */
+  get stats(): { commits: number; operations: number } {
+    return { commits: this.#commits, operations: this.#operations };
+  }
+
+  run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ op, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Resolves once everything submitted so far has been committed. */
+  async drain(): Promise<void> {
+    while (this.#pending.length > 0 || this.#scheduled) await this.#running;
+    await this.#running;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // After the I/O phase: every request that arrived meanwhile joins this batch.
+    setImmediate(() => {
+      this.#running = this.#running.then(() => this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    const batch = this.#pending.splice(0, this.#maxBatch);
+    if (this.#pending.length > 0) this.#schedule();
+    if (batch.length === 0) return;
+    const results: { ok: boolean; value: unknown }[] = [];
+    try {
+      await this.#o.store.transact(async (tx) => {
+        for (const p of batch) {
+          try {
+            results.push({ ok: true, value: await p.op(tx) });
+          } catch (err) {
+            results.push({ ok: false, value: err });
+          }
+        }
+        this.#o.beforeCommit?.();
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    this.#commits++;
+    this.#operations += batch.length;
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r === undefined) p.reject(new Error('group commit lost a result'));
+      else if (r.ok) p.resolve(r.value);
+      else p.reject(r.value);
+    });
+  }
+}

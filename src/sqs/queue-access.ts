@@ -1,0 +1,38 @@
+/**
+ * Every queue operation starts here: read the queue (for its Policy), authorize `sqs:<Action>` on its
+ * ARN with that policy as the resource policy, and only then tell a missing queue apart. Authorizing
+ * first keeps another account from learning which queue names exist.
+ */
+import type { SqsQueueRecord } from '../store/sqs-records.js';
+import type { SqsCall, SqsDeps } from './sqs-deps.js';
+import { queueArn } from './queue-names.js';
+import type { QueueRef } from './queue-names.js';
+import { queueDoesNotExist } from './sqs-errors.js';
+
+export async function authorizeQueue(
+  deps: SqsDeps,
+  call: SqsCall,
+  action: string,
+  ref: QueueRef,
+  queue: SqsQueueRecord | undefined,
+): Promise<void> {
+  const policy = queue?.attributes['Policy'];
+  await deps.authorize.authorize(
+    call.caller,
+    {
+      action: `sqs:${action}`,
+      resource: queueArn(deps.region, ref),
+      resourceAccountId: ref.accountId,
+      ...(policy === undefined || policy === '' ? {} : { resourcePolicy: policy }),
+    },
+    call.facts,
+  );
+}
+
+/** Reads the queue, authorizes, and fails with QueueDoesNotExist when it is missing. */
+export async function accessQueue(deps: SqsDeps, call: SqsCall, action: string, ref: QueueRef): Promise<SqsQueueRecord> {
+  const queue = await deps.store.transact((tx) => tx.getQueue(ref.accountId, ref.name));
+  await authorizeQueue(deps, call, action, ref, queue);
+  if (queue === undefined) throw queueDoesNotExist();
+  return queue;
+}
