@@ -219,6 +219,13 @@ export class Lambdabox {
     const deployer = new Deployer({ store, blobs, logger });
     this.#deployer = deployer;
     const codeUrls = new CodeUrls(keys, o.region);
+    const decisions = new DecisionLogFile({ dataDir: o.dataDir, logger });
+    await decisions.start();
+    this.#decisions = decisions;
+    const policySource = new StorePolicySource({ store });
+    this.#policySource = policySource;
+    const authorizer = new Authorizer({ policies: policySource, decisions, logger });
+    this.#authorizer = authorizer;
     const control: ControlDeps = {
       store,
       blobs,
@@ -228,15 +235,9 @@ export class Lambdabox {
       deployer,
       logger,
       retire: (accountId, functionName, version) => this.#sandboxes?.retire(accountId, functionName, version),
+      authorize: authorizer,
     };
     this.#control = control;
-    const decisions = new DecisionLogFile({ dataDir: o.dataDir, logger });
-    await decisions.start();
-    this.#decisions = decisions;
-    const policySource = new StorePolicySource({ store });
-    this.#policySource = policySource;
-    const authorizer = new Authorizer({ policies: policySource, decisions, logger });
-    this.#authorizer = authorizer;
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer);

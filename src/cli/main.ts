@@ -20,6 +20,7 @@ program
   .option('--region <region>', 'AWS region to serve (env LAMBDABOX_REGION)', undefined)
   .option('--log-level <level>', 'log level (env LAMBDABOX_LOG_LEVEL)', undefined)
   .option('--no-credentials-file', 'do not write <data-dir>/admin-credentials on first start')
+  .option('--sandbox-backend <name>', 'bwrap or gvisor: the default for functions without a lambdabox:sandbox tag (env LAMBDABOX_SANDBOX_BACKEND)', undefined)
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -28,6 +29,7 @@ program
         ...(typeof flags['dataDir'] === 'string' ? { dataDir: flags['dataDir'] } : {}),
         ...(typeof flags['region'] === 'string' ? { region: flags['region'] } : {}),
         ...(typeof flags['logLevel'] === 'string' ? { logLevel: flags['logLevel'] } : {}),
+        ...(typeof flags['sandboxBackend'] === 'string' ? { sandboxBackend: flags['sandboxBackend'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,

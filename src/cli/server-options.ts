@@ -15,6 +15,8 @@ export const ServerOptionsSchema = z.object({
   region: z.string().regex(REGION_PATTERN, 'must look like us-east-1'),
   writeCredentialsFile: z.boolean(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** The backend for functions without a `lambdabox:sandbox` tag. */
+  sandboxBackend: z.enum(['bwrap', 'gvisor']),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -26,6 +28,7 @@ export interface RawServerFlags {
   readonly region?: string;
   readonly credentialsFile?: boolean;
   readonly logLevel?: string;
+  readonly sandboxBackend?: string;
 }
 
 export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessEnv): ServerOptions {
@@ -36,6 +39,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     region: flags.region ?? env['LAMBDABOX_REGION'] ?? 'us-east-1',
     writeCredentialsFile: flags.credentialsFile ?? true,
     logLevel: flags.logLevel ?? env['LAMBDABOX_LOG_LEVEL'] ?? 'info',
+    sandboxBackend: flags.sandboxBackend ?? env['LAMBDABOX_SANDBOX_BACKEND'] ?? 'bwrap',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

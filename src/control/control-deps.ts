@@ -6,6 +6,7 @@ import type { KeyService } from '../crypto/key-service.js';
 import type { Clock } from './clock.js';
 import type { CodeUrls } from './code-urls.js';
 import type { Deployer } from './functions/deployer.js';
+import type { Authorize } from '../iam/authz/authorize.js';
 
 export interface ControlDeps {
   readonly store: Store;
@@ -20,4 +21,9 @@ export interface ControlDeps {
    * environments are retired (no version argument: every version of the function).
    */
   readonly retire?: (accountId: string, functionName: string, version?: string) => void;
+  /**
+   * Evaluates whether execution roles may send to the dead-letter queues and destinations configured
+   * for them; without it those checks are skipped.
+   */
+  readonly authorize?: Authorize;
 }

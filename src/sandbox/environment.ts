@@ -135,9 +135,10 @@ export class Environment {
     if (this.#state !== 'ready' || api === undefined || proc === undefined || exit === undefined) {
       throw new Error(`environment ${this.id} cannot invoke in state ${this.#state}`);
     }
-    // Idle environments are frozen (as Lambda freezes them); the runtime wakes up inside GET /next.
-    proc.thaw();
     this.#state = 'busy';
+    // Idle environments are frozen (as Lambda freezes them); the runtime wakes up inside GET /next. The
+    // event is handed over only once the thaw (and any freeze still being written) is done.
+    await proc.thaw();
     this.#requestId = request.requestId;
     this.lastUsedAt = Date.now();
     const firstInvocation = !this.#initialised;

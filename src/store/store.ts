@@ -27,6 +27,7 @@ import type {
 import type { ResourcePolicyKind, ResourcePolicyRecord } from './policy-records.js';
 import type { AsyncEventRecord, AsyncEventUpdate, AsyncLeaseRequest, LeasedAsyncEvent } from './async-records.js';
 import type { NewSqsMessage, SqsMessageCounts, SqsMessageRecord, SqsQueueRecord } from './sqs-records.js';
+import type { ResourcePolicyKey } from './resource-policy-cache.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -210,5 +211,11 @@ export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, E
 export interface Store {
   start(): Promise<void>;
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * The resource policy documents of these holders (undefined: none), for authorizing requests. Served
+   * from memory without a transaction while no resource policy changed; any committed change, including
+   * one made by deleting what the policy belongs to, is seen by the very next call.
+   */
+  readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>>;
   close(): Promise<void>;
 }

@@ -23,7 +23,7 @@ import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { awsCli } from '../helpers/aws-cli.js';
 import { LAMBDA_TRUST_POLICY } from '../helpers/lambda-roles.js';
-import { TEST_ROLE, zipOf } from '../helpers/zips.js';
+import { zipOf } from '../helpers/zips.js';
 import { allow, createRole } from '../sts/sts-harness.js';
 import { sqsClient } from '../sqs/sqs-helpers.js';
 import { ACCOUNT, ARN_PREFIX, FAST_MEMORY } from '../invoke/invoke-harness.js';
@@ -237,7 +237,9 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
   test('an execution role without sqs:SendMessage: delivery-failure lines and metrics, never silence', async () => {
     const closed = await queue('closed-successes');
     const closedDlq = await queue('closed-dlq');
-    await deploy('unprivileged', TEST_ROLE, closedDlq);
+    // AWS checks the role when targets are configured, so the grant is revoked only afterwards.
+    const role = await createRole(fx, 'revoked-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage']) });
+    await deploy('unprivileged', role.arn, closedDlq);
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({
         FunctionName: 'unprivileged',
@@ -245,6 +247,9 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
         DestinationConfig: { OnSuccess: { Destination: closed } },
       }),
     );
+    await fx.box.control.store.transact((tx) => tx.deleteInlinePolicy(ACCOUNT, 'role', 'revoked-sender', 'inline'));
+    // Written past the IAM API, so the authorizer's cached view of the role is dropped by hand.
+    fx.box.policySource.invalidate();
     const before = metrics();
     const ok = await eventInvoke('unprivileged', { id: 'u1' });
     const failed = await eventInvoke('unprivileged', { fail: true, id: 'u2' });

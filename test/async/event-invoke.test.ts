@@ -12,6 +12,7 @@ import {
   InvokeAsyncCommand,
   InvokeCommand,
   PutFunctionEventInvokeConfigCommand,
+  RemovePermissionCommand,
 } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
@@ -159,9 +160,14 @@ describe('asynchronous invocation', { concurrency: false }, () => {
 
   test('a destination the execution role may not invoke: a delivery-failure line and a metric, never silence', async () => {
     await deploy(fx, lambda, 'closed-sink', { 'index.mjs': SINK });
+    // AWS checks the role when the destination is configured, so the grant is revoked only afterwards.
+    await lambda.send(
+      new AddPermissionCommand({ FunctionName: 'closed-sink', StatementId: 'granted', Action: 'lambda:InvokeFunction', Principal: TEST_ROLE }),
+    );
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', DestinationConfig: { OnSuccess: { Destination: `${ARN_PREFIX}closed-sink` } } }),
     );
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'closed-sink', StatementId: 'granted' }));
     const before = fx.box.asyncInvocation?.metrics().destinationDeliveryFailures ?? 0;
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: Buffer.from('{"id":"d1"}') }));
     const id = out.$metadata.requestId ?? '';

@@ -102,6 +102,17 @@ describe('Lambda authorization', () => {
     });
   });
 
+  test('an explicit Deny in a managed policy names the policy ARN, as AWS does', async () => {
+    const user = await userWithKey(fx, { name: 'managed-deny', inline: [allow('lambda:*')], managed: [deny('lambda:DeleteFunction')] });
+    const client = fx.lambda(user);
+    const failed = await failure(client.send(new DeleteFunctionCommand({ FunctionName: 'beta' })));
+    assert.equal(failed.status, 403);
+    assert.match(
+      failed.message,
+      new RegExp(`^User: ${user.arn} is not authorized to perform: lambda:DeleteFunction on resource: ${ARN}beta with an explicit deny in an identity-based policy: arn:aws:iam::\\d{12}:policy/\\S+$`),
+    );
+  });
+
   test('a permissions boundary caps a user', async () => {
     const user = await userWithKey(fx, {
       name: 'bounded',

@@ -56,6 +56,11 @@ describe('Lambda aliases through the SDK', () => {
   before(async () => {
     fixture = await startLambdabox();
     await ensureLambdaRole(fixture.box, OTHER_ROLE);
+    // Version 4's dead-letter queue: AWS checks the role may send there when it is configured.
+    await fixture.box.control.store.transact((tx) =>
+      tx.attachPolicy(TEST_ACCOUNT_ID, 'role', 'lambda-role', 'arn:aws:iam::aws:policy/AmazonSQSFullAccess'),
+    );
+    fixture.box.policySource.invalidate();
     lambda = fixture.lambda();
     // fn: versions 1 and 2 share role and dead-letter queue; 3 has another role, 4 a dead-letter queue.
     await createFunction('fn');

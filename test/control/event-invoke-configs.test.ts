@@ -16,6 +16,7 @@ import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } f
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { awsCli } from '../helpers/aws-cli.js';
 import { rejects } from '../helpers/aws-errors.js';
+import { allow } from '../sts/sts-harness.js';
 
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const DESTINATION_PATTERN =
@@ -60,6 +61,17 @@ describe('Lambda event invoke configs through the SDK', () => {
   before(async () => {
     fixture = await startLambdabox();
     lambda = fixture.lambda();
+    // AWS checks the execution role may send to each destination when it is configured.
+    await fixture.box.control.store.transact((tx) =>
+      tx.putInlinePolicy({
+        accountId: TEST_ACCOUNT_ID,
+        principalType: 'role',
+        principalName: 'lambda-role',
+        policyName: 'destinations',
+        document: allow(['lambda:InvokeFunction', 'sqs:SendMessage', 'sns:Publish', 'events:PutEvents']),
+      }),
+    );
+    fixture.box.policySource.invalidate();
     await createFunction('fn');
     await createFunction('other');
     await lambda.send(new PublishVersionCommand({ FunctionName: 'fn' }));

@@ -4,6 +4,7 @@
  * archives that try to escape the package root, and another function's credentials.
  */
 import { after, before, describe } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { CreateFunctionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { zipSync } from 'fflate';
@@ -11,8 +12,9 @@ import { TEST_ROLE } from '../helpers/zips.js';
 import { sandboxProcesses } from '../invoke/invoke-harness.js';
 import { IsolationSuite, NEIGHBOUR, hostileTest, outcomes, probeSource } from './isolation-harness.js';
 import { sandboxBackends } from './sandbox-backends.js';
+import { IDENTITY_FILES } from '../../src/sandbox/launch/sandbox-identity.js';
 
-type Outcome = { outcome: string; message?: string };
+type Outcome = { outcome: string; message?: string; result?: { bytes?: string } };
 
 const DENIED = new Set(['ENOENT', 'EACCES', 'EPERM']);
 // ENOENT: the parent does not exist and cannot be created (no /opt without layers, / is read-only).
@@ -88,7 +90,7 @@ for (const backend of sandboxBackends()) {
       return `${Object.keys(out.dump).length} /proc files read, none holds any of ${checked} secrets; fds ${outcomes(out.fds)}`;
     });
 
-    hostileTest(get, { id: 'F04', attack: "read host files: /etc/shadow, /root, the data dir, the master key, other functions' code dirs, /sys, /dev/kvm", expected: 'ENOENT (not mounted) or EACCES for each (gVisor: its own empty /sys/fs/cgroup)' }, async (s) => {
+    hostileTest(get, { id: 'F04', attack: "read host files: /etc/shadow, /root, the data dir, the master key, other functions' code dirs, /sys, /dev/kvm", expected: "ENOENT (not mounted) or EACCES for each (gVisor: its own empty /sys/fs/cgroup; /etc/passwd: the sandbox's own sbx_user1051 file, not the host's)" }, async (s) => {
       const paths = [
         '/etc/shadow', '/etc/passwd', '/root', '/home', '/work', '/sys/fs/cgroup', '/dev/kvm', '/var/lib',
         s.fx.dataDir, `${s.fx.dataDir}/keys/master.key`, `${s.fx.dataDir}/lambdabox.db`,
@@ -99,7 +101,9 @@ for (const backend of sandboxBackends()) {
       for (const [path, r] of Object.entries(out)) {
         // gVisor serves its own synthetic /sys (an empty cgroup dir), never the host's controllers.
         const synthetic = backend.name === 'gvisor' && path === '/sys/fs/cgroup' && r.outcome === 'OK' && JSON.stringify(r).includes('"dir":[]');
-        assert.ok(DENIED.has(r.outcome) || synthetic, `${path}: ${JSON.stringify(r)}`);
+        // The sandbox's own passwd (Lambda's sbx_user1051, sandbox-identity.ts), never the host's.
+        const ownPasswd = path === '/etc/passwd' && r.outcome === 'OK' && r.result?.bytes === IDENTITY_FILES['/etc/passwd'] && r.result?.bytes !== readFileSync('/etc/passwd', 'utf8');
+        assert.ok(DENIED.has(r.outcome) || synthetic || ownPasswd, `${path}: ${JSON.stringify(r)}`);
       }
       s.assertNoSecrets(JSON.stringify(out));
       const counts = new Map<string, number>();

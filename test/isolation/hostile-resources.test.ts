@@ -38,8 +38,27 @@ for (const backend of sandboxBackends()) {
       await suite?.close();
     });
 
-    hostileTest(get, { id: 'R01', attack: 'fork bomb: fork until refused, every child kept alive', expected: 'fork fails with EAGAIN below 1,024 processes (pids limit)' }, async (s) => {
-      const out = await s.probe<{ forked: number; failure: string | null }>('fork_bomb', { seconds: 20 }, 'forker');
+    // Under gVisor a forked child costs the environment far more memory than under Linux (SECURITY.md, known
+    // gaps), so the bomb may hit the environment's memory limit before the in-sandbox task limit: that is
+    // containment too (only its own environment dies; the next invoke gets a fresh one), and asserted as such.
+    const gvisor = backend.name === 'gvisor';
+    hostileTest(get, {
+      id: 'R01',
+      attack: 'fork bomb: fork until refused, every child kept alive',
+      expected: gvisor
+        ? 'fork fails with EAGAIN at the task limit, or the environment alone is OOM-killed; the next invoke succeeds'
+        : 'fork fails with EAGAIN below 1,024 processes (pids limit)',
+    }, async (s) => {
+      const bomb = await s.invoke('forker', { attack: 'fork_bomb', seconds: 20 });
+      if (gvisor && bomb.functionError !== undefined) {
+        const error = errorOf(bomb.text);
+        assert.equal(error.errorType, 'Runtime.OutOfMemory', bomb.text);
+        const next = await s.invoke('forker', { attack: 'identify' });
+        assert.equal(next.functionError, undefined, next.text);
+        return `${error.errorType} (its own environment); next invoke 200`;
+      }
+      assert.equal(bomb.functionError, undefined, bomb.text);
+      const out = bomb.json<{ forked: number; failure: string | null }>();
       assert.equal(out.failure, 'EAGAIN', JSON.stringify(out));
       assert.ok(out.forked > 100 && out.forked < 1024, JSON.stringify(out));
       return `${out.forked} children, then fork → ${out.failure}`;

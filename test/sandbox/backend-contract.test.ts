@@ -43,7 +43,7 @@ export const handler = async (event) => {
     case 'identity': return {
       home: homedir(), user: userInfo().username,
       group: readFileSync('/etc/group', 'utf8').split('\\n').find((l) => l.endsWith(':990:')),
-      localhost: (await lookup('localhost', { all: true })).map((a) => a.address).sort(),
+      localhost: [(await lookup('localhost', { family: 4 })).address, (await lookup('localhost', { family: 6 })).address],
       passwdWrite: tryWrite('/etc/passwd'), hostsWrite: tryWrite('/etc/hosts'),
     };
     case 'big': return 'x'.repeat(7 * 1024 * 1024);

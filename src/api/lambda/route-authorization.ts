@@ -1,5 +1,5 @@
 /**
- * Runs a route's IAM plan: loads the resource policies its checks name (one store transaction), then
+ * Runs a route's IAM plan: loads the resource policies its checks name (from the store's policy cache), then
  * authorizes every check for the caller. The first denial throws AccessDeniedException; every decision,
  * allowed or denied, is recorded by the authorizer.
  */
@@ -8,7 +8,7 @@ import type { Caller } from '../../iam/caller.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { RequestFacts } from '../../iam/authz/access-request.js';
 import type { Store } from '../../store/store.js';
-import type { IamPlan } from './iam-spec.js';
+import type { IamPlan, PolicyLocator } from './iam-spec.js';
 
 export function requestFacts(req: ApiRequest, region: string): RequestFacts {
   return {
@@ -28,19 +28,10 @@ export async function authorizePlan(
   plan: IamPlan,
   facts: RequestFacts,
 ): Promise<void> {
-  const located = plan.checks.filter((c) => c.policyOf !== undefined);
-  const policies =
-    located.length === 0
-      ? []
-      : await store.transact(async (tx) => {
-          const out: Array<string | undefined> = [];
-          for (const check of located) {
-            const at = check.policyOf;
-            const record = at === undefined ? undefined : await tx.getResourcePolicy(at.accountId, at.kind, at.name, at.qualifier);
-            out.push(record?.policy);
-          }
-          return out;
-        });
+  const located: PolicyLocator[] = [];
+  for (const check of plan.checks) if (check.policyOf !== undefined) located.push(check.policyOf);
+  // Served from memory unless a policy changed since it was read (no transaction per request).
+  const policies = located.length === 0 ? [] : await store.readResourcePolicies(located);
   let next = 0;
   for (const check of plan.checks) {
     const policy = check.policyOf === undefined ? undefined : policies[next++];

@@ -3,12 +3,17 @@
  * model pattern and the destination service: a Lambda destination in this account and region must
  * exist ([LS put_destination_lambda_doesntexist]) and may not be the configured function itself
  * ([LS put_destination_recursive]); an SQS queue, SNS topic or EventBridge bus must name one.
+ * What the execution-role check of each destination needs is read here too (async-target-permission.ts).
  */
 import type { StoreTx } from '../../store/store.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { DestinationConfigInput } from '../validation/event-invoke-config.js';
 import { checkDestinationNotSelf } from '../validation/event-invoke-config.js';
 import { InvalidParameterValueError } from '../errors.js';
+import type { ConfigTarget } from './config-target.js';
+import type { TargetCheck } from '../async-target-permission.js';
+import { readTargetCheck } from '../async-target-permission.js';
+import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
 
 const LAMBDA_FUNCTION =
   /^arn:[^:]+:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[a-zA-Z0-9-_]+)(?::[a-zA-Z0-9-_$]+)?$/;
@@ -64,4 +69,34 @@ export async function checkDestinations(
 export function destinationArn(value: { Destination?: string } | undefined): string | null {
   const arn = value?.Destination;
   return arn === undefined || arn === '' ? null : arn;
+}
+
+/** The execution role of the version a config applies to (an alias's primary version's). */
+async function executionRole(tx: StoreTx, ctx: ValidationContext, target: ConfigTarget): Promise<string | undefined> {
+  const { functionName, qualifier } = target;
+  let version = qualifier;
+  if (qualifier !== LATEST && !VERSION_NUMBER.test(qualifier)) {
+    const alias = await tx.getAlias(ctx.accountId, functionName, qualifier);
+    if (alias === undefined) return undefined;
+    version = alias.functionVersion;
+  }
+  return (await tx.getVersion(ctx.accountId, functionName, version))?.config.Role;
+}
+
+/** What the role checks of the configured destinations need, OnFailure first (the order they are validated in). */
+export async function readDestinationChecks(
+  tx: StoreTx,
+  ctx: ValidationContext,
+  target: ConfigTarget,
+  config: DestinationConfigInput,
+): Promise<TargetCheck[]> {
+  const role = await executionRole(tx, ctx, target);
+  if (role === undefined) return [];
+  const checks: TargetCheck[] = [];
+  for (const arn of [destinationArn(config.OnFailure), destinationArn(config.OnSuccess)]) {
+    if (arn === null) continue;
+    const check = await readTargetCheck(tx, ctx, role, target.functionName, arn);
+    if (check !== undefined) checks.push(check);
+  }
+  return checks;
 }

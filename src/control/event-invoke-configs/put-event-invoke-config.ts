@@ -7,7 +7,8 @@ import type { EventInvokeConfigInput } from '../validation/event-invoke-config.j
 import type { FunctionEventInvokeConfig } from './event-invoke-config-view.js';
 import { toEventInvokeConfig } from './event-invoke-config-view.js';
 import { existingTarget } from './config-target.js';
-import { checkDestinations, destinationArn } from './destinations.js';
+import { checkDestinations, destinationArn, readDestinationChecks } from './destinations.js';
+import { assertDestinationsAllowed } from '../async-target-permission.js';
 
 export async function putEventInvokeConfig(
   deps: ControlDeps,
@@ -15,6 +16,15 @@ export async function putEventInvokeConfig(
   ref: FunctionRef,
   input: EventInvokeConfigInput,
 ): Promise<FunctionEventInvokeConfig> {
+  const destinations = input.DestinationConfig;
+  if (destinations !== undefined) {
+    const checks = await deps.store.transact(async (tx) => {
+      const target = await existingTarget(tx, ctx, ref);
+      await checkDestinations(tx, ctx, target.functionName, destinations);
+      return readDestinationChecks(tx, ctx, target, destinations);
+    });
+    await assertDestinationsAllowed(deps.authorize, ctx.region, checks, deps.clock.now());
+  }
   const record = await deps.store.transact(async (tx) => {
     const target = await existingTarget(tx, ctx, ref);
     if (input.DestinationConfig !== undefined) await checkDestinations(tx, ctx, target.functionName, input.DestinationConfig);

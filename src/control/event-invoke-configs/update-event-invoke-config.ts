@@ -11,7 +11,8 @@ import type { EventInvokeConfigInput } from '../validation/event-invoke-config.j
 import type { FunctionEventInvokeConfig } from './event-invoke-config-view.js';
 import { noEventInvokeConfig, toEventInvokeConfig } from './event-invoke-config-view.js';
 import { existingTarget } from './config-target.js';
-import { checkDestinations, destinationArn } from './destinations.js';
+import { checkDestinations, destinationArn, readDestinationChecks } from './destinations.js';
+import { assertDestinationsAllowed } from '../async-target-permission.js';
 
 export async function updateEventInvokeConfig(
   deps: ControlDeps,
@@ -19,6 +20,18 @@ export async function updateEventInvokeConfig(
   ref: FunctionRef,
   input: EventInvokeConfigInput,
 ): Promise<FunctionEventInvokeConfig> {
+  const given = input.DestinationConfig;
+  if (given !== undefined) {
+    const checks = await deps.store.transact(async (tx) => {
+      const target = await existingTarget(tx, ctx, ref);
+      if ((await tx.getEventInvokeConfig(ctx.accountId, target.functionName, target.qualifier)) === undefined) {
+        throw noEventInvokeConfig(ctx, target.functionName, target.qualifier);
+      }
+      await checkDestinations(tx, ctx, target.functionName, given);
+      return readDestinationChecks(tx, ctx, target, given);
+    });
+    await assertDestinationsAllowed(deps.authorize, ctx.region, checks, deps.clock.now());
+  }
   const record = await deps.store.transact(async (tx) => {
     const target = await existingTarget(tx, ctx, ref);
     const current = await tx.getEventInvokeConfig(ctx.accountId, target.functionName, target.qualifier);

@@ -20,6 +20,7 @@ import { runtimeVersionArn } from './runtime-version.js';
 import { publishedCopy } from './published-copy.js';
 import { InvalidParameterValueError } from '../errors.js';
 import { assertAssumableByLambda } from './execution-role.js';
+import { assertDeadLetterAllowed, readTargetCheck } from '../async-target-permission.js';
 
 export async function createFunction(
   deps: ControlDeps,
@@ -30,7 +31,12 @@ export async function createFunction(
   const zip = input.Code.ZipFile;
   if (zip === undefined) throw new InvalidParameterValueError('Please provide a source for function code.');
   const name = input.FunctionName;
-  await deps.store.transact((tx) => assertAssumableByLambda(tx, ctx, input.Role, functionArn(ctx, name)));
+  const deadLetter = input.DeadLetterConfig?.TargetArn;
+  const deadLetterCheck = await deps.store.transact(async (tx) => {
+    await assertAssumableByLambda(tx, ctx, input.Role, functionArn(ctx, name));
+    return deadLetter === undefined || deadLetter === '' ? undefined : readTargetCheck(tx, ctx, input.Role, name, deadLetter);
+  });
+  await assertDeadLetterAllowed(deps.authorize, ctx.region, deadLetterCheck, deps.clock.now());
   const layers = await deps.store.transact((tx) => resolveLayers(tx, ctx, input.Layers, callerArn));
   const code = await acceptCode(deps.blobs, zip, layers.unzippedSize);
   const now = deps.clock.now();

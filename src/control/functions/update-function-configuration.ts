@@ -18,6 +18,7 @@ import { assertWithinUnzippedLimit } from './code-package.js';
 import { openEnvironment, sealEnvironment } from './environment-sealing.js';
 import { runtimeVersionArn } from './runtime-version.js';
 import { assertAssumableByLambda } from './execution-role.js';
+import { assertDeadLetterAllowed, readTargetCheck } from '../async-target-permission.js';
 
 export async function updateFunctionConfiguration(
   deps: ControlDeps,
@@ -30,6 +31,7 @@ export async function updateFunctionConfiguration(
     throw new InvalidParameterValueError('Only the $LATEST version of a function can be updated.');
   }
   const now = deps.clock.now();
+  await checkDeadLetter(deps, ctx, ref, input, now);
   const updated = await deps.store.transact(async (tx) => {
     const latest = await tx.getVersion(ctx.accountId, ref.name, LATEST);
     if (latest === undefined) throw notFoundFor(ctx, { name: ref.name });
@@ -81,4 +83,30 @@ export async function updateFunctionConfiguration(
   deps.deployer.schedule(ctx.accountId, ref.name, LATEST);
   deps.retire?.(ctx.accountId, ref.name, LATEST);
   return toConfiguration(deps.keys, updated);
+}
+
+/**
+ * A new dead-letter target, or a new role for an existing one, needs the role's permission to send there.
+ * Runs the update's own guards first so their errors keep precedence; the update re-runs them in its
+ * transaction (the role's policies are read outside any transaction).
+ */
+async function checkDeadLetter(
+  deps: ControlDeps,
+  ctx: ValidationContext,
+  ref: FunctionRef,
+  input: UpdateFunctionConfigurationInput,
+  now: Date,
+): Promise<void> {
+  if (input.Role === undefined && input.DeadLetterConfig === undefined) return;
+  const check = await deps.store.transact(async (tx) => {
+    const latest = await tx.getVersion(ctx.accountId, ref.name, LATEST);
+    if (latest === undefined) throw notFoundFor(ctx, { name: ref.name });
+    assertRevision(latest, input.RevisionId);
+    assertNotInProgress(latest);
+    if (input.Role !== undefined) await assertAssumableByLambda(tx, ctx, input.Role, latest.config.FunctionArn);
+    const target = input.DeadLetterConfig === undefined ? latest.config.DeadLetterConfig?.TargetArn : input.DeadLetterConfig.TargetArn;
+    if (target === undefined || target === '') return undefined;
+    return readTargetCheck(tx, ctx, input.Role ?? latest.config.Role, ref.name, target);
+  });
+  await assertDeadLetterAllowed(deps.authorize, ctx.region, check, now);
 }

@@ -98,7 +98,10 @@ export class Authorizer implements Authorize {
       sourceIp: normalizeIp(facts.sourceIp),
     });
     if (decision.decision !== 'Allowed') {
-      throw new AccessDeniedError(denialMessage(caller.arn, request.action, request.resource, decision));
+      const policyArn = managedPolicyArn(decision.deciding?.policy);
+      throw new AccessDeniedError(
+        denialMessage(caller.arn, request.action, request.resource, decision, policyArn === undefined ? {} : { policyArn }),
+      );
     }
     return decision;
   }
@@ -152,4 +155,10 @@ export class Authorizer implements Authorize {
     this.#parsed.set(key, document);
     return document;
   }
+}
+
+// Explicit denies by a managed policy name it in the message (AWS's enhanced access-denied messages); inline
+// policies have no ARN, and their ids here are not ARNs of type policy.
+function managedPolicyArn(policyId: string | undefined): string | undefined {
+  return policyId !== undefined && /^arn:aws:iam::(\d{12}|aws):policy\//.test(policyId) ? policyId : undefined;
 }

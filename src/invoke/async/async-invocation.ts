@@ -56,7 +56,7 @@ export class AsyncInvocation {
       commits: this.commits,
       keys: options.keys,
       metrics: this.#metrics,
-      onEnqueued: () => this.#poller?.wake(),
+      onEnqueued: (fn) => this.#poller?.wake(fn),
     });
   }
 

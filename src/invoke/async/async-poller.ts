@@ -53,6 +53,11 @@ export class AsyncPoller {
   #closed = false;
   #leasing = false;
   #again = false;
+  /**
+   * The last lease took everything due outside the full lanes; until something else may have become due
+   * (a wake, the timer, a full lane draining), room freed by a finished delivery is no reason to look.
+   */
+  #sated = false;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: AsyncPollerOptions) {
@@ -70,8 +75,22 @@ export class AsyncPoller {
     this.wake();
   }
 
-  /** Something was enqueued or became due: look at the queue soon. */
-  wake(): void {
+  /**
+   * Something was enqueued or became due: look at the queue soon. Given the function an event was
+   * enqueued for, a wake is dropped while that function's lane is full: its lane looks again as it
+   * drains, and a lease that excludes the full lane would only scan past its waiting events.
+   */
+  wake(fn?: { readonly accountId: string; readonly functionName: string }): void {
+    if (!this.#started || this.#closed) return;
+    if (fn !== undefined) {
+      const lane = this.#lanes.get(`${fn.accountId}:${fn.functionName}`);
+      if (lane !== undefined && lane.queue.length + lane.running >= 2 * lane.limit) return;
+    }
+    this.#sated = false;
+    this.#look();
+  }
+
+  #look(): void {
     if (!this.#started || this.#closed) return;
     if (this.#leasing) {
       this.#again = true;
@@ -129,9 +148,10 @@ export class AsyncPoller {
     if (this.#closed) return;
     for (const item of leased) this.#dispatch(item);
     if (leased.length === free || this.#again) {
-      setImmediate(() => this.wake());
+      setImmediate(() => this.#look());
       return;
     }
+    this.#sated = true;
     this.#arm(next);
   }
 
@@ -139,7 +159,9 @@ export class AsyncPoller {
   #arm(next: number | undefined): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const idle = this.#o.idlePollMs ?? 1000;
-    const wait = next === undefined ? idle : Math.min(Math.max(next - this.#now(), 1), idle);
+    // Events already due are in full lanes (the lease took the rest); those lanes look again as they drain.
+    const now = this.#now();
+    const wait = next === undefined || next <= now ? idle : Math.min(next - now, idle);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.wake();
@@ -180,7 +202,8 @@ export class AsyncPoller {
           this.#running.delete(run);
           if (lane.running === 0 && lane.queue.length === 0) this.#lanes.delete(key);
           else this.#drain(key, lane);
-          if (lane.queue.length + lane.running < lane.limit || this.#held.size < this.#maxHeld / 2) this.wake();
+          if (lane.queue.length + lane.running < lane.limit) this.wake();
+          else if (this.#held.size < this.#maxHeld / 2 && !this.#sated) this.#look();
         });
       this.#running.add(run);
     }

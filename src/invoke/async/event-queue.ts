@@ -19,8 +19,8 @@ export interface AsyncEventQueueOptions {
   readonly keys: KeyService;
   readonly metrics: AsyncMetrics;
   readonly now?: () => number;
-  /** Called after events committed (the poller wakes up). */
-  readonly onEnqueued?: () => void;
+  /** Called after events committed (the poller wakes up); with the function when one event was enqueued. */
+  readonly onEnqueued?: (fn?: { readonly accountId: string; readonly functionName: string }) => void;
 }
 
 export interface NewAsyncEvent {
@@ -31,9 +31,19 @@ export interface NewAsyncEvent {
   readonly payload: Uint8Array;
 }
 
+interface Waiting {
+  readonly ctx: ValidationContext;
+  readonly ref: FunctionRef;
+  readonly record: AsyncEventRecord;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
 export class AsyncEventQueue {
   readonly #o: AsyncEventQueueOptions;
   readonly #now: () => number;
+  /** Events waiting for the next group-commit transaction; it takes them all at once. */
+  #waiting: Waiting[] = [];
 
   constructor(options: AsyncEventQueueOptions) {
     this.#o = options;
@@ -49,12 +59,12 @@ export class AsyncEventQueue {
       qualifier: ref.qualifier ?? null,
       payload,
     });
-    await this.#o.commits.run(async (tx) => {
-      await checkEventTarget(tx, ctx, ref);
-      await tx.insertAsyncEvents([record]);
+    await new Promise<void>((resolve, reject) => {
+      this.#waiting.push({ ctx, ref, record, resolve, reject });
+      if (this.#waiting.length === 1) this.#submit();
     });
     this.#o.metrics.add('asyncEventsReceived');
-    this.#o.onEnqueued?.();
+    this.#o.onEnqueued?.({ accountId: ctx.accountId, functionName: ref.name });
   }
 
   /** A queue record for an event (sealed now, so transactions stay short). */
@@ -74,6 +84,56 @@ export class AsyncEventQueue {
       phase: 'invoke',
       outcomeSealed: null,
     };
+  }
+
+  /**
+   * One group-commit operation for every event waiting when its transaction starts: each distinct
+   * target is checked once, then the events are inserted one by one (a failed insert writes nothing,
+   * so it fails only its own event). Each event settles after the transaction has committed.
+   */
+  #submit(): void {
+    let batch: Waiting[] = [];
+    this.#o.commits
+      .run(async (tx) => {
+        batch = this.#waiting;
+        this.#waiting = [];
+        const checks = new Map<string, unknown>();
+        const outcomes: unknown[] = [];
+        for (const w of batch) {
+          const key = `${w.ctx.region}\n${w.ctx.accountId}\n${w.ref.name}\n${w.ref.qualifier ?? ''}`;
+          if (!checks.has(key)) {
+            checks.set(
+              key,
+              await checkEventTarget(tx, w.ctx, w.ref).then(
+                () => undefined,
+                (err: unknown) => err ?? new Error('the event target check failed'),
+              ),
+            );
+          }
+          let outcome = checks.get(key);
+          if (outcome === undefined) {
+            try {
+              await tx.insertAsyncEvents([w.record]);
+            } catch (err) {
+              outcome = err ?? new Error('storing the event failed');
+            }
+          }
+          outcomes.push(outcome);
+        }
+        return outcomes;
+      })
+      .then(
+        (outcomes) =>
+          batch.forEach((w, i) => {
+            const outcome = outcomes[i];
+            if (outcome === undefined) w.resolve();
+            else w.reject(outcome);
+          }),
+        (err: unknown) => {
+          // A transaction that failed before it took the waiting events fails them all.
+          for (const w of batch.length > 0 ? batch : this.#waiting.splice(0)) w.reject(err);
+        },
+      );
   }
 
   wake(): void {

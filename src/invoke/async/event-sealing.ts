@@ -2,7 +2,7 @@
 import type { KeyService } from '../../crypto/key-service.js';
 
 export function sealEventPayload(keys: KeyService, accountId: string, requestId: string, payload: Uint8Array): Buffer {
-  return keys.seal(payload, `async-event:${accountId}:${requestId}`);
+  return keys.sealFrequent(payload, `async-event:${accountId}:${requestId}`);
 }
 
 export function openEventPayload(keys: KeyService, accountId: string, requestId: string, sealed: Uint8Array): Buffer {

@@ -3,7 +3,8 @@
  * cpu, cpuacct and freezer. The launch wrapper joins all of them before it drops to the sandbox uid,
  * so every process of the sandbox, bwrap included, is a member and can be found and killed here.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CgroupLimits } from './cgroup-limits.js';
 import type { Controller } from './cgroup-v1.js';
@@ -29,8 +30,13 @@ export interface MemoryCounters {
   readonly failCount: number;
 }
 
+export type FreezerState = 'FROZEN' | 'THAWED';
+/** Prepared once: a string write costs an encoding on the main thread every time. */
+const FREEZER_BYTES: Readonly<Record<FreezerState, Buffer>> = { FROZEN: Buffer.from('FROZEN'), THAWED: Buffer.from('THAWED') };
+
 export class EnvCgroup {
   readonly #dirs: ReadonlyMap<Controller, string>;
+  #freezerFile: Promise<FileHandle> | undefined;
 
   constructor(root: string, instance: string, envId: string) {
     this.#dirs = new Map(CONTROLLERS.map((c) => [c, join(root, c, LAMBDABOX_CGROUP, instance, envId)]));
@@ -107,17 +113,17 @@ export class EnvCgroup {
   }
 
   /**
-   * Starts freezing every member (Lambda's freeze between invocations). The kernel completes it
-   * asynchronously (FREEZING, then FROZEN); a thaw meanwhile simply cancels it, so nothing waits here.
+   * Writes freezer.state off the main thread (the kernel's freezer work takes a hundred microseconds or
+   * more per write). FROZEN starts freezing every member: the kernel completes it asynchronously
+   * (FREEZING, then FROZEN) and a thaw meanwhile cancels it. THAWED has taken effect when this resolves.
+   * Callers serialize their writes (LaunchedSandbox does); the file stays open until remove().
    */
-  freeze(): void {
-    writeCgroupFile(this.dir('freezer'), 'freezer.state', 'FROZEN');
+  async writeFreezerState(state: FreezerState): Promise<void> {
+    this.#freezerFile ??= open(join(this.dir('freezer'), 'freezer.state'), 'r+');
+    const file = await this.#freezerFile;
+    const bytes = FREEZER_BYTES[state];
+    await file.write(bytes, 0, bytes.length, 0);
   }
-
-  thaw(): void {
-    writeCgroupFile(this.dir('freezer'), 'freezer.state', 'THAWED');
-  }
-
   /** THAWED, FREEZING or FROZEN. */
   freezerState(): string {
     return readCgroupFile(this.dir('freezer'), 'freezer.state').trim();
@@ -155,6 +161,9 @@ export class EnvCgroup {
   }
 
   async remove(): Promise<void> {
+    const file = this.#freezerFile;
+    this.#freezerFile = undefined;
+    await file?.then((f) => f.close()).catch(() => undefined);
     await removeCgroups(
       CONTROLLERS.map((c) => this.dir(c)),
       KILL_TIMEOUT_MS,

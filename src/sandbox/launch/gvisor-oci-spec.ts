@@ -96,8 +96,22 @@ export function gvisorHostPidsMax(pidsMax: number): number {
   return pidsMax * 4 + 256;
 }
 
+/** What one more process costs the environment's memory under runsc (ptrace platform), rounded up. */
+const GVISOR_MIB_PER_PROCESS = 4;
+const GVISOR_MIN_TASKS = 128;
+
+/**
+ * RLIMIT_NPROC inside gVisor: Lambda's 1,024 where memory allows, else what the memory can hold.
+ * A process under runsc costs about 3 MiB of the env's memory cgroup (its ptrace stub and the
+ * sentry's bookkeeping; under bwrap a forked child costs a quarter of a MiB), measured with 1,023
+ * idle Python children (3.1 GB). Without this a fork bomb ends in an OOM kill instead of EAGAIN.
+ */
+export function gvisorTaskLimit(memoryMiB: number, pidsMax: number): number {
+  return Math.min(pidsMax, Math.max(GVISOR_MIN_TASKS, Math.floor(memoryMiB / GVISOR_MIB_PER_PROCESS)));
+}
+
 export function buildOciSpec(spec: SandboxSpec, userland: readonly string[]): Record<string, unknown> {
-  const pidsMax = spec.pidsMax ?? DEFAULT_PIDS_MAX;
+  const tasks = gvisorTaskLimit(spec.memoryMiB, spec.pidsMax ?? DEFAULT_PIDS_MAX);
   const mounts: OciMount[] = [
     { destination: '/proc', type: 'proc', source: 'proc' },
     { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'noexec', 'mode=755'] },
@@ -122,7 +136,7 @@ export function buildOciSpec(spec: SandboxSpec, userland: readonly string[]): Re
       noNewPrivileges: true,
       rlimits: [
         // Processes and threads of the sandbox's uid, as the pids cgroup bounds them under bwrap.
-        { type: 'RLIMIT_NPROC', hard: pidsMax, soft: pidsMax },
+        { type: 'RLIMIT_NPROC', hard: tasks, soft: tasks },
         { type: 'RLIMIT_NOFILE', hard: NOFILE_LIMIT, soft: NOFILE_LIMIT },
         { type: 'RLIMIT_CORE', hard: 0, soft: 0 },
       ],

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { sigkill, sleep } from './cgroup-v1.js';
 import type { CgroupLimits } from './cgroup-limits.js';
-import type { EnvCgroup } from './env-cgroup.js';
+import type { EnvCgroup, FreezerState } from './env-cgroup.js';
 import type { SandboxExit, SandboxProcess } from './sandbox-spec.js';
 
 /** How long bwrap gets to exit once its sandbox is dead. */
@@ -35,6 +35,13 @@ export class LaunchedSandbox implements SandboxProcess {
   #killing: Promise<void> | undefined;
   #lastMaxMemory = 0;
   #lastCpu = 0;
+  /**
+   * The freezer: what the environment wants (frozen while idle), what was last written, and the chain
+   * that runs the writes one at a time, in request order, so a thaw always lands after an earlier freeze.
+   */
+  #freezerWanted: FreezerState = 'THAWED';
+  #freezerApplied: FreezerState = 'THAWED';
+  #freezerWrites: Promise<void> = Promise.resolve();
 
   constructor(options: {
     envId: string;
@@ -97,8 +104,10 @@ export class LaunchedSandbox implements SandboxProcess {
    */
   async #kill(): Promise<void> {
     this.#killedByUs = true;
-    // A frozen process cannot die, and bwrap must run to reap its child.
-    this.thaw();
+    // A frozen process cannot die, and bwrap must run to reap its child. Later freezer requests are
+    // ignored (#killing is set), so this is the last write of the chain.
+    this.#freezerWanted = 'THAWED';
+    await this.#freezerStep('THAWED', true);
     try {
       if (this.#cgroup.pids().includes(this.pid)) {
         await this.#cgroup.killAll(this.pid);
@@ -141,22 +150,42 @@ export class LaunchedSandbox implements SandboxProcess {
     return this.#lastCpu;
   }
 
+  /**
+   * Freezes the sandbox once the current turn of the event loop is over: an invocation already waiting
+   * for this environment thaws it first, and then neither write happens. The write itself runs off the
+   * main thread; a thaw requested meanwhile waits for it.
+   */
   freeze(): void {
-    if (this.#removed || this.#hasExited) return;
-    try {
-      this.#cgroup.freeze();
-    } catch {
-      // Gone already.
-    }
+    if (this.#killing !== undefined || this.#removed || this.#hasExited) return;
+    this.#freezerWanted = 'FROZEN';
+    setImmediate(() => void this.#freezerStep('FROZEN', false));
   }
 
-  thaw(): void {
-    if (this.#removed) return;
-    try {
-      this.#cgroup.thaw();
-    } catch {
-      // Gone already.
-    }
+  /** Resolves once the sandbox is thawed (after any freeze write in flight): only then may it be handed work. */
+  thaw(): Promise<void> {
+    if (this.#killing !== undefined || this.#removed) return Promise.resolve();
+    this.#freezerWanted = 'THAWED';
+    return this.#freezerStep('THAWED', false);
+  }
+
+  /**
+   * Queues one write. A freeze is dropped if a thaw was requested since (the environment is wanted
+   * again); a write that would not change the state is dropped; after kill() starts only its own thaw
+   * runs, and always writes (whatever the kernel's state, the tree must be able to die).
+   */
+  #freezerStep(state: FreezerState, forKill: boolean): Promise<void> {
+    const step = this.#freezerWrites.then(async () => {
+      if (this.#removed || (this.#killing !== undefined && !forKill)) return;
+      if (!forKill && (this.#freezerWanted !== state || this.#freezerApplied === state)) return;
+      try {
+        await this.#cgroup.writeFreezerState(state);
+        this.#freezerApplied = state;
+      } catch {
+        // Gone already.
+      }
+    });
+    this.#freezerWrites = step;
+    return step;
   }
 
   freezerState(): string {

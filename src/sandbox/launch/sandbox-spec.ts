@@ -72,10 +72,13 @@ export interface SandboxProcess {
   cpuUsageNanos(): number;
   /** true: the CFS quota of all host CPUs; false: the quota proportional to MemorySize. */
   setCpuBoost(on: boolean): void;
-  /** Freezes every process (cgroup freezer) while the environment is idle; no-op once killed. */
+  /**
+   * Freezes every process (cgroup freezer) while the environment is idle: requested now, written off the
+   * main thread shortly after unless a thaw comes first; no-op once killed.
+   */
   freeze(): void;
-  /** Thaws a frozen sandbox before its next invocation; no-op once killed. */
-  thaw(): void;
+  /** Thaws a frozen sandbox before its next invocation, after any freeze in flight; no-op once killed. */
+  thaw(): Promise<void>;
   /** THAWED, FREEZING or FROZEN; 'gone' once killed. */
   freezerState(): string;
 }

@@ -19,6 +19,8 @@ import { eventInvokeConfigsSql } from './event-invoke-configs-sql.js';
 import { resourcePoliciesSql } from './resource-policies-sql.js';
 import { asyncQueueSql } from './async-queue-sql.js';
 import { iamSql } from './iam-sql.js';
+import type { ResourcePolicyKey } from '../resource-policy-cache.js';
+import { ResourcePolicyCache } from '../resource-policy-cache.js';
 
 export class StoreClosedError extends Error {
   constructor() {
@@ -32,6 +34,7 @@ export class SqliteStore implements Store {
   readonly #mutex = new Mutex();
   #db: Database.Database | undefined;
   #tx: StoreTx | undefined;
+  readonly #policies = new ResourcePolicyCache();
 
   constructor(options: { readonly path: string }) {
     this.#path = options.path;
@@ -45,6 +48,8 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    watchResourcePolicies(db, this.#policies);
+    this.#policies.changed();
     this.#db = db;
     this.#tx = {
       ...accountsSql(db),
@@ -76,13 +81,55 @@ export class SqliteStore implements Store {
     });
   }
 
+  async readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>> {
+    const out: Array<string | undefined> = [];
+    let missing = false;
+    for (const key of keys) {
+      const hit = this.#policies.get(key);
+      if (hit === undefined) missing = true;
+      out.push(hit ?? undefined);
+    }
+    if (!missing) return out;
+    return this.transact(async (tx) => {
+      // Taken inside the transaction: no write can be in flight (see ResourcePolicyCache).
+      const generation = this.#policies.generation;
+      const read: Array<string | undefined> = [];
+      for (const key of keys) {
+        const record = await tx.getResourcePolicy(key.accountId, key.kind, key.name, key.qualifier);
+        this.#policies.remember(key, generation, record?.policy ?? null);
+        read.push(record?.policy);
+      }
+      return read;
+    });
+  }
+
   async close(): Promise<void> {
     // Wait for the transaction in flight, then close; later calls fail with StoreClosedError.
     await this.#mutex.runWith(() => {
       this.#db?.close();
       this.#db = undefined;
+      // Nothing is served from memory once closed (later calls fail like every other one).
+      this.#policies.changed();
       this.#tx = undefined;
     });
+  }
+}
+
+/**
+ * Connection-local (TEMP) triggers tell the cache about every change to resource_policies, whatever
+ * statement made it: AddPermission and friends, and the triggers that delete a policy with its function,
+ * version, alias or layer version. TEMP keeps them out of the database file and its migrations.
+ */
+function watchResourcePolicies(db: Database.Database, cache: ResourcePolicyCache): void {
+  db.function('lbx_resource_policy_changed', { deterministic: false, directOnly: false }, () => {
+    cache.changed();
+    return null;
+  });
+  for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+    db.exec(
+      `CREATE TEMP TRIGGER IF NOT EXISTS lbx_resource_policies_${event.toLowerCase()} AFTER ${event} ON main.resource_policies ` +
+        'BEGIN SELECT lbx_resource_policy_changed(); END',
+    );
   }
 }
 
