@@ -57,10 +57,11 @@ export class GroupCommit {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    // After the I/O phase: every request that arrived meanwhile joins this batch.
-    setImmediate(() => {
-      this.#running = this.#running.then(() => this.#flush());
-    });
+    // After the I/O phase: every request that arrived meanwhile joins this batch. The wait is part of
+    // `#running` so that `drain()` awaits a scheduled flush instead of spinning on an already-settled promise.
+    this.#running = this.#running
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.#flush());
   }
 
   async #flush(): Promise<void> {
