@@ -9,7 +9,7 @@ import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { KeyService } from '../crypto/key-service.js';
-import { accessKeyContext } from './authenticator.js';
+import { activeAccessKeyRecord } from './access-key-record.js';
 
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const CREDENTIALS_PROFILE = 'lambdabox';
@@ -87,14 +87,15 @@ export async function bootstrapAdmin(options: AdminBootstrapOptions): Promise<Ad
   // One transaction: a crash leaves either no account or an account with its key.
   await store.transact(async (tx) => {
     await tx.putAccount({ accountId: DEFAULT_ACCOUNT_ID, createdAt });
-    await tx.putAccessKey({
-      accessKeyId,
-      accountId: DEFAULT_ACCOUNT_ID,
-      secretSealed: keys.seal(Buffer.from(secret, 'utf8'), accessKeyContext(accessKeyId)),
-      status: 'Active',
-      createdAt,
-      principalArn: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`,
-    });
+    await tx.putAccessKey(
+      activeAccessKeyRecord(keys, {
+        accessKeyId,
+        secretAccessKey: secret,
+        accountId: DEFAULT_ACCOUNT_ID,
+        principalArn: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`,
+        createdAt,
+      }),
+    );
   });
   return { created: true, accountId: DEFAULT_ACCOUNT_ID, accessKeyId, ...(credentialsFile === undefined ? {} : { credentialsFile }) };
 }

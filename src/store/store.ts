@@ -103,7 +103,7 @@ export interface EventInvokeConfigsTx {
  * IAM entities (issue 4). The IAM service helper extends this interface with everything the IAM API needs;
  * the two lookups below are what STS and the authenticator rely on. Names match case-insensitively.
  */
-export interface IamTx {
+export interface IamPrincipalsTx {
   getUser(accountId: string, userName: string): Promise<UserRecord | undefined>;
   getRole(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
   /** Inserts or replaces the user with this name (case-insensitively). */
@@ -123,6 +123,10 @@ export interface IamTx {
   removeGroupMember(accountId: string, groupName: string, userName: string): Promise<void>;
   listGroupMembers(accountId: string, groupName: string): Promise<UserRecord[]>;
   listGroupsForUser(accountId: string, userName: string): Promise<GroupRecord[]>;
+}
+
+/** IAM policies: managed policies and their versions, attachments, inline policies, users' access keys. */
+export interface IamPoliciesTx {
   /** Customer managed policies only; AWS managed ones come from the built-in catalog. */
   getManagedPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
   /** A customer managed policy of the account by name (names are unique per account, case-insensitively). */
@@ -153,6 +157,8 @@ export interface IamTx {
   listAccessKeysFor(principalArn: string): Promise<AccessKeyRecord[]>;
   deleteAccessKey(accessKeyId: string): Promise<void>;
 }
+
+export interface IamTx extends IamPrincipalsTx, IamPoliciesTx {}
 
 /** The durable asynchronous-invocation queue (src/invoke/async). Times are epoch milliseconds. */
 export interface AsyncQueueTx {

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { KeyService } from '../../crypto/key-service.js';
 import type { Store } from '../../store/store.js';
-import { accessKeyContext } from '../authenticator.js';
+import { activeAccessKeyRecord } from '../access-key-record.js';
 import { DEFAULT_ACCOUNT_ID, generateAccessKeyId, generateSecretAccessKey } from '../admin-bootstrap.js';
 
 export interface CreatedAccount {
@@ -29,14 +29,7 @@ export async function createAccount(store: Store, keys: KeyService, now: Date): 
     let id = randomAccountId();
     while (id === DEFAULT_ACCOUNT_ID || (await tx.getAccount(id)) !== undefined) id = randomAccountId();
     await tx.putAccount({ accountId: id, createdAt });
-    await tx.putAccessKey({
-      accessKeyId,
-      accountId: id,
-      secretSealed: keys.seal(Buffer.from(secretAccessKey, 'utf8'), accessKeyContext(accessKeyId)),
-      status: 'Active',
-      createdAt,
-      principalArn: `arn:aws:iam::${id}:root`,
-    });
+    await tx.putAccessKey(activeAccessKeyRecord(keys, { accessKeyId, secretAccessKey, accountId: id, principalArn: `arn:aws:iam::${id}:root`, createdAt }));
     return id;
   });
   return { accountId, rootArn: `arn:aws:iam::${accountId}:root`, accessKeyId, secretAccessKey };

@@ -1,6 +1,6 @@
 /** A user's access keys (at most two), sealed at rest exactly like the admin key. */
 import type { AccessKeyRecord } from '../../store/records.js';
-import { accessKeyContext } from '../authenticator.js';
+import { activeAccessKeyRecord } from '../access-key-record.js';
 import { generateAccessKeyId, generateSecretAccessKey } from '../admin-bootstrap.js';
 import type { IamDeps } from './iam-deps.js';
 import { iamWrite } from './iam-deps.js';
@@ -24,14 +24,13 @@ export async function createAccessKey(deps: IamDeps, accountId: string, userName
     }
     const accessKeyId = generateAccessKeyId('AKIA');
     const secretAccessKey = generateSecretAccessKey();
-    const record: AccessKeyRecord = {
+    const record = activeAccessKeyRecord(deps.keys, {
       accessKeyId,
+      secretAccessKey,
       accountId,
-      secretSealed: deps.keys.seal(Buffer.from(secretAccessKey, 'utf8'), accessKeyContext(accessKeyId)),
-      status: 'Active',
-      createdAt: deps.now().toISOString(),
       principalArn: user.arn,
-    };
+      createdAt: deps.now().toISOString(),
+    });
     await tx.putAccessKey(record);
     return { userName: user.name, record, secretAccessKey };
   });

@@ -1,28 +1,8 @@
 /** IAM customer managed policies with their versions, attachments, inline policies and users' access keys. */
 import type Database from 'better-sqlite3';
-import type { IamTx } from '../store.js';
+import type { IamPoliciesTx } from '../store.js';
 import type { AccessKeyRecord } from '../records.js';
 import type { InlinePolicyRecord, ManagedPolicyRecord, PolicyVersionRecord } from '../iam-records.js';
-
-type PoliciesTx = Omit<
-  IamTx,
-  | 'getUser'
-  | 'putUser'
-  | 'deleteUser'
-  | 'listUsers'
-  | 'getRole'
-  | 'putRole'
-  | 'deleteRole'
-  | 'listRoles'
-  | 'getGroup'
-  | 'putGroup'
-  | 'deleteGroup'
-  | 'listGroups'
-  | 'addGroupMember'
-  | 'removeGroupMember'
-  | 'listGroupMembers'
-  | 'listGroupsForUser'
->;
 
 interface DocRow {
   doc: string;
@@ -75,7 +55,7 @@ function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function iamPoliciesSql(db: Database.Database): PoliciesTx {
+export function iamPoliciesSql(db: Database.Database): IamPoliciesTx {
   const getPolicy = db.prepare<[string], DocRow>('SELECT doc FROM iam_policies WHERE arn = ?');
   const getPolicyByName = db.prepare<[string, string], DocRow>('SELECT doc FROM iam_policies WHERE account_id = ? AND name_key = ?');
   const putPolicy = db.prepare('INSERT OR REPLACE INTO iam_policies (arn, account_id, name_key, path, doc) VALUES (?, ?, ?, ?, ?)');

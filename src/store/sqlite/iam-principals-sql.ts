@@ -1,27 +1,7 @@
 /** IAM users, roles and groups (and group membership) in SQLite; records are kept whole as JSON. */
 import type Database from 'better-sqlite3';
-import type { IamTx } from '../store.js';
+import type { IamPrincipalsTx } from '../store.js';
 import type { GroupRecord, RoleRecord, UserRecord } from '../iam-records.js';
-
-type PrincipalsTx = Pick<
-  IamTx,
-  | 'getUser'
-  | 'putUser'
-  | 'deleteUser'
-  | 'listUsers'
-  | 'getRole'
-  | 'putRole'
-  | 'deleteRole'
-  | 'listRoles'
-  | 'getGroup'
-  | 'putGroup'
-  | 'deleteGroup'
-  | 'listGroups'
-  | 'addGroupMember'
-  | 'removeGroupMember'
-  | 'listGroupMembers'
-  | 'listGroupsForUser'
->;
 
 interface DocRow {
   doc: string;
@@ -59,7 +39,7 @@ function table<R extends { readonly accountId: string; readonly name: string; re
   };
 }
 
-export function iamPrincipalsSql(db: Database.Database): PrincipalsTx {
+export function iamPrincipalsSql(db: Database.Database): IamPrincipalsTx {
   const users = table<UserRecord>(db, 'iam_users');
   const roles = table<RoleRecord>(db, 'iam_roles');
   const groups = table<GroupRecord>(db, 'iam_groups');
