@@ -3,14 +3,9 @@
  * that the HTTP load generator does not take the server's CPU (and can be profiled apart:
  * `bench async <events> --prof <dir>` starts it with `--cpu-prof`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { Lambdabox } from '../src/lambdabox.js';
-import { createLogger } from '../src/observe/logger.js';
-import { ensureLambdaRole } from '../test/helpers/lambda-roles.js';
 import { zipOf } from '../test/helpers/zips.js';
+import { closeOnDisconnect, createBenchBox } from './bench-box.js';
 import { ASYNC_BENCH_FUNCTION, ASYNC_BENCH_KEY, ASYNC_BENCH_REGION } from './async-protocol.js';
 import type { AsyncServerReady, AsyncServerReply, AsyncServerRequest } from './async-protocol.js';
 
@@ -25,28 +20,16 @@ function isRequest(message: unknown): message is AsyncServerRequest {
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error('async-server must be started with an IPC channel');
-  const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-bench-async-'));
-  const box = new Lambdabox({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
+  const bench = await createBenchBox({
+    dataDirPrefix: 'lambdabox-bench-async-',
     region: ASYNC_BENCH_REGION,
-    logger: createLogger({ level: 'warn' }),
-    adminAccessKeyId: ASYNC_BENCH_KEY.accessKeyId,
-    adminSecretAccessKey: ASYNC_BENCH_KEY.secretAccessKey,
-    writeCredentialsFile: false,
-    runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
+    logLevel: 'warn',
+    accessKeyId: ASYNC_BENCH_KEY.accessKeyId,
+    secretAccessKey: ASYNC_BENCH_KEY.secretAccessKey,
   });
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      await box.close();
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  // The parent going away (crash, Ctrl-C) must not leave sandboxes behind.
-  process.once('disconnect', () => void close().finally(() => process.exit(0)));
-  await box.start();
-  await ensureLambdaRole(box, ROLE);
+  const { box, close } = bench;
+  closeOnDisconnect(bench);
+  await bench.start(ROLE);
   const lambda = new LambdaClient({ endpoint: box.url, region: ASYNC_BENCH_REGION, credentials: ASYNC_BENCH_KEY });
   await lambda.send(
     new CreateFunctionCommand({

@@ -5,17 +5,13 @@
  * frozen environment (so each warm figure includes the thaw). gVisor is left out, with the reason,
  * when the host has no runsc.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Runtime } from '@aws-sdk/client-lambda';
-import { Lambdabox } from '../src/lambdabox.js';
-import { createLogger } from '../src/observe/logger.js';
 import { SANDBOX_TAG } from '../src/sandbox/launch/sandbox-backend.js';
 import type { SandboxBackendName } from '../src/sandbox/launch/sandbox-backend.js';
-import { ensureLambdaRole } from '../test/helpers/lambda-roles.js';
 import { TEST_ROLE, zipOf } from '../test/helpers/zips.js';
+import { createBenchBox } from './bench-box.js';
 import { BENCH_ACCESS_KEY_ID, BENCH_REGION, BENCH_SECRET_ACCESS_KEY } from './invoke-protocol.js';
 import { performance } from 'node:perf_hooks';
 import { measure, summarize } from './measure.js';
@@ -37,23 +33,18 @@ export async function runBackendsBench(args: readonly string[]): Promise<void> {
   const coldRuns = option(args, '--cold', 15);
   const warmRuns = option(args, '--warm', 200);
   const startedAt = new Date();
-  const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-bench-backends-'));
-  const box = new Lambdabox({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
+  const bench = await createBenchBox({
+    dataDirPrefix: 'lambdabox-bench-backends-',
     region: BENCH_REGION,
-    logger: createLogger({ level: 'silent' }),
-    writeCredentialsFile: false,
-    adminAccessKeyId: BENCH_ACCESS_KEY_ID,
-    adminSecretAccessKey: BENCH_SECRET_ACCESS_KEY,
-    runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
+    logLevel: 'silent',
+    accessKeyId: BENCH_ACCESS_KEY_ID,
+    secretAccessKey: BENCH_SECRET_ACCESS_KEY,
   });
+  const { box } = bench;
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
-    await box.start();
-    await ensureLambdaRole(box, TEST_ROLE);
+    await bench.start(TEST_ROLE);
     const lambda = new LambdaClient({
       endpoint: box.url,
       region: BENCH_REGION,
@@ -103,8 +94,7 @@ export async function runBackendsBench(args: readonly string[]): Promise<void> {
     }
     lambda.destroy();
   } finally {
-    await box.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
   notes.push('cold: every idle environment reaped before each invoke (reaping not timed); latency at the SDK client, one client');
   notes.push(`host load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (other work on the machine inflates every figure)`);

@@ -33,21 +33,23 @@ export interface InvokeResults {
 const MB = 1024 * 1024;
 const KINDS: readonly ClientKind[] = ['sdk', 'raw'];
 
+/** The results measured with each client kind, in KINDS order, with the client's label. */
+function perClient<T>(results: ReadonlyMap<ClientKind, T>): [T, string][] {
+  return KINDS.flatMap((kind): [T, string][] => {
+    const result = results.get(kind);
+    return result === undefined ? [] : [[result, CLIENT_LABEL[kind]]];
+  });
+}
+
 export function invokeFigures(r: InvokeResults): FigureRow[] {
   const rows: FigureRow[] = [];
-  for (const kind of KINDS) {
-    const q = r.sequential.get(kind);
-    if (q === undefined) continue;
-    const client = CLIENT_LABEL[kind];
+  for (const [q, client] of perClient(r.sequential)) {
     rows.push(
       { figure: 'warm Invoke p50, sequential', client, unit: 'ms', lambdabox: q.lbx.m.p50Ms, offline: q.sls?.m.p50Ms, target: { op: '<=', value: 1 } },
       { figure: 'warm Invoke p99, sequential', client, unit: 'ms', lambdabox: q.lbx.m.p99Ms, offline: q.sls?.m.p99Ms, target: { op: '<=', value: 5 } },
     );
   }
-  for (const kind of KINDS) {
-    const p = r.concurrent.get(kind);
-    if (p === undefined) continue;
-    const client = CLIENT_LABEL[kind];
+  for (const [p, client] of perClient(r.concurrent)) {
     rows.push(
       { figure: 'throughput, 16 concurrent clients', client, unit: 'invokes/s', lambdabox: p.lbx.m.opsPerSecond, offline: p.sls?.m.opsPerSecond, target: { op: '>=', value: 5000 } },
       { figure: 'warm Invoke p50, 16 concurrent clients', client, unit: 'ms', lambdabox: p.lbx.m.p50Ms, offline: p.sls?.m.p50Ms },

@@ -1,5 +1,5 @@
 /** The invoke benchmark's markdown: figures side by side with the lambdabox/serverless-offline ratio, then the raw runs. */
-import { machineLine } from './report.js';
+import { reportHeader } from './report.js';
 import type { Measurement } from './measure.js';
 import type { CpuPerInvoke } from './invoke-phases.js';
 
@@ -74,12 +74,7 @@ export function runTable(rows: readonly RunRow[]): string[] {
 export function invokeReport(command: string, startedAt: Date, notes: readonly string[], figures: readonly FigureRow[], runs: readonly RunRow[]): string {
   return (
     [
-      '## Invoke',
-      '',
-      `- command: \`${command}\``,
-      `- date: ${startedAt.toISOString()}`,
-      `- machine: ${machineLine()}`,
-      ...notes.map((n) => `- ${n}`),
+      ...reportHeader('Invoke', command, startedAt, notes),
       '',
       ...figureTable(figures),
       '',

@@ -3,13 +3,9 @@
  * so that it, like serverless-offline, has an event loop and a CPU share of its own rather than the
  * benchmark clients'. The parent drives it over the IPC channel: reap environments, wait for settling.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Lambdabox, instanceName } from '../src/lambdabox.js';
-import { createLogger } from '../src/observe/logger.js';
-import { ensureLambdaRole } from '../test/helpers/lambda-roles.js';
+import { instanceName } from '../src/lambdabox.js';
 import { TEST_ROLE } from '../test/helpers/zips.js';
+import { closeOnDisconnect, createBenchBox } from './bench-box.js';
 import { BENCH_ACCESS_KEY_ID, BENCH_REGION, BENCH_SECRET_ACCESS_KEY } from './invoke-protocol.js';
 import type { ServerReady, ServerReply, ServerRequest } from './invoke-protocol.js';
 
@@ -22,28 +18,16 @@ function isRequest(message: unknown): message is ServerRequest {
 async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error('invoke-server must be started with an IPC channel');
-  const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-bench-'));
-  const box = new Lambdabox({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
+  const bench = await createBenchBox({
+    dataDirPrefix: 'lambdabox-bench-',
     region: BENCH_REGION,
-    logger: createLogger({ level: 'silent' }),
-    writeCredentialsFile: false,
-    adminAccessKeyId: BENCH_ACCESS_KEY_ID,
-    adminSecretAccessKey: BENCH_SECRET_ACCESS_KEY,
-    runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
+    logLevel: 'silent',
+    accessKeyId: BENCH_ACCESS_KEY_ID,
+    secretAccessKey: BENCH_SECRET_ACCESS_KEY,
   });
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      await box.close();
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  // The parent going away (crash, Ctrl-C) must not leave sandboxes behind.
-  process.once('disconnect', () => void close().finally(() => process.exit(0)));
-  await box.start();
-  await ensureLambdaRole(box, TEST_ROLE);
+  const { box, dataDir, close } = bench;
+  closeOnDisconnect(bench);
+  await bench.start(TEST_ROLE);
 
   process.on('message', (message: unknown) => {
     if (!isRequest(message)) return;

@@ -15,14 +15,21 @@ export function machineLine(): string {
 
 const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-export function markdownReport(title: string, command: string, startedAt: Date, rows: readonly Row[], notes: readonly string[]): string {
-  const lines = [
+/** A report's title and the list under it: the command, when, the machine, then the notes. */
+export function reportHeader(title: string, command: string, startedAt: Date, notes: readonly string[]): string[] {
+  return [
     `## ${title}`,
     '',
     `- command: \`${command}\``,
     `- date: ${startedAt.toISOString()}`,
     `- machine: ${machineLine()}`,
     ...notes.map((n) => `- ${n}`),
+  ];
+}
+
+export function markdownReport(title: string, command: string, startedAt: Date, rows: readonly Row[], notes: readonly string[]): string {
+  const lines = [
+    ...reportHeader(title, command, startedAt, notes),
     '',
     '| operation | setup | clients | ops | seconds | ops/s | p50 ms | p99 ms |',
     '|---|---|--:|--:|--:|--:|--:|--:|',

@@ -37,7 +37,7 @@ import type { SandboxBackendName } from './sandbox/launch/sandbox-backend.js';
 import { UidPool } from './sandbox/launch/uid-pool.js';
 import { prepareRunDir, removeRunDir } from './sandbox/run-dir.js';
 import { CodeCache } from './sandbox/code-cache.js';
-import { SandboxManager } from './sandbox/sandbox-manager.js';
+import { DEFAULT_MAX_LIFETIME_MS, SandboxManager } from './sandbox/sandbox-manager.js';
 import { RuntimeCache } from './runtimes/runtime-cache.js';
 import { RuntimeCatalog } from './runtimes/catalog.js';
 import { LogStore } from './observe/logs/log-store.js';
@@ -145,38 +145,32 @@ export class Lambdabox {
 
   /** Turns signed requests into callers; tools and tests use it to drop cached keys and principals. */
   get authenticator(): Authenticator {
-    if (this.#authenticator === undefined) throw new Error('lambdabox is not started');
-    return this.#authenticator;
+    return started(this.#authenticator);
   }
 
   /** The one authorizer every service evaluates requests with (IAM, STS, SQS, async use it too). */
   get authorizer(): Authorizer {
-    if (this.#authorizer === undefined) throw new Error('lambdabox is not started');
-    return this.#authorizer;
+    return started(this.#authorizer);
   }
 
   /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
   get queues(): QueueDelivery {
-    if (this.#sqs === undefined) throw new Error('lambdabox is not started');
-    return this.#sqs.delivery;
+    return started(this.#sqs).delivery;
   }
 
   /** Users' and roles' policies as the authorizer sees them; call `invalidate()` after every IAM write. */
   get policySource(): StorePolicySource {
-    if (this.#policySource === undefined) throw new Error('lambdabox is not started');
-    return this.#policySource;
+    return started(this.#policySource);
   }
 
   /** The decision records file (`<dataDir>/audit/decisions.jsonl`); `flush()` it before reading. */
   get decisions(): DecisionLogFile {
-    if (this.#decisions === undefined) throw new Error('lambdabox is not started');
-    return this.#decisions;
+    return started(this.#decisions);
   }
 
   /** The control plane's dependencies, for in-process tools and tests that wait on settling. */
   get control(): ControlDeps {
-    if (this.#control === undefined) throw new Error('lambdabox is not started');
-    return this.#control;
+    return started(this.#control);
   }
 
   async start(): Promise<void> {
@@ -331,7 +325,7 @@ export class Lambdabox {
         store: this.control.store,
         keys: this.control.keys,
         now: () => this.control.clock.now(),
-        environmentLifetimeMs: o.maxLifetimeMs ?? 7_200_000,
+        environmentLifetimeMs: o.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS,
       }),
     });
   }
@@ -390,4 +384,9 @@ export class Lambdabox {
     void this.#store?.close();
     this.#state = this.#state === 'failed' ? 'failed' : 'closed';
   }
+}
+
+function started<T>(part: T | undefined): T {
+  if (part === undefined) throw new Error('lambdabox is not started');
+  return part;
 }

@@ -10,6 +10,9 @@ import type { EnvironmentDeps } from './environment.js';
 import type { EnvironmentSpec, VersionKey } from './environment-types.js';
 import { versionKeyString } from './environment-types.js';
 
+/** An environment's longest life (Lambda recycles environments within hours); credentials are sized to it. */
+export const DEFAULT_MAX_LIFETIME_MS = 7_200_000;
+
 export interface SandboxManagerOptions extends EnvironmentDeps {
   readonly logger: Logger;
   /** @default 5 minutes */
@@ -59,7 +62,7 @@ export class SandboxManager {
       if (env === undefined) break;
       // Past its lifetime an environment is not reused even before the reaper sees it: its execution-role
       // credentials are only valid for that lifetime plus one invocation.
-      const young = Date.now() - env.createdAt < (this.#options.maxLifetimeMs ?? 7_200_000);
+      const young = Date.now() - env.createdAt < (this.#options.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS);
       const sameSandbox = (env.spec.key.sandbox ?? 'bwrap') === (key.sandbox ?? 'bwrap');
       if (env.state === 'ready' && young && sameSandbox && env.spec.key.revisionId === key.revisionId) return { env, cold: false };
       void this.#destroy(env);
@@ -111,7 +114,7 @@ export class SandboxManager {
   /** Destroys idle environments past the idle timeout and any past the maximum lifetime. */
   async reap(now = Date.now()): Promise<number> {
     const idleMs = this.#options.idleTimeoutMs ?? 300_000;
-    const lifeMs = this.#options.maxLifetimeMs ?? 7_200_000;
+    const lifeMs = this.#options.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS;
     const doomed: Environment[] = [];
     for (const [k, list] of this.#idle) {
       const keep = list.filter((env) => {

@@ -19,6 +19,7 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { failure } from '../helpers/aws-errors.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { deploy, invoke } from '../invoke/invoke-harness.js';
@@ -29,16 +30,6 @@ import { ensureLambdaRole } from '../helpers/lambda-roles.js';
 const run = promisify(execFile);
 const FN = `arn:aws:lambda:${TEST_REGION}:000000000000:function:shared`;
 const HANDLER = "export const handler = async (event) => ({ from: 'account 1', event });\n";
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('accounts and cross-account access', () => {
   let fx: LambdaboxFixture;

@@ -3,7 +3,9 @@
  * (the same code the IAM API runs), so Lambda authorization tests do not depend on the IAM wire protocol.
  */
 import { readFile } from 'node:fs/promises';
-import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { startLambdabox, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import type { IamDeps } from '../../src/iam/entities/iam-deps.js';
 import { createUser, setUserBoundary } from '../../src/iam/entities/users.js';
 import { createAccessKey } from '../../src/iam/entities/access-keys.js';
@@ -18,6 +20,19 @@ export interface UserKey {
   readonly arn: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+}
+
+/** A server without sandboxes, its admin Lambda client, and these hello functions created and settled. */
+export async function startWithFunctions(...names: string[]): Promise<{ fx: LambdaboxFixture; admin: LambdaClient }> {
+  const fx = await startLambdabox({ overrides: { sandbox: false } });
+  const admin = fx.lambda();
+  for (const name of names) {
+    await admin.send(
+      new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { ZipFile: helloZip() } }),
+    );
+  }
+  await fx.settled();
+  return { fx, admin };
 }
 
 export function iamDeps(fixture: LambdaboxFixture): IamDeps {

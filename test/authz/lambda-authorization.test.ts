@@ -7,7 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import {
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
@@ -15,22 +14,12 @@ import {
   ListFunctionsCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../helpers/zips.js';
+import { TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { failure } from '../helpers/aws-errors.js';
 import { awsCli } from '../helpers/aws-cli.js';
-import { allow, decisionRecords, denied, deny, userWithKey, type UserKey } from './iam-principals.js';
+import { allow, decisionRecords, denied, deny, startWithFunctions, userWithKey, type UserKey } from './iam-principals.js';
 
 const ARN = `arn:aws:lambda:${TEST_REGION}:000000000000:function:`;
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Lambda authorization', () => {
   let fx: LambdaboxFixture;
@@ -39,14 +28,7 @@ describe('Lambda authorization', () => {
   let readerClient: LambdaClient;
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
-    admin = fx.lambda();
-    for (const name of ['alpha', 'beta']) {
-      await admin.send(
-        new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { ZipFile: helloZip() } }),
-      );
-    }
-    await fx.settled();
+    ({ fx, admin } = await startWithFunctions('alpha', 'beta'));
     reader = await userWithKey(fx, { name: 'reader', inline: [allow('lambda:GetFunction', `${ARN}alpha`)] });
     readerClient = fx.lambda(reader);
   });

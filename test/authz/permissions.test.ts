@@ -5,7 +5,6 @@ import {
   AddLayerVersionPermissionCommand,
   AddPermissionCommand,
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteAliasCommand,
   GetFunctionConfigurationCommand,
   GetLayerVersionPolicyCommand,
@@ -16,32 +15,21 @@ import {
   RemovePermissionCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE, zipOf } from '../helpers/zips.js';
+import { TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { failure } from '../helpers/aws-errors.js';
+import { zipOf } from '../helpers/zips.js';
 import { awsCli } from '../helpers/aws-cli.js';
+import { startWithFunctions } from './iam-principals.js';
 
 const ARN = `arn:aws:lambda:${TEST_REGION}:000000000000:function:pol`;
 const LAYER = `arn:aws:lambda:${TEST_REGION}:000000000000:layer:shared`;
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('resource-based policies', () => {
   let fx: LambdaboxFixture;
   let lambda: LambdaClient;
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
-    lambda = fx.lambda();
-    await lambda.send(new CreateFunctionCommand({ FunctionName: 'pol', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { ZipFile: helloZip() } }));
-    await fx.settled();
+    ({ fx, admin: lambda } = await startWithFunctions('pol'));
     await lambda.send(new PublishVersionCommand({ FunctionName: 'pol' }));
     await lambda.send(new CreateAliasCommand({ FunctionName: 'pol', Name: 'live', FunctionVersion: '1' }));
   });

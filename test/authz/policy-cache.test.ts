@@ -22,11 +22,11 @@ import {
   RemovePermissionCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import { TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { failure } from '../helpers/aws-errors.js';
 import { requestAccount } from '../../src/cli/accounts-command.js';
-import { userWithKey } from './iam-principals.js';
+import { startWithFunctions, userWithKey } from './iam-principals.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,10 +54,7 @@ describe('resource policy cache: changes apply to the next request', () => {
   let otherAccount: string;
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
-    admin = fx.lambda();
-    await admin.send(new CreateFunctionCommand({ FunctionName: 'cached', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { ZipFile: helloZip() } }));
-    await fx.settled();
+    ({ fx, admin } = await startWithFunctions('cached'));
     await admin.send(new PublishVersionCommand({ FunctionName: 'cached' }));
     // No identity policy: only a resource policy naming the user can let it in.
     const key = await userWithKey(fx, { name: 'nobody' });

@@ -21,10 +21,10 @@ import {
   SetDefaultPolicyVersionCommand,
 } from '@aws-sdk/client-iam';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { startLambdabox, TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
+import { TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { rejects } from '../helpers/aws-errors.js';
-import { iamClient } from './iam-client.js';
+import { startIamApi, stopIamApi } from './iam-client.js';
 
 const doc = (action: string): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
@@ -33,13 +33,9 @@ describe('IAM managed policies and groups', () => {
   let fixture: LambdaboxFixture;
   let iam: IAMClient;
   before(async () => {
-    fixture = await startLambdabox({ overrides: { sandbox: false } });
-    iam = iamClient(fixture);
+    ({ fixture, iam } = await startIamApi());
   });
-  after(async () => {
-    iam.destroy();
-    await fixture.close();
-  });
+  after(() => stopIamApi({ fixture, iam }));
 
   test('policy versions: create, default, limit of five, delete', async () => {
     const created = await iam.send(new CreatePolicyCommand({ PolicyName: 'readers', PolicyDocument: doc('lambda:Get*'), Description: 'read' }));

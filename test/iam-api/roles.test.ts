@@ -20,22 +20,18 @@ import {
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { startLambdabox, TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
+import { TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { rejects } from '../helpers/aws-errors.js';
-import { ALLOW_ALL, LAMBDA_TRUST, iamClient } from './iam-client.js';
+import { ALLOW_ALL, LAMBDA_TRUST, startIamApi, stopIamApi } from './iam-client.js';
 
 describe('IAM roles', () => {
   let fixture: LambdaboxFixture;
   let iam: IAMClient;
   before(async () => {
-    fixture = await startLambdabox({ overrides: { sandbox: false } });
-    iam = iamClient(fixture);
+    ({ fixture, iam } = await startIamApi());
   });
-  after(async () => {
-    iam.destroy();
-    await fixture.close();
-  });
+  after(() => stopIamApi({ fixture, iam }));
 
   test('role lifecycle with trust policy, duration, boundary and tags', async () => {
     const boundary = 'arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess';

@@ -18,22 +18,18 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { startLambdabox, TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
+import { TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { rejects } from '../helpers/aws-errors.js';
-import { ALLOW_ALL, iamClient } from './iam-client.js';
+import { ALLOW_ALL, iamClient, startIamApi, stopIamApi } from './iam-client.js';
 
 describe('IAM users and access keys', () => {
   let fixture: LambdaboxFixture;
   let iam: IAMClient;
   before(async () => {
-    fixture = await startLambdabox({ overrides: { sandbox: false } });
-    iam = iamClient(fixture);
+    ({ fixture, iam } = await startIamApi());
   });
-  after(async () => {
-    iam.destroy();
-    await fixture.close();
-  });
+  after(() => stopIamApi({ fixture, iam }));
 
   test('create, get, list, tag and delete a user', async () => {
     const created = await iam.send(

@@ -1,6 +1,7 @@
 /** IAM group actions. */
 import type { IamActionTable } from './iam-action.js';
-import { entityArn, listArn } from './iam-resources.js';
+import { listArn } from './iam-resources.js';
+import { byName, nameAction } from './entity-actions.js';
 import { pageMembers, paginate } from './iam-pagination.js';
 import { renderGroup, renderUser } from './iam-render.js';
 import {
@@ -24,7 +25,7 @@ export const GROUP_ACTIONS: IamActionTable = {
   },
   GetGroup: {
     iamAction: 'iam:GetGroup',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'group', params.required('GroupName')),
+    resource: byName('group', 'GroupName'),
     async run({ params, deps, accountId }) {
       const { group, users } = await getGroup(deps, accountId, params.required('GroupName'));
       const page = paginate(users, params);
@@ -39,33 +40,14 @@ export const GROUP_ACTIONS: IamActionTable = {
       return { Groups: page.items.map(renderGroup), ...pageMembers(page) };
     },
   },
-  DeleteGroup: {
-    iamAction: 'iam:DeleteGroup',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'group', params.required('GroupName')),
-    async run({ params, deps, accountId }) {
-      await deleteGroup(deps, accountId, params.required('GroupName'));
-      return undefined;
-    },
-  },
-  AddUserToGroup: {
-    iamAction: 'iam:AddUserToGroup',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'group', params.required('GroupName')),
-    async run({ params, deps, accountId }) {
-      await addUserToGroup(deps, accountId, params.required('GroupName'), params.required('UserName'));
-      return undefined;
-    },
-  },
-  RemoveUserFromGroup: {
-    iamAction: 'iam:RemoveUserFromGroup',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'group', params.required('GroupName')),
-    async run({ params, deps, accountId }) {
-      await removeUserFromGroup(deps, accountId, params.required('GroupName'), params.required('UserName'));
-      return undefined;
-    },
-  },
+  DeleteGroup: nameAction('iam:DeleteGroup', 'group', 'GroupName', ({ deps, accountId }, name) => deleteGroup(deps, accountId, name)),
+  AddUserToGroup: nameAction('iam:AddUserToGroup', 'group', 'GroupName', ({ params, deps, accountId }, name) => 
+    addUserToGroup(deps, accountId, name, params.required('UserName'))),
+  RemoveUserFromGroup: nameAction('iam:RemoveUserFromGroup', 'group', 'GroupName', ({ params, deps, accountId }, name) => 
+    removeUserFromGroup(deps, accountId, name, params.required('UserName'))),
   ListGroupsForUser: {
     iamAction: 'iam:ListGroupsForUser',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
+    resource: byName('user', 'UserName'),
     async run({ params, deps, accountId }) {
       const page = paginate(await listGroupsForUser(deps, accountId, params.required('UserName')), params);
       return { Groups: page.items.map(renderGroup), ...pageMembers(page) };

@@ -1,5 +1,6 @@
 /** Managed policy and policy version actions. */
-import type { IamActionTable } from './iam-action.js';
+import type { IamAction, IamActionTable } from './iam-action.js';
+import type { IamDeps } from '../../iam/entities/iam-deps.js';
 import { listArn } from './iam-resources.js';
 import { pageMembers, paginate } from './iam-pagination.js';
 import { readBool, readTags } from './iam-params.js';
@@ -15,6 +16,21 @@ import {
 import { iamArn } from '../../iam/entities/ids.js';
 
 const byPolicyArn = async ({ params }: { params: { required(name: string): string } }): Promise<string> => params.required('PolicyArn');
+
+/** An action on one version (PolicyArn, VersionId) with an empty result. */
+function versionAction(
+  iamAction: string,
+  op: (deps: IamDeps, accountId: string, policyArn: string, versionId: string) => Promise<unknown>,
+): IamAction {
+  return {
+    iamAction,
+    resource: byPolicyArn,
+    async run({ params, deps, accountId }) {
+      await op(deps, accountId, params.required('PolicyArn'), params.required('VersionId'));
+      return undefined;
+    },
+  };
+}
 
 export const POLICY_ACTIONS: IamActionTable = {
   CreatePolicy: {
@@ -83,14 +99,7 @@ export const POLICY_ACTIONS: IamActionTable = {
       return { PolicyVersion: renderVersion(view.version, view.isDefault, false) };
     },
   },
-  DeletePolicyVersion: {
-    iamAction: 'iam:DeletePolicyVersion',
-    resource: byPolicyArn,
-    async run({ params, deps, accountId }) {
-      await deletePolicyVersion(deps, accountId, params.required('PolicyArn'), params.required('VersionId'));
-      return undefined;
-    },
-  },
+  DeletePolicyVersion: versionAction('iam:DeletePolicyVersion', deletePolicyVersion),
   ListPolicyVersions: {
     iamAction: 'iam:ListPolicyVersions',
     resource: byPolicyArn,
@@ -99,12 +108,5 @@ export const POLICY_ACTIONS: IamActionTable = {
       return { Versions: page.items.map((v) => renderVersion(v.version, v.isDefault, false)), ...pageMembers(page) };
     },
   },
-  SetDefaultPolicyVersion: {
-    iamAction: 'iam:SetDefaultPolicyVersion',
-    resource: byPolicyArn,
-    async run({ params, deps, accountId }) {
-      await setDefaultPolicyVersion(deps, accountId, params.required('PolicyArn'), params.required('VersionId'));
-      return undefined;
-    },
-  },
+  SetDefaultPolicyVersion: versionAction('iam:SetDefaultPolicyVersion', setDefaultPolicyVersion),
 };

@@ -1,6 +1,7 @@
 /** IAM role actions. */
 import type { IamActionTable } from './iam-action.js';
-import { entityArn, listArn } from './iam-resources.js';
+import { listArn } from './iam-resources.js';
+import { byName, nameAction } from './entity-actions.js';
 import { pageMembers, paginate } from './iam-pagination.js';
 import { readInt, readTags } from './iam-params.js';
 import { renderRole, renderTags } from './iam-render.js';
@@ -36,7 +37,7 @@ export const ROLE_ACTIONS: IamActionTable = {
   },
   GetRole: {
     iamAction: 'iam:GetRole',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
+    resource: byName('role', 'RoleName'),
     async run({ params, deps, accountId }) {
       return { Role: renderRole(await getRole(deps, accountId, params.required('RoleName')), true) };
     },
@@ -49,17 +50,11 @@ export const ROLE_ACTIONS: IamActionTable = {
       return { Roles: page.items.map((r) => renderRole(r, false)), ...pageMembers(page) };
     },
   },
-  UpdateAssumeRolePolicy: {
-    iamAction: 'iam:UpdateAssumeRolePolicy',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await updateAssumeRolePolicy(deps, accountId, params.required('RoleName'), params.required('PolicyDocument'));
-      return undefined;
-    },
-  },
+  UpdateAssumeRolePolicy: nameAction('iam:UpdateAssumeRolePolicy', 'role', 'RoleName', ({ params, deps, accountId }, name) => 
+    updateAssumeRolePolicy(deps, accountId, name, params.required('PolicyDocument'))),
   UpdateRole: {
     iamAction: 'iam:UpdateRole',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
+    resource: byName('role', 'RoleName'),
     async run({ params, deps, accountId }) {
       await updateRole(deps, accountId, params.required('RoleName'), {
         description: params.get('Description'),
@@ -68,53 +63,21 @@ export const ROLE_ACTIONS: IamActionTable = {
       return {};
     },
   },
-  DeleteRole: {
-    iamAction: 'iam:DeleteRole',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await deleteRole(deps, accountId, params.required('RoleName'));
-      return undefined;
-    },
-  },
-  TagRole: {
-    iamAction: 'iam:TagRole',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await tagRole(deps, accountId, params.required('RoleName'), readTags(params));
-      return undefined;
-    },
-  },
-  UntagRole: {
-    iamAction: 'iam:UntagRole',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await untagRole(deps, accountId, params.required('RoleName'), params.list('TagKeys.member'));
-      return undefined;
-    },
-  },
+  DeleteRole: nameAction('iam:DeleteRole', 'role', 'RoleName', ({ deps, accountId }, name) => deleteRole(deps, accountId, name)),
+  TagRole: nameAction('iam:TagRole', 'role', 'RoleName', ({ params, deps, accountId }, name) => tagRole(deps, accountId, name, readTags(params))),
+  UntagRole: nameAction('iam:UntagRole', 'role', 'RoleName', ({ params, deps, accountId }, name) => 
+    untagRole(deps, accountId, name, params.list('TagKeys.member'))),
   ListRoleTags: {
     iamAction: 'iam:ListRoleTags',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
+    resource: byName('role', 'RoleName'),
     async run({ params, deps, accountId }) {
       const role = await getRole(deps, accountId, params.required('RoleName'));
       const page = paginate(renderTags(role.tags), params);
       return { Tags: page.items, ...pageMembers(page) };
     },
   },
-  PutRolePermissionsBoundary: {
-    iamAction: 'iam:PutRolePermissionsBoundary',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await setRoleBoundary(deps, accountId, params.required('RoleName'), params.required('PermissionsBoundary'));
-      return undefined;
-    },
-  },
-  DeleteRolePermissionsBoundary: {
-    iamAction: 'iam:DeleteRolePermissionsBoundary',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'role', params.required('RoleName')),
-    async run({ params, deps, accountId }) {
-      await setRoleBoundary(deps, accountId, params.required('RoleName'), undefined);
-      return undefined;
-    },
-  },
+  PutRolePermissionsBoundary: nameAction('iam:PutRolePermissionsBoundary', 'role', 'RoleName', ({ params, deps, accountId }, name) => 
+    setRoleBoundary(deps, accountId, name, params.required('PermissionsBoundary'))),
+  DeleteRolePermissionsBoundary: nameAction('iam:DeleteRolePermissionsBoundary', 'role', 'RoleName', ({ deps, accountId }, name) => 
+    setRoleBoundary(deps, accountId, name, undefined)),
 };

@@ -1,6 +1,7 @@
 /** IAM user actions: users, their access keys, tags and permissions boundaries. */
 import type { IamActionTable } from './iam-action.js';
 import { entityArn, listArn } from './iam-resources.js';
+import { byName, nameAction } from './entity-actions.js';
 import { pageMembers, paginate } from './iam-pagination.js';
 import { callerUserName, readTags, userNameOrCaller } from './iam-params.js';
 import { iamDate, renderKeyMetadata, renderTags, renderUser } from './iam-render.js';
@@ -47,14 +48,7 @@ export const USER_ACTIONS: IamActionTable = {
       return { Users: page.items.map((u) => renderUser(u, false)), ...pageMembers(page) };
     },
   },
-  DeleteUser: {
-    iamAction: 'iam:DeleteUser',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
-    async run({ params, deps, accountId }) {
-      await deleteUser(deps, accountId, params.required('UserName'));
-      return undefined;
-    },
-  },
+  DeleteUser: nameAction('iam:DeleteUser', 'user', 'UserName', ({ deps, accountId }, name) => deleteUser(deps, accountId, name)),
   CreateAccessKey: {
     iamAction: 'iam:CreateAccessKey',
     resource: ({ params, caller, deps, accountId }) => entityArn(deps, accountId, 'user', userNameOrCaller(params, caller)),
@@ -102,45 +96,20 @@ export const USER_ACTIONS: IamActionTable = {
       return undefined;
     },
   },
-  TagUser: {
-    iamAction: 'iam:TagUser',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
-    async run({ params, deps, accountId }) {
-      await tagUser(deps, accountId, params.required('UserName'), readTags(params));
-      return undefined;
-    },
-  },
-  UntagUser: {
-    iamAction: 'iam:UntagUser',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
-    async run({ params, deps, accountId }) {
-      await untagUser(deps, accountId, params.required('UserName'), params.list('TagKeys.member'));
-      return undefined;
-    },
-  },
+  TagUser: nameAction('iam:TagUser', 'user', 'UserName', ({ params, deps, accountId }, name) => tagUser(deps, accountId, name, readTags(params))),
+  UntagUser: nameAction('iam:UntagUser', 'user', 'UserName', ({ params, deps, accountId }, name) => 
+    untagUser(deps, accountId, name, params.list('TagKeys.member'))),
   ListUserTags: {
     iamAction: 'iam:ListUserTags',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
+    resource: byName('user', 'UserName'),
     async run({ params, deps, accountId }) {
       const user = await getUser(deps, accountId, params.required('UserName'));
       const page = paginate(renderTags(user.tags), params);
       return { Tags: page.items, ...pageMembers(page) };
     },
   },
-  PutUserPermissionsBoundary: {
-    iamAction: 'iam:PutUserPermissionsBoundary',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
-    async run({ params, deps, accountId }) {
-      await setUserBoundary(deps, accountId, params.required('UserName'), params.required('PermissionsBoundary'));
-      return undefined;
-    },
-  },
-  DeleteUserPermissionsBoundary: {
-    iamAction: 'iam:DeleteUserPermissionsBoundary',
-    resource: ({ params, deps, accountId }) => entityArn(deps, accountId, 'user', params.required('UserName')),
-    async run({ params, deps, accountId }) {
-      await setUserBoundary(deps, accountId, params.required('UserName'), undefined);
-      return undefined;
-    },
-  },
+  PutUserPermissionsBoundary: nameAction('iam:PutUserPermissionsBoundary', 'user', 'UserName', ({ params, deps, accountId }, name) => 
+    setUserBoundary(deps, accountId, name, params.required('PermissionsBoundary'))),
+  DeleteUserPermissionsBoundary: nameAction('iam:DeleteUserPermissionsBoundary', 'user', 'UserName', ({ deps, accountId }, name) => 
+    setUserBoundary(deps, accountId, name, undefined)),
 };

@@ -1,5 +1,6 @@
 /** Managed policies attached to users, roles and groups (at most 10 per principal, IAM's default quota). */
 import type { IamPrincipalType, ManagedPolicyRecord } from '../../store/iam-records.js';
+import type { StoreTx } from '../../store/store.js';
 import type { IamDeps } from './iam-deps.js';
 import { iamWrite } from './iam-deps.js';
 import { LimitExceededError, NoSuchEntityError } from './iam-errors.js';
@@ -13,37 +14,36 @@ const QUOTA_NAME: Record<IamPrincipalType, string> = {
   group: 'PoliciesPerGroup',
 };
 
-export async function attachPolicy(
-  deps: IamDeps,
-  accountId: string,
-  type: IamPrincipalType,
-  principalName: string,
-  policyArn: string,
+type AttachmentArgs = [deps: IamDeps, accountId: string, type: IamPrincipalType, principalName: string, policyArn: string];
+
+/** Runs `change` in one write with the principal's stored name and the ARNs attached to it. */
+function changeAttached(
+  [deps, accountId, type, principalName]: AttachmentArgs,
+  change: (tx: StoreTx, name: string, attached: readonly string[]) => Promise<void>,
 ): Promise<void> {
-  await iamWrite(deps, async (tx) => {
+  return iamWrite(deps, async (tx) => {
     const principal = await requirePrincipal(tx, accountId, type, principalName);
+    return change(tx, principal.name, await tx.listAttachedPolicies(accountId, type, principal.name));
+  });
+}
+
+export function attachPolicy(...args: AttachmentArgs): Promise<void> {
+  const [, accountId, type, , policyArn] = args;
+  return changeAttached(args, async (tx, name, attached) => {
     await requireAttachable(tx, accountId, policyArn);
-    const attached = await tx.listAttachedPolicies(accountId, type, principal.name);
     if (attached.includes(policyArn)) return;
     if (attached.length >= MAX_ATTACHED) {
       throw new LimitExceededError(`Cannot exceed quota for ${QUOTA_NAME[type]}: ${MAX_ATTACHED}`);
     }
-    await tx.attachPolicy(accountId, type, principal.name, policyArn);
+    await tx.attachPolicy(accountId, type, name, policyArn);
   });
 }
 
-export async function detachPolicy(
-  deps: IamDeps,
-  accountId: string,
-  type: IamPrincipalType,
-  principalName: string,
-  policyArn: string,
-): Promise<void> {
-  await iamWrite(deps, async (tx) => {
-    const principal = await requirePrincipal(tx, accountId, type, principalName);
-    const attached = await tx.listAttachedPolicies(accountId, type, principal.name);
+export function detachPolicy(...args: AttachmentArgs): Promise<void> {
+  const [, accountId, type, , policyArn] = args;
+  return changeAttached(args, async (tx, name, attached) => {
     if (!attached.includes(policyArn)) throw new NoSuchEntityError(`Policy ${policyArn} was not attached.`);
-    await tx.detachPolicy(accountId, type, principal.name, policyArn);
+    await tx.detachPolicy(accountId, type, name, policyArn);
   });
 }
 

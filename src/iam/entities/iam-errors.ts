@@ -1,47 +1,22 @@
 /** IAM's modeled errors, with the status codes IAM returns (message wording per call site, as AWS's). */
 import { AwsError } from '../../api/aws-error.js';
 
-export class NoSuchEntityError extends AwsError {
-  constructor(message: string) {
-    super('NoSuchEntity', 404, message);
-  }
+/** A class for one IAM error code; subclasses keep their own names for `instanceof` and stack traces. */
+function iamError(code: string, status: number): new (message: string) => AwsError {
+  return class extends AwsError {
+    constructor(message: string) {
+      super(code, status, message);
+    }
+  };
 }
 
-export class EntityAlreadyExistsError extends AwsError {
-  constructor(message: string) {
-    super('EntityAlreadyExists', 409, message);
-  }
-}
-
-export class DeleteConflictError extends AwsError {
-  constructor(message: string) {
-    super('DeleteConflict', 409, message);
-  }
-}
-
-export class LimitExceededError extends AwsError {
-  constructor(message: string) {
-    super('LimitExceeded', 409, message);
-  }
-}
-
-export class MalformedPolicyDocumentError extends AwsError {
-  constructor(message: string) {
-    super('MalformedPolicyDocument', 400, message);
-  }
-}
-
-export class InvalidInputError extends AwsError {
-  constructor(message: string) {
-    super('InvalidInput', 400, message);
-  }
-}
-
-export class IamValidationError extends AwsError {
-  constructor(message: string) {
-    super('ValidationError', 400, message);
-  }
-}
+export class NoSuchEntityError extends iamError('NoSuchEntity', 404) {}
+export class EntityAlreadyExistsError extends iamError('EntityAlreadyExists', 409) {}
+export class DeleteConflictError extends iamError('DeleteConflict', 409) {}
+export class LimitExceededError extends iamError('LimitExceeded', 409) {}
+export class MalformedPolicyDocumentError extends iamError('MalformedPolicyDocument', 400) {}
+export class InvalidInputError extends iamError('InvalidInput', 400) {}
+export class IamValidationError extends iamError('ValidationError', 400) {}
 
 /** `1 validation error detected: Value 'v' at 'member' failed to satisfy constraint: …` (member in camelCase). */
 export function iamConstraint(value: string, member: string, constraint: string): IamValidationError {

@@ -2,6 +2,7 @@
 import type { RoleRecord } from '../../store/iam-records.js';
 import type { IamDeps } from './iam-deps.js';
 import { iamWrite } from './iam-deps.js';
+import { tagEntity, untagEntity } from './entity-tags.js';
 import { DeleteConflictError, EntityAlreadyExistsError } from './iam-errors.js';
 import { iamArn, newEntityId } from './ids.js';
 import { checkTrustPolicy } from './policy-documents.js';
@@ -13,8 +14,6 @@ import {
   checkPath,
   checkPathPrefix,
   checkTags,
-  mergeTags,
-  removeTags,
 } from './validation.js';
 import type { Tag } from './validation.js';
 
@@ -107,19 +106,12 @@ export async function deleteRole(deps: IamDeps, accountId: string, roleName: str
   }).then((arn) => deps.principalDeleted(arn));
 }
 
-export async function tagRole(deps: IamDeps, accountId: string, roleName: string, tags: readonly Tag[]): Promise<void> {
-  const added = checkTags(tags);
-  await iamWrite(deps, async (tx) => {
-    const role = await requireRole(tx, accountId, roleName);
-    await tx.putRole({ ...role, tags: mergeTags(role.tags, added) });
-  });
+export function tagRole(deps: IamDeps, accountId: string, roleName: string, tags: readonly Tag[]): Promise<void> {
+  return tagEntity(deps, accountId, 'role', roleName, tags);
 }
 
-export async function untagRole(deps: IamDeps, accountId: string, roleName: string, keys: readonly string[]): Promise<void> {
-  await iamWrite(deps, async (tx) => {
-    const role = await requireRole(tx, accountId, roleName);
-    await tx.putRole({ ...role, tags: removeTags(role.tags, keys) });
-  });
+export function untagRole(deps: IamDeps, accountId: string, roleName: string, keys: readonly string[]): Promise<void> {
+  return untagEntity(deps, accountId, 'role', roleName, keys);
 }
 
 export async function setRoleBoundary(deps: IamDeps, accountId: string, roleName: string, policyArn: string | undefined): Promise<void> {

@@ -2,10 +2,11 @@
 import type { UserRecord } from '../../store/iam-records.js';
 import type { IamDeps } from './iam-deps.js';
 import { iamWrite } from './iam-deps.js';
+import { tagEntity, untagEntity } from './entity-tags.js';
 import { DeleteConflictError, EntityAlreadyExistsError } from './iam-errors.js';
 import { iamArn, newEntityId } from './ids.js';
 import { requireAttachable, requireUser } from './principals.js';
-import { checkName, checkPath, checkPathPrefix, checkTags, mergeTags, removeTags } from './validation.js';
+import { checkName, checkPath, checkPathPrefix, checkTags } from './validation.js';
 import type { Tag } from './validation.js';
 
 export interface CreateUserInput {
@@ -68,19 +69,12 @@ export async function deleteUser(deps: IamDeps, accountId: string, userName: str
   }).then((arn) => deps.principalDeleted(arn));
 }
 
-export async function tagUser(deps: IamDeps, accountId: string, userName: string, tags: readonly Tag[]): Promise<void> {
-  const added = checkTags(tags);
-  await iamWrite(deps, async (tx) => {
-    const user = await requireUser(tx, accountId, userName);
-    await tx.putUser({ ...user, tags: mergeTags(user.tags, added) });
-  });
+export function tagUser(deps: IamDeps, accountId: string, userName: string, tags: readonly Tag[]): Promise<void> {
+  return tagEntity(deps, accountId, 'user', userName, tags);
 }
 
-export async function untagUser(deps: IamDeps, accountId: string, userName: string, keys: readonly string[]): Promise<void> {
-  await iamWrite(deps, async (tx) => {
-    const user = await requireUser(tx, accountId, userName);
-    await tx.putUser({ ...user, tags: removeTags(user.tags, keys) });
-  });
+export function untagUser(deps: IamDeps, accountId: string, userName: string, keys: readonly string[]): Promise<void> {
+  return untagEntity(deps, accountId, 'user', userName, keys);
 }
 
 /** Sets (policyArn) or removes (undefined) the user's permissions boundary. */

@@ -104,16 +104,16 @@ export class DestinationDelivery {
       if (fn['region'] !== this.#o.region) throw new Error(`functions in ${fn['region'] ?? '?'} are not reachable from ${this.#o.region}`);
       const q = fn['qualifier'];
       // `$LATEST` has no policy of its own: the function's applies (as AddPermission stores it).
-      const policy = await this.#o.store.transact((tx) =>
-        tx.getResourcePolicy(accountId, 'function', name, q === undefined || q === '$LATEST' ? '' : q),
-      );
+      const [policy] = await this.#o.store.readResourcePolicies([
+        { accountId, kind: 'function', name, qualifier: q === undefined || q === '$LATEST' ? '' : q },
+      ]);
       await this.#o.authorize?.authorize(
         sender,
         {
           action: 'lambda:InvokeFunction',
           resource: target,
           resourceAccountId: accountId,
-          ...(policy === undefined ? {} : { resourcePolicy: policy.policy }),
+          ...(policy === undefined ? {} : { resourcePolicy: policy }),
         },
         { sourceIp: '', secureTransport: true, now: new Date(), region: this.#o.region, requestId: randomUUID() },
       );
