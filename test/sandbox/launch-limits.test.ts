@@ -26,12 +26,24 @@ const NODE = '/usr/bin/node';
 const CONTROLLERS = ['memory', 'pids', 'cpu', 'cpuacct', 'freezer'];
 const MIB = 1024 * 1024;
 
+/**
+ * Live processes of a uid. Zombies are left out: they are dead and hold nothing but a pid, and a
+ * killed gVisor sandbox (of another test file, which leased the uid before this one) leaves its
+ * orphaned ptrace stubs as zombies until the host's init reaps them, which on some hosts takes seconds.
+ */
 function processesOf(uid: number): string {
+  let out: string;
   try {
-    return execFileSync('ps', ['-o', 'pid=,comm=', '-u', String(uid)], { encoding: 'utf8' }).trim();
+    out = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '-u', String(uid)], { encoding: 'utf8' });
   } catch {
     return ''; // ps exits 1 when nothing matches.
   }
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, stat]) => pid !== undefined && pid !== '' && stat !== undefined && !stat.startsWith('Z'))
+    .map(([pid, , comm]) => `${pid} ${comm ?? ''}`)
+    .join('\n');
 }
 
 describe('sandbox launch: cgroup limits', { skip: SKIP_SANDBOX }, () => {
