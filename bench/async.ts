@@ -1,17 +1,19 @@
 /**
- * `npm run bench -- async [events] [--clients N] [--prof DIR]`: asynchronous invocation throughput.
+ * `npm run bench -- async [events] [--connections N] [--depth N] [--prof DIR]`: asynchronous invocation throughput.
  * The server runs in its own process (bench/async-server.ts); this process is the load generator.
  * 1. durable enqueue in process (the queue + group commit, no HTTP): events/s committed;
- * 2. durable enqueue over HTTP: SigV4-signed `X-Amz-Invocation-Type: Event` requests from N (64)
- *    keep-alive clients, counted when the 202 arrives (each 202 follows its commit);
- * 3. end to end: from the first HTTP event until the queue is empty (every event ran in a sandbox).
+ * 2. durable enqueue over HTTP: SigV4-signed `X-Amz-Invocation-Type: Event` requests on N (16)
+ *    connections, each pipelining up to `depth` (16) requests (bench/pipelined-poster.ts), counted
+ *    when the 202 arrives (each 202 follows its commit);
+ * 3. end to end: from the first HTTP event until the queue is empty (every event ran in a sandbox);
+ * 4. reference: the same generator against a bare `node:http` server (bench/bare-http-server.ts).
  * `--prof DIR` starts the server with `--cpu-prof` (the profile is written to DIR when it exits).
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'node:http';
-import { signRequest } from '../src/iam/sigv4/sign.js';
+import { postPipelined } from './pipelined-poster.js';
+import type { PipelinedPost, PipelinedResult } from './pipelined-poster.js';
 import { ASYNC_BENCH_FUNCTION, ASYNC_BENCH_KEY, ASYNC_BENCH_REGION } from './async-protocol.js';
 import type { AsyncServerCommand, AsyncServerReady, AsyncServerReply } from './async-protocol.js';
 
@@ -21,8 +23,9 @@ interface AsyncServer {
   stop(): Promise<void>;
 }
 
-async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./async-server.js', import.meta.url)), [], {
+/** Forks a bench child (`script` beside this file) and waits for its `ready` message. */
+async function forkReady(script: string, execArgv: readonly string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> {
+  const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
     execArgv: [...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -31,8 +34,13 @@ async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
     child.on('message', (m: unknown) => {
       if (typeof m === 'object' && m !== null && (m as Record<string, unknown>)['type'] === 'ready') resolve(m as AsyncServerReady);
     });
-    child.once('exit', (code, signal) => reject(new Error(`the async bench server exited (${String(code ?? signal)})`)));
+    child.once('exit', (code, signal) => reject(new Error(`${script} exited (${String(code ?? signal)})`)));
   });
+  return { child, url: ready.url, exited };
+}
+
+async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
+  const { child, url, exited } = await forkReady('./async-server.js', execArgv);
   let nextId = 0;
   const pending = new Map<number, (r: AsyncServerReply) => void>();
   child.on('message', (m: unknown) => {
@@ -48,7 +56,7 @@ async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
       child.send({ id, command: c });
     });
   return {
-    url: ready.url,
+    url,
     command,
     async stop() {
       await command({ cmd: 'close' }).catch(() => undefined);
@@ -60,59 +68,15 @@ async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
   };
 }
 
-/**
- * A cheap signed client: requests are identical but for the time, so the signature is computed once
- * per second (the server still verifies every request) and the client's CPU stays out of the figure.
- */
-function eventPoster(url: URL, body: Buffer, clients: number): { post(): Promise<number>; close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  let signedAt = -1;
-  let headers: Record<string, string> = {};
-  const headersNow = (): Record<string, string> => {
-    const second = Math.floor(Date.now() / 1000);
-    if (second !== signedAt) {
-      const signed = signRequest({
-        method: 'POST',
-        path: url.pathname,
-        query: '',
-        headers: [['host', url.host], ['x-amz-invocation-type', 'Event']],
-        body,
-        ...ASYNC_BENCH_KEY,
-        region: ASYNC_BENCH_REGION,
-        service: 'lambda',
-        now: new Date(second * 1000),
-      });
-      headers = { ...Object.fromEntries(signed.headers), 'content-length': String(body.length) };
-      signedAt = second;
-    }
-    return headers;
-  };
-  return {
-    post: () =>
-      new Promise((resolve, reject) => {
-        const req = request(url, { method: 'POST', agent, headers: headersNow() }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
-        req.on('error', reject);
-        req.end(body);
-      }),
-    close: () => agent.destroy(),
-  };
-}
-
-async function parallel(total: number, clients: number, one: () => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        next++;
-        await one();
-      }
-    }),
-  );
-  return Number(process.hrtime.bigint() - started) / 1e6;
+/** The same generator against a bare `node:http` server in its own process (bench/bare-http-server.ts). */
+async function bareReference(post: PipelinedPost, events: number, connections: number, depth: number): Promise<PipelinedResult> {
+  const { child, url, exited } = await forkReady('./bare-http-server.js', []);
+  try {
+    return await postPipelined({ ...post, url: new URL(post.url.pathname, url) }, events, connections, depth);
+  } finally {
+    child.disconnect();
+    await exited;
+  }
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -122,7 +86,8 @@ function option(args: readonly string[], name: string): string | undefined {
 
 export async function runAsyncBench(args: readonly string[]): Promise<void> {
   const events = Number(args[0] !== undefined && !args[0].startsWith('--') ? args[0] : 20_000);
-  const clients = Number(option(args, '--clients') ?? 64);
+  const connections = Number(option(args, '--connections') ?? 16);
+  const depth = Number(option(args, '--depth') ?? 16);
   const prof = option(args, '--prof');
   const server = await startServer(prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`]);
   try {
@@ -140,15 +105,22 @@ export async function runAsyncBench(args: readonly string[]): Promise<void> {
     const c1 = await stats();
     await waitEmpty();
 
-    const poster = eventPoster(new URL(`/2015-03-31/functions/${ASYNC_BENCH_FUNCTION}/invocations`, server.url), Buffer.from('{"bench":true}'), clients);
-    let refused = 0;
     const c2 = await stats();
-    const httpMs = await parallel(events, clients, async () => {
-      if ((await poster.post()) !== 202) refused++;
-    });
+    const post: PipelinedPost = {
+      url: new URL(`/2015-03-31/functions/${ASYNC_BENCH_FUNCTION}/invocations`, server.url),
+      headers: [['x-amz-invocation-type', 'Event']],
+      body: Buffer.from('{"bench":true}'),
+      ...ASYNC_BENCH_KEY,
+      region: ASYNC_BENCH_REGION,
+      service: 'lambda',
+    };
+    const http = await postPipelined(post, events, connections, depth);
     const c3 = await stats();
+    const accepted = http.statuses.get(202) ?? 0;
+    const refused = events - accepted;
+    const httpMs = http.ms;
     const e2eMs = httpMs + (await waitEmpty());
-    poster.close();
+    const bare = await bareReference(post, events, connections, depth);
 
     const rate = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLocaleString('en-US');
     const perCommit = (a: { commits: number; operations: number }, b: { commits: number; operations: number }): string =>
@@ -159,8 +131,9 @@ export async function runAsyncBench(args: readonly string[]): Promise<void> {
       '| figure | value |',
       '|---|---|',
       `| durable enqueue, in process (256 concurrent callers) | ${rate(events, inProcessMs)} events/s (${perCommit(c0, c1)}) |`,
-      `| durable enqueue over HTTP, 202s (${clients} SigV4 keep-alive clients, separate process) | ${rate(events - refused, httpMs)} events/s (${refused} not 202; ${perCommit(c2, c3)}, deliveries included) |`,
+      `| durable enqueue over HTTP, 202s (${connections} connections × ${depth} pipelined SigV4 requests, separate process) | ${rate(accepted, httpMs)} events/s (${refused} not 202${refused === 0 ? '' : `: ${JSON.stringify(Object.fromEntries(http.statuses))}`}; ${perCommit(c2, c3)}, deliveries included) |`,
       `| end to end: first HTTP event → queue empty (every event ran) | ${rate(events, e2eMs)} events/s |`,
+      `| reference: bare \`node:http\` server answering 202 with no work, same generator, separate process | ${rate(bare.statuses.get(202) ?? 0, bare.ms)} requests/s |`,
       '',
       ...(prof === undefined ? [] : [`server profile in ${prof}; HTTP enqueue phase: ${c2.at}..${c3.at} µs (profile clock)`, '']),
     ];
