@@ -9,73 +9,30 @@
  * 4. reference: the same generator against a bare `node:http` server (bench/bare-http-server.ts).
  * `--prof DIR` starts the server with `--cpu-prof` (the profile is written to DIR when it exits).
  */
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startBenchChild } from './bench-child.js';
+import type { BenchChild, BenchReply } from './bench-child.js';
 import { postPipelined } from './pipelined-poster.js';
 import type { PipelinedPost, PipelinedResult } from './pipelined-poster.js';
 import { ASYNC_BENCH_FUNCTION, ASYNC_BENCH_KEY, ASYNC_BENCH_REGION } from './async-protocol.js';
-import type { AsyncServerCommand, AsyncServerReady, AsyncServerReply } from './async-protocol.js';
+import type { AsyncServerCommand, AsyncServerReady, AsyncServerReply, AsyncServerRequest } from './async-protocol.js';
 
-interface AsyncServer {
-  readonly url: string;
-  command(command: AsyncServerCommand): Promise<AsyncServerReply>;
-  stop(): Promise<void>;
-}
+type AsyncServer = BenchChild<AsyncServerReady, AsyncServerCommand, AsyncServerReply>;
 
-/** Forks a bench child (`script` beside this file) and waits for its `ready` message. */
-async function forkReady(script: string, execArgv: readonly string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> {
-  const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
-    execArgv: [...execArgv],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<AsyncServerReady>((resolve, reject) => {
-    child.on('message', (m: unknown) => {
-      if (typeof m === 'object' && m !== null && (m as Record<string, unknown>)['type'] === 'ready') resolve(m as AsyncServerReady);
-    });
-    child.once('exit', (code, signal) => reject(new Error(`${script} exited (${String(code ?? signal)})`)));
-  });
-  return { child, url: ready.url, exited };
-}
-
-async function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
-  const { child, url, exited } = await forkReady('./async-server.js', execArgv);
-  let nextId = 0;
-  const pending = new Map<number, (r: AsyncServerReply) => void>();
-  child.on('message', (m: unknown) => {
-    if (typeof m !== 'object' || m === null || (m as Record<string, unknown>)['type'] !== 'done') return;
-    const reply = m as AsyncServerReply;
-    pending.get(reply.id)?.(reply);
-    pending.delete(reply.id);
-  });
-  const command = (c: AsyncServerCommand): Promise<AsyncServerReply> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, (r) => (r.error === undefined ? resolve(r) : reject(new Error(`async bench server: ${c.cmd}: ${r.error}`))));
-      child.send({ id, command: c });
-    });
-  return {
-    url,
-    command,
-    async stop() {
-      await command({ cmd: 'close' }).catch(() => undefined);
-      child.disconnect();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+function startServer(execArgv: readonly string[]): Promise<AsyncServer> {
+  return startBenchChild<AsyncServerReady, AsyncServerCommand, AsyncServerReply>(
+    './async-server.js',
+    { wrap: (id, command): AsyncServerRequest => ({ id, command }), close: { cmd: 'close' } },
+    { execArgv },
+  );
 }
 
 /** The same generator against a bare `node:http` server in its own process (bench/bare-http-server.ts). */
 async function bareReference(post: PipelinedPost, events: number, connections: number, depth: number): Promise<PipelinedResult> {
-  const { child, url, exited } = await forkReady('./bare-http-server.js', []);
+  const bare = await startBenchChild<{ readonly url: string }, never, BenchReply>('./bare-http-server.js', { wrap: () => undefined, close: undefined });
   try {
-    return await postPipelined({ ...post, url: new URL(post.url.pathname, url) }, events, connections, depth);
+    return await postPipelined({ ...post, url: new URL(post.url.pathname, bare.ready.url) }, events, connections, depth);
   } finally {
-    child.disconnect();
-    await exited;
+    await bare.stop();
   }
 }
 
@@ -107,7 +64,7 @@ export async function runAsyncBench(args: readonly string[]): Promise<void> {
 
     const c2 = await stats();
     const post: PipelinedPost = {
-      url: new URL(`/2015-03-31/functions/${ASYNC_BENCH_FUNCTION}/invocations`, server.url),
+      url: new URL(`/2015-03-31/functions/${ASYNC_BENCH_FUNCTION}/invocations`, server.ready.url),
       headers: [['x-amz-invocation-type', 'Event']],
       body: Buffer.from('{"bench":true}'),
       ...ASYNC_BENCH_KEY,

@@ -4,6 +4,7 @@
  * first keeps another account from learning which queue names exist.
  */
 import type { SqsQueueRecord } from '../store/sqs-records.js';
+import type { SqsTx } from '../store/store.js';
 import type { SqsCall, SqsDeps } from './sqs-deps.js';
 import { queueArn } from './queue-names.js';
 import type { QueueRef } from './queue-names.js';
@@ -35,4 +36,14 @@ export async function accessQueue(deps: SqsDeps, call: SqsCall, action: string, 
   await authorizeQueue(deps, call, action, ref, queue);
   if (queue === undefined) throw queueDoesNotExist();
   return queue;
+}
+
+/**
+ * Inside a write transaction: the queue as it is now, provided it is still the queue that was
+ * authorized (a queue deleted and created again under the same name meanwhile is another queue).
+ */
+export async function stillQueue(tx: SqsTx, ref: QueueRef, authorized: SqsQueueRecord): Promise<SqsQueueRecord> {
+  const current = await tx.getQueue(ref.accountId, ref.name);
+  if (current === undefined || current.queueId !== authorized.queueId) throw queueDoesNotExist();
+  return current;
 }

@@ -40,6 +40,9 @@ export interface AccountsTx {
   putAccount(record: AccountRecord): Promise<void>;
   getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   putAccessKey(record: AccessKeyRecord): Promise<void>;
+  /** Access keys whose principal is this ARN (a user's keys), oldest first. */
+  listAccessKeysFor(principalArn: string): Promise<AccessKeyRecord[]>;
+  deleteAccessKey(accessKeyId: string): Promise<void>;
 }
 
 export interface FunctionsTx {
@@ -153,9 +156,6 @@ export interface IamPoliciesTx {
   deleteInlinePolicy(accountId: string, type: IamPrincipalType, principalName: string, policyName: string): Promise<void>;
   /** Inline policies of one user, role or group, by policy name. */
   listInlinePolicies(accountId: string, type: IamPrincipalType, principalName: string): Promise<InlinePolicyRecord[]>;
-  /** Access keys whose principal is this ARN (a user's keys), oldest first. */
-  listAccessKeysFor(principalArn: string): Promise<AccessKeyRecord[]>;
-  deleteAccessKey(accessKeyId: string): Promise<void>;
 }
 
 export interface IamTx extends IamPrincipalsTx, IamPoliciesTx {}

@@ -3,8 +3,8 @@ import type { AwsError } from '../../api/aws-error.js';
 import { isAwsError } from '../../api/aws-error.js';
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
-import { invalidParameter, messageNotInflight, queueDoesNotExist, receiptHandleIsInvalid } from '../sqs-errors.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
+import { invalidParameter, messageNotInflight, receiptHandleIsInvalid } from '../sqs-errors.js';
 
 export interface VisibilityChange {
   readonly receiptHandle: string;
@@ -21,8 +21,7 @@ export async function changeMessageVisibility(
   const queue = await accessQueue(deps, call, 'ChangeMessageVisibility', ref);
   let madeVisible = false;
   const results = await deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    await stillQueue(tx, ref, queue);
     const now = deps.clock.now().getTime();
     const out: Array<AwsError | undefined> = [];
     for (const change of changes) {

@@ -7,8 +7,8 @@ import type { AwsError } from '../../api/aws-error.js';
 import { isAwsError } from '../../api/aws-error.js';
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
-import { queueDoesNotExist, receiptHandleIsInvalid } from '../sqs-errors.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
+import { receiptHandleIsInvalid } from '../sqs-errors.js';
 
 export async function deleteMessages(
   deps: SqsDeps,
@@ -19,8 +19,7 @@ export async function deleteMessages(
 ): Promise<Array<AwsError | undefined>> {
   const queue = await accessQueue(deps, call, 'DeleteMessage', ref);
   return deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    await stillQueue(tx, ref, queue);
     const now = deps.clock.now().getTime();
     const results: Array<AwsError | undefined> = [];
     for (const text of handles) {

@@ -2,9 +2,9 @@
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
 import { queueArn } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
 import { COMPUTED_ATTRIBUTES, DEFAULT_ATTRIBUTES, intAttribute } from '../queue-attributes.js';
-import { invalidAttributeName, queueDoesNotExist } from '../sqs-errors.js';
+import { invalidAttributeName } from '../sqs-errors.js';
 
 const STORED = [
   'Policy',
@@ -32,8 +32,7 @@ export async function getQueueAttributes(
   const queue = await accessQueue(deps, call, 'GetQueueAttributes', ref);
   if (names.length === 0) return {};
   const counts = await deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    const current = await stillQueue(tx, ref, queue);
     const now = deps.clock.now().getTime();
     await tx.deleteMessagesSentBefore(queue.queueId, now - intAttribute(current.attributes, 'MessageRetentionPeriod') * 1000);
     return tx.countMessages(queue.queueId, now);

@@ -1,8 +1,8 @@
 /** TagQueue, UntagQueue, ListQueueTags (authorized as sqs:TagQueue / sqs:UntagQueue / sqs:ListQueueTags). */
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
-import { invalidParameterValue, queueDoesNotExist } from '../sqs-errors.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
+import { invalidParameterValue } from '../sqs-errors.js';
 
 const MAX_TAGS = 50;
 
@@ -18,8 +18,7 @@ export async function tagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, tags
   validateTags(tags);
   const queue = await accessQueue(deps, call, 'TagQueue', ref);
   await deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    const current = await stillQueue(tx, ref, queue);
     const next = { ...current.tags, ...tags };
     validateTags(next);
     await tx.putQueue({ ...current, tags: next });
@@ -29,8 +28,7 @@ export async function tagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, tags
 export async function untagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, keys: readonly string[]): Promise<void> {
   const queue = await accessQueue(deps, call, 'UntagQueue', ref);
   await deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    const current = await stillQueue(tx, ref, queue);
     const next: Record<string, string> = { ...current.tags };
     for (const key of keys) delete next[key];
     await tx.putQueue({ ...current, tags: next });

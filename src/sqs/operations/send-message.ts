@@ -7,12 +7,12 @@ import type { AwsError } from '../../api/aws-error.js';
 import { isAwsError } from '../../api/aws-error.js';
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
 import { intAttribute } from '../queue-attributes.js';
 import { attributesSize, md5Hex, md5OfMessageAttributes, validateBody, validateMessageAttributes } from '../message-attributes.js';
 import type { MessageAttributes } from '../message-attributes.js';
 import { sealMessage } from '../message-seal.js';
-import { batchRequestTooLong, invalidParameter, invalidParameterValue, queueDoesNotExist } from '../sqs-errors.js';
+import { batchRequestTooLong, invalidParameter, invalidParameterValue } from '../sqs-errors.js';
 import type { NewSqsMessage } from '../../store/sqs-records.js';
 
 export interface SendEntry {
@@ -92,8 +92,7 @@ export async function sendMessages(
   }
   if (rows.length > 0) {
     await deps.store.transact(async (tx) => {
-      const current = await tx.getQueue(ref.accountId, ref.name);
-      if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+      await stillQueue(tx, ref, queue);
       for (const row of rows) await tx.insertMessage(row);
     });
     deps.waiters.notify(queue.queueId);

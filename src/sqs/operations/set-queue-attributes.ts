@@ -1,9 +1,8 @@
 /** SetQueueAttributes: validated like CreateQueue; an empty Policy or RedrivePolicy removes it. */
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
-import { accessQueue } from '../queue-access.js';
+import { accessQueue, stillQueue } from '../queue-access.js';
 import { validateAttributes } from '../queue-attributes.js';
-import { queueDoesNotExist } from '../sqs-errors.js';
 import { checkDeadLetterTarget } from './dead-letter-target.js';
 
 export async function setQueueAttributes(
@@ -15,8 +14,7 @@ export async function setQueueAttributes(
   const changes = validateAttributes(attributes, deps.region, false);
   const queue = await accessQueue(deps, call, 'SetQueueAttributes', ref);
   await deps.store.transact(async (tx) => {
-    const current = await tx.getQueue(ref.accountId, ref.name);
-    if (current === undefined || current.queueId !== queue.queueId) throw queueDoesNotExist();
+    const current = await stillQueue(tx, ref, queue);
     await checkDeadLetterTarget(deps, tx, changes);
     const next: Record<string, string> = { ...current.attributes };
     for (const [name, value] of Object.entries(changes)) {

@@ -1,7 +1,6 @@
-/** IAM customer managed policies with their versions, attachments, inline policies and users' access keys. */
+/** IAM customer managed policies with their versions, attachments and inline policies. */
 import type Database from 'better-sqlite3';
 import type { IamPoliciesTx } from '../store.js';
-import type { AccessKeyRecord } from '../records.js';
 import type { InlinePolicyRecord, ManagedPolicyRecord, PolicyVersionRecord } from '../iam-records.js';
 
 interface DocRow {
@@ -21,15 +20,6 @@ interface InlineRow {
   principal_name: string;
   policy_name: string;
   document: string;
-}
-
-interface AccessKeyRow {
-  access_key_id: string;
-  account_id: string;
-  secret_sealed: Buffer;
-  status: string;
-  created_at: string;
-  principal_arn: string;
 }
 
 function versionNumber(versionId: string): number {
@@ -98,8 +88,6 @@ export function iamPoliciesSql(db: Database.Database): IamPoliciesTx {
   const listInline = db.prepare<[string, string, string], InlineRow>(
     'SELECT * FROM iam_inline_policies WHERE account_id = ? AND principal_type = ? AND principal_key = ? ORDER BY policy_name',
   );
-  const keysFor = db.prepare<[string], AccessKeyRow>('SELECT * FROM access_keys WHERE principal_arn = ? ORDER BY created_at, access_key_id');
-  const delKey = db.prepare('DELETE FROM access_keys WHERE access_key_id = ?');
 
   return {
     async getManagedPolicy(arn) {
@@ -152,19 +140,5 @@ export function iamPoliciesSql(db: Database.Database): IamPoliciesTx {
       delInline.run(accountId, type, name.toLowerCase(), policyName);
     },
     listInlinePolicies: async (accountId, type, name) => listInline.all(accountId, type, name.toLowerCase()).map(toInline),
-    listAccessKeysFor: async (principalArn) =>
-      keysFor.all(principalArn).map(
-        (row): AccessKeyRecord => ({
-          accessKeyId: row.access_key_id,
-          accountId: row.account_id,
-          secretSealed: row.secret_sealed,
-          status: row.status === 'Inactive' ? 'Inactive' : 'Active',
-          createdAt: row.created_at,
-          principalArn: row.principal_arn,
-        }),
-      ),
-    async deleteAccessKey(accessKeyId) {
-      delKey.run(accessKeyId);
-    },
   };
 }
