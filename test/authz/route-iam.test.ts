@@ -74,6 +74,67 @@ const EXPECTED: Record<string, [string, string]> = {
   RemoveLayerVersionPermission: ['lambda:RemoveLayerVersionPermission', `${LAYER}:3`],
 };
 
+/**
+ * What each operation acts on when the request names a version or alias (AWS's service authorization
+ * reference and Lambda's "Resources and conditions for Lambda actions"; the botocore model says which
+ * operations take a Qualifier): 'qualified' = the version or alias named (by `?Qualifier` or the name's
+ * suffix), with that qualifier's policy; 'name' = the name's suffix only; 'function' = the function as a
+ * whole, with the function's policy, whatever qualifier was named. `own` = never granted to another account
+ * by a resource policy (AWS serves these only in the owner's account). Layer and account-wide operations
+ * have no function qualifier: `null`.
+ */
+type Scope = 'qualified' | 'name' | 'function';
+const SCOPE: Record<string, { scope: Scope; own?: true } | null> = {
+  CreateFunction: { scope: 'function' },
+  ListFunctions: null,
+  GetFunction: { scope: 'qualified' },
+  GetFunctionConfiguration: { scope: 'qualified' },
+  UpdateFunctionConfiguration: { scope: 'function', own: true },
+  UpdateFunctionCode: { scope: 'function' },
+  DeleteFunction: { scope: 'qualified' },
+  PublishVersion: { scope: 'function' },
+  ListVersionsByFunction: { scope: 'function' },
+  CreateAlias: { scope: 'function' },
+  ListAliases: { scope: 'function' },
+  GetAlias: { scope: 'function' },
+  UpdateAlias: { scope: 'function' },
+  DeleteAlias: { scope: 'function' },
+  PublishLayerVersion: null,
+  ListLayerVersions: null,
+  GetLayerVersion: null,
+  DeleteLayerVersion: null,
+  GetLayerVersionByArn: null,
+  ListLayers: null,
+  TagResource: { scope: 'function' },
+  UntagResource: { scope: 'function' },
+  ListTags: { scope: 'function' },
+  PutFunctionConcurrency: { scope: 'function' },
+  GetFunctionConcurrency: { scope: 'function' },
+  DeleteFunctionConcurrency: { scope: 'function' },
+  PutFunctionEventInvokeConfig: { scope: 'qualified' },
+  UpdateFunctionEventInvokeConfig: { scope: 'qualified' },
+  GetFunctionEventInvokeConfig: { scope: 'qualified' },
+  DeleteFunctionEventInvokeConfig: { scope: 'qualified' },
+  ListFunctionEventInvokeConfigs: { scope: 'function' },
+  GetAccountSettings: null,
+  Invoke: { scope: 'qualified' },
+  InvokeAsync: { scope: 'name' },
+  AddPermission: { scope: 'qualified', own: true },
+  GetPolicy: { scope: 'qualified' },
+  RemovePermission: { scope: 'qualified', own: true },
+  AddLayerVersionPermission: null,
+  GetLayerVersionPolicy: null,
+  RemoveLayerVersionPermission: null,
+};
+
+/** The function check's resource and policy qualifier for a request naming `name` (and `?Qualifier=`). */
+function functionResource(r: LambdaRoute, name: string, qualifier?: string, caller: Caller = CALLER): { resource?: string; policy?: string } {
+  const query = qualifier === undefined ? '' : `Qualifier=${qualifier}`;
+  const plan = r.iam({ ...input({ FunctionName: name, ARN: name, Name: 'a', StatementId: 's' }, query, { FunctionName: name }), caller });
+  const check = plan.checks[0];
+  return { ...(check?.resource === undefined ? {} : { resource: check.resource }), ...(check?.policyOf === undefined ? {} : { policy: check.policyOf.qualifier }) };
+}
+
 describe('route IAM specs', () => {
   test('every route in routes.ts declares an IAM spec, and its action and resource are the documented ones', () => {
     const params = { FunctionName: 'f', LayerName: 'l', VersionNumber: '3', ARN: FN, Name: 'a', StatementId: 's' };
@@ -84,6 +145,30 @@ describe('route IAM specs', () => {
       const plan = r.iam(input(params, `Arn=${encodeURIComponent(`${LAYER}:3`)}`, { FunctionName: 'f' }));
       assert.deepEqual([plan.checks[0]?.action, plan.checks[0]?.resource], expected, r.name);
       assert.equal(plan.accountId, '111111111111');
+    }
+  });
+
+  test('every operation is authorized on the resource AWS authorizes it on, whether or not the request names a version or alias', () => {
+    const other: Caller = { accountId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accessKeyId: 'AKIAY', kind: 'root' };
+    for (const r of LAMBDA_ROUTES) {
+      assert.ok(r.name in SCOPE, `${r.name} is missing from the scope table`);
+      const entry = SCOPE[r.name];
+      if (entry === undefined || entry === null) continue;
+      // Unqualified: the function, with the function's own policy (CreateFunction's has none yet).
+      const policy = r.name === 'CreateFunction' ? {} : { policy: '' };
+      assert.deepEqual(functionResource(r, FN), { resource: FN, ...policy }, `${r.name} unqualified`);
+      const onAlias = { resource: `${FN}:prod`, policy: 'prod' };
+      const onFunction = { resource: FN, ...policy };
+      // A qualified ARN (as the issue's grantee sent), a qualified partial name, and ?Qualifier.
+      assert.deepEqual(functionResource(r, `${FN}:prod`), entry.scope === 'function' ? onFunction : onAlias, `${r.name} ${FN}:prod`);
+      assert.deepEqual(functionResource(r, 'f:prod'), entry.scope === 'function' ? onFunction : onAlias, `${r.name} f:prod`);
+      assert.deepEqual(functionResource(r, 'f', 'prod'), entry.scope === 'qualified' ? onAlias : onFunction, `${r.name} ?Qualifier=prod`);
+      // A version is a qualifier like an alias; $LATEST is the function's own policy.
+      const version = functionResource(r, `${FN}:7`);
+      assert.deepEqual(version, entry.scope === 'function' ? onFunction : { resource: `${FN}:7`, policy: '7' }, `${r.name} version`);
+      // Another account's caller: the function's policy is consulted only for operations AWS serves across accounts.
+      const foreign = functionResource(r, `${FN}:prod`, undefined, other);
+      assert.equal(foreign.policy !== undefined, entry.own !== true && r.name !== 'CreateFunction', `${r.name} cross-account policy`);
     }
   });
 

@@ -32,7 +32,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'PUT',
     path: PATH,
     name: 'PutFunctionEventInvokeConfig',
-    iam: onFunction('lambda:PutFunctionEventInvokeConfig', { qualifier: true }),
+    iam: onFunction('lambda:PutFunctionEventInvokeConfig', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.PutFunctionEventInvokeConfig);
       const input = parseEventInvokeConfigInput(jsonBody(req), 'put');
@@ -43,7 +43,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: PATH,
     name: 'UpdateFunctionEventInvokeConfig',
-    iam: onFunction('lambda:UpdateFunctionEventInvokeConfig', { qualifier: true }),
+    iam: onFunction('lambda:UpdateFunctionEventInvokeConfig', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.UpdateFunctionEventInvokeConfig);
       const input = parseEventInvokeConfigInput(jsonBody(req), 'update');
@@ -54,7 +54,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: PATH,
     name: 'GetFunctionEventInvokeConfig',
-    iam: onFunction('lambda:GetFunctionEventInvokeConfig', { qualifier: true }),
+    iam: onFunction('lambda:GetFunctionEventInvokeConfig', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.GetFunctionEventInvokeConfig);
       return { status: 200, body: await getEventInvokeConfig(control, ctx, ref) };
@@ -64,7 +64,7 @@ export const EVENT_INVOKE_CONFIG_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: PATH,
     name: 'DeleteFunctionEventInvokeConfig',
-    iam: onFunction('lambda:DeleteFunctionEventInvokeConfig', { qualifier: true }),
+    iam: onFunction('lambda:DeleteFunctionEventInvokeConfig', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = configRef(req, params, ctx, FUNCTION_NAME_SHAPE.DeleteFunctionEventInvokeConfig);
       await deleteEventInvokeConfig(control, ctx, ref);

@@ -6,7 +6,7 @@
  * Lambda could assume that role is checked inside the operations (control/functions/execution-role.ts).
  */
 import type { IamCheck, IamInput, IamSpec } from './iam-spec.js';
-import { functionCheck, functionTarget, layerVersionArnTarget, layerVersionCheck } from './iam-targets.js';
+import { functionCheck, functionTarget, layerVersionArnTarget, layerVersionCheck, ownAccountOnly, wholeFunction } from './iam-targets.js';
 import { passRoleChecks } from './pass-role-check.js';
 
 function layersOf(input: IamInput): string[] | undefined {
@@ -26,7 +26,7 @@ function layerChecks(layers: readonly string[] | undefined): IamCheck[] {
 
 export const createFunctionIam: IamSpec = (input) => {
   const name = input.body()?.['FunctionName'];
-  const target = functionTarget(input, typeof name === 'string' ? name : '');
+  const target = wholeFunction(functionTarget(input, typeof name === 'string' ? name : ''));
   const layers = layersOf(input);
   // A function being created has no resource policy yet.
   const create: IamCheck = {
@@ -38,13 +38,14 @@ export const createFunctionIam: IamSpec = (input) => {
   return { accountId: target.accountId, checks: [create, ...passRoleChecks(input, target.accountId), ...layerChecks(layers)] };
 };
 
+/** On the function as a whole, and never granted to another account by the function's policy (as on AWS). */
 export const updateFunctionConfigurationIam: IamSpec = (input) => {
-  const target = functionTarget(input, input.params['FunctionName'] ?? '');
+  const target = wholeFunction(functionTarget(input, input.params['FunctionName'] ?? ''));
   const layers = layersOf(input);
   return {
     accountId: target.accountId,
     checks: [
-      functionCheck('lambda:UpdateFunctionConfiguration', target, layers === undefined ? undefined : { 'lambda:Layer': layers }),
+      ownAccountOnly(functionCheck('lambda:UpdateFunctionConfiguration', target, layers === undefined ? undefined : { 'lambda:Layer': layers }), input),
       ...passRoleChecks(input, target.accountId),
       ...layerChecks(layers),
     ],

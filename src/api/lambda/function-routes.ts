@@ -56,7 +56,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions/:FunctionName',
     name: 'GetFunction',
-    iam: onFunction('lambda:GetFunction', { qualifier: true }),
+    iam: onFunction('lambda:GetFunction', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.GetFunction);
       return { status: 200, body: await getFunction(control, ctx, ref, req.host) };
@@ -66,7 +66,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: '/2015-03-31/functions/:FunctionName/configuration',
     name: 'GetFunctionConfiguration',
-    iam: onFunction('lambda:GetFunctionConfiguration', { qualifier: true }),
+    iam: onFunction('lambda:GetFunctionConfiguration', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.GetFunctionConfiguration);
       return { status: 200, body: await getFunctionConfiguration(control, ctx, ref) };
@@ -99,7 +99,7 @@ export const FUNCTION_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: '/2015-03-31/functions/:FunctionName',
     name: 'DeleteFunction',
-    iam: onFunction('lambda:DeleteFunction', { qualifier: true }),
+    iam: onFunction('lambda:DeleteFunction', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(fnParam(params), queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.DeleteFunction);
       await deleteFunction(control, ctx, ref);

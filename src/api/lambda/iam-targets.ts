@@ -48,21 +48,55 @@ export function functionCheck(action: string, target: FunctionTarget, context?: 
   };
 }
 
+/**
+ * The function as a whole, whatever qualifier the request named: what an operation on the function itself
+ * (aliases, versions, code, configuration, concurrency, tags) is authorized on, with the function's own
+ * policy. AWS lists these actions on the `function` resource only, so a statement on a version or alias
+ * (`function:f:prod`) never grants them.
+ */
+export function wholeFunction(target: FunctionTarget): FunctionTarget {
+  const { accountId, region, name } = target;
+  return { accountId, region, name, arn: `arn:aws:lambda:${region}:${accountId}:function:${name}` };
+}
+
+/**
+ * For the operations AWS does not serve to other accounts through resource-based policies
+ * (UpdateFunctionConfiguration, AddPermission, RemovePermission: Lambda's developer guide lists the
+ * cross-account APIs and leaves these out): another account's caller is judged without the function's
+ * policy, so no statement in it can grant them. AWS's exact message for this refusal is not recorded
+ * (LocalStack answers AccessDeniedException with no message); ours is the standard cross-account denial.
+ */
+export function ownAccountOnly(check: IamCheck, input: IamInput): IamCheck {
+  if (check.resourceAccountId === input.caller.accountId) return check;
+  const { policyOf: _ignored, ...rest } = check;
+  return rest;
+}
+
 export interface FunctionSpecOptions {
-  /** Read `?Qualifier` (operations whose model has it). */
-  readonly qualifier?: boolean;
+  /**
+   * Where the operation finds the version or alias it acts on: `'query'` = `?Qualifier` or the name's
+   * `:qualifier` suffix (the operations whose model has Qualifier), `'name'` = the suffix only (InvokeAsync,
+   * which runs what its name names). The resource is then that version's or alias's ARN, with its policy.
+   * Absent: the operation acts on the function as a whole (wholeFunction), and a qualifier in the name is
+   * left to the handler, which refuses or ignores it as AWS does.
+   */
+  readonly qualifier?: 'query' | 'name';
+  /** false: not served across accounts through resource policies (ownAccountOnly). @default true */
+  readonly crossAccount?: boolean;
   readonly context?: (input: IamInput) => Readonly<Record<string, ContextValue>> | undefined;
 }
 
-/** The spec of an operation on the function in `{FunctionName}`: `lambda:<action>` on its (qualified) ARN. */
+/** The spec of an operation on the function in `{FunctionName}`: `lambda:<action>` on the resource AWS names. */
 export function onFunction(action: string, options: FunctionSpecOptions = {}): IamSpec {
   return (input) => {
-    const target = functionTarget(
+    const named = functionTarget(
       input,
       input.params['FunctionName'] ?? '',
-      options.qualifier === true ? queryParam(input.req.query, 'Qualifier') : undefined,
+      options.qualifier === 'query' ? queryParam(input.req.query, 'Qualifier') : undefined,
     );
-    return { accountId: target.accountId, checks: [functionCheck(action, target, options.context?.(input))] };
+    const target = options.qualifier === undefined ? wholeFunction(named) : named;
+    const check = functionCheck(action, target, options.context?.(input));
+    return { accountId: target.accountId, checks: [options.crossAccount === false ? ownAccountOnly(check, input) : check] };
   };
 }
 
@@ -131,10 +165,13 @@ export function withChecks(plan: IamPlan, extra: readonly IamCheck[]): IamPlan {
   return { accountId: plan.accountId, checks: [...plan.checks, ...extra] };
 }
 
-/** Tag operations act on the resource ARN in `{ARN}` (a function, for now), with its resource policy. */
+/**
+ * Tag operations act on the resource ARN in `{ARN}` (a function, for now), with its resource policy. Tags
+ * belong to the function: a qualified ARN is authorized as the function (the handler then refuses it).
+ */
 export function onTaggable(action: string): IamSpec {
   return (input) => {
-    const target = functionTarget(input, input.params['ARN'] ?? '');
+    const target = wholeFunction(functionTarget(input, input.params['ARN'] ?? ''));
     return { accountId: target.accountId, checks: [functionCheck(action, target)] };
   };
 }

@@ -17,7 +17,7 @@ export const INVOKE_ASYNC_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2014-11-13/functions/:FunctionName/invoke-async',
     name: 'InvokeAsync',
-    iam: onFunction('lambda:InvokeFunction'),
+    iam: onFunction('lambda:InvokeFunction', { qualifier: 'name' }),
     // Read up to the synchronous limit so an oversized event gets the Event wording, not the generic 413.
     maxBodyBytes: 6_291_456,
     async handle({ req, params, ctx, invoke }) {

@@ -68,7 +68,7 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: '/2015-03-31/functions/:FunctionName/invocations',
     name: 'Invoke',
-    iam: onFunction('lambda:InvokeFunction', { qualifier: true }),
+    iam: onFunction('lambda:InvokeFunction', { qualifier: 'query' }),
     limitName: 'InvokeFunction',
     maxBodyBytes: INVOKE_MAX_BYTES,
     async handle({ req, params, ctx, invoke }) {

@@ -50,7 +50,11 @@ export const PERMISSION_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: FUNCTION_POLICY,
     name: 'AddPermission',
-    iam: onFunction('lambda:AddPermission', { qualifier: true, context: (input) => addPermissionContext(input.body()) }),
+    iam: onFunction('lambda:AddPermission', {
+      qualifier: 'query',
+      crossAccount: false,
+      context: (input) => addPermissionContext(input.body()),
+    }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.AddPermission);
       const input = parseAddPermissionInput(jsonBody(req));
@@ -61,7 +65,7 @@ export const PERMISSION_ROUTES: readonly LambdaRoute[] = [
     method: 'GET',
     path: FUNCTION_POLICY,
     name: 'GetPolicy',
-    iam: onFunction('lambda:GetPolicy', { qualifier: true }),
+    iam: onFunction('lambda:GetPolicy', { qualifier: 'query' }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.GetPolicy);
       return { status: 200, body: await getPolicy(control, ctx, ref) };
@@ -71,7 +75,7 @@ export const PERMISSION_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: `${FUNCTION_POLICY}/:StatementId`,
     name: 'RemovePermission',
-    iam: onFunction('lambda:RemovePermission', { qualifier: true }),
+    iam: onFunction('lambda:RemovePermission', { qualifier: 'query', crossAccount: false }),
     async handle({ req, params, ctx, control }) {
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.RemovePermission);
       const sid = parseRemoveStatementId(params['StatementId'] ?? '');
