@@ -46,7 +46,7 @@ import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { deploy } from '../invoke/invoke-harness.js';
 import { requestAccount } from '../../src/cli/accounts-command.js';
 import { LAMBDA_ROUTES } from '../../src/api/lambda/routes.js';
-import { decisionRecords } from './iam-principals.js';
+import { allow, decisionRecords, userWithKey } from './iam-principals.js';
 
 const FN = `arn:aws:lambda:${TEST_REGION}:000000000000:function:f`;
 const PROD = `${FN}:prod`;
@@ -173,6 +173,16 @@ describe('a grant on one alias', () => {
     for (const [name, op] of Object.entries(OPERATIONS)) {
       assert.equal(await outcome(op.call(grantee, FN)), 'denied AccessDeniedException', name);
     }
+  });
+
+  test('an identity policy on the alias is read the same way for a user of the owning account', async () => {
+    const user = fx.lambda(await userWithKey(fx, { name: 'alias-only', inline: [allow('lambda:*', PROD)] }));
+    assert.equal((await user.send(new GetFunctionConfigurationCommand({ FunctionName: PROD }))).FunctionArn, PROD);
+    for (const name of ['UpdateAlias', 'DeleteAlias', 'CreateAlias', 'PublishVersion', 'ListVersionsByFunction', 'UpdateFunctionCode', 'UpdateFunctionConfiguration']) {
+      assert.equal(await outcome(OPERATIONS[name]?.call(user, PROD) ?? Promise.resolve()), 'denied AccessDeniedException', name);
+    }
+    // What acts on the alias itself stays granted.
+    assert.equal(await outcome(user.send(new GetPolicyCommand({ FunctionName: PROD }))), 'ok');
   });
 
   test('invokes and reads the alias it was granted, for real', async () => {

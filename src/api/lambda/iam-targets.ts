@@ -76,7 +76,9 @@ export interface FunctionSpecOptions {
   /**
    * Where the operation finds the version or alias it acts on: `'query'` = `?Qualifier` or the name's
    * `:qualifier` suffix (the operations whose model has Qualifier), `'name'` = the suffix only (InvokeAsync,
-   * which runs what its name names). The resource is then that version's or alias's ARN, with its policy.
+   * which runs what its name names). The resource is then that version's or alias's ARN, with its policy:
+   * Lambda "compares the resource element in the IAM policy with both the FunctionName and Qualifier"
+   * (developer guide, "Function resource names").
    * Absent: the operation acts on the function as a whole (wholeFunction), and a qualifier in the name is
    * left to the handler, which refuses or ignores it as AWS does.
    */
