@@ -80,7 +80,9 @@ export interface FunctionSpecOptions {
    * Lambda "compares the resource element in the IAM policy with both the FunctionName and Qualifier"
    * (developer guide, "Function resource names").
    * Absent: the operation acts on the function as a whole (wholeFunction), and a qualifier in the name is
-   * left to the handler, which refuses or ignores it as AWS does.
+   * left to the handler: concurrency and tag operations refuse it with AWS's recorded messages, the alias and
+   * version operations ignore it (as LocalStack's recordings do), UpdateFunctionCode/Configuration refuse
+   * anything but `$LATEST` (AWS's wording for that refusal is not recorded anywhere we could check).
    */
   readonly qualifier?: 'query' | 'name';
   /** false: not served across accounts through resource policies (ownAccountOnly). @default true */
