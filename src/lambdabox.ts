@@ -237,6 +237,7 @@ export class Lambdabox {
       deployer,
       logger,
       retire: (accountId, functionName, version) => this.#sandboxes?.retire(accountId, functionName, version),
+      defaultSandbox: o.sandboxBackend ?? 'bwrap',
       authorize: authorizer,
     };
     this.#control = control;
