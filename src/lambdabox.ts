@@ -197,6 +197,8 @@ export class Lambdabox {
   async #start(): Promise<void> {
     const o = this.#options;
     const logger = o.logger;
+    // A bad entry stops the start even without a data plane: a setting that is silently ignored is a trap.
+    const allowance = PrivateAllowance.parse(o.egressAllowPrivate ?? []);
     mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     chmodSync(o.dataDir, 0o700);
     const keys = new KeyService(loadOrCreateMasterKey({ dataDir: o.dataDir, masterKeyText: o.masterKey }));
@@ -243,7 +245,7 @@ export class Lambdabox {
     this.#control = control;
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
-    if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer);
+    if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
     this.#authenticator = authenticator;
@@ -272,11 +274,10 @@ export class Lambdabox {
     if (this.#invoke !== undefined) await this.#async?.start(this.#invoke);
   }
 
-  async #startDataPlane(blobs: BlobStore, deployer: Deployer): Promise<InvokeService> {
+  async #startDataPlane(blobs: BlobStore, deployer: Deployer, allowance: PrivateAllowance): Promise<InvokeService> {
     const o = this.#options;
     const logger = o.logger;
     const instance = instanceName(o.dataDir);
-    const allowance = PrivateAllowance.parse(o.egressAllowPrivate ?? []);
     if (allowance.entries.length > 0) logger.info({ egressAllowPrivate: allowance.entries }, 'functions may reach these host-local/private destinations');
     const launcher = new SandboxLauncher({ instance, logger });
     await launcher.start();

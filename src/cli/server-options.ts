@@ -24,7 +24,7 @@ export const ServerOptionsSchema = z.object({
       PrivateAllowance.parse(entries);
     } catch (err) {
       if (!(err instanceof PrivateAllowanceError)) throw err;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: err.message });
+      ctx.addIssue({ code: 'custom', message: err.message });
     }
   }),
 });

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolveServerOptions } from '../../src/cli/server-options.js';
+import { existsSync } from 'node:fs';
+import { Lambdabox } from '../../src/lambdabox.js';
+import { createLogger } from '../../src/observe/logger.js';
+import { PrivateAllowanceError } from '../../src/sandbox/network/private-allowance.js';
 import { repoRoot } from '../helpers/repo-root.js';
 
 describe('lambdabox server settings', () => {
@@ -50,5 +54,15 @@ describe('lambdabox server settings', () => {
       assert.match(err.stderr ?? '', /invalid setting egressAllowPrivate: 'db\.corp:5432': not an IP address/);
       return true;
     });
+  });
+
+  test('a bad egressAllowPrivate entry stops Lambdabox.start before it touches anything, data plane or not', async () => {
+    const dataDir = join(tmpdir(), `lambdabox-bad-allowance-${process.pid}`);
+    for (const sandbox of [false, true]) {
+      const box = new Lambdabox({ host: '127.0.0.1', port: 0, dataDir, region: 'us-east-1', logger: createLogger({ level: 'silent' }), sandbox, egressAllowPrivate: ['127.0.0.1:5432', '[fe80::1]:22'] });
+      await assert.rejects(box.start(), (err: Error) => err instanceof PrivateAllowanceError && /'\[fe80::1\]:22': link-local/.test(err.message));
+      assert.equal(box.state, 'failed');
+    }
+    assert.equal(existsSync(dataDir), false);
   });
 });
