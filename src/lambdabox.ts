@@ -47,6 +47,7 @@ import { AsyncInvocation } from './invoke/async/async-invocation.js';
 import type { AsyncTimingOptions } from './invoke/async/async-timing.js';
 import { SandboxNetwork } from './sandbox/network/sandbox-network.js';
 import { ThreatList } from './sandbox/network/threat-list.js';
+import { PrivateAllowance } from './sandbox/network/private-allowance.js';
 import { FindingsLog, findingsPath } from './observe/findings/findings-log.js';
 import { ExecutionRoleCredentials } from './iam/sts/execution-role-credentials.js';
 import { createStsApi } from './api/sts/sts-api.js';
@@ -80,6 +81,13 @@ export interface LambdaboxOptions {
    * seccomp) or 'gvisor' (runsc, a user-space kernel; needs `apt-get install -y runsc`). @default 'bwrap'
    */
   readonly sandboxBackend?: SandboxBackendName;
+  /**
+   * Host-local and private destinations functions may reach (`address:port` or `cidr:port`, IPv6 in
+   * brackets, port `*` for any): loopback, this host's addresses and the private ranges are closed
+   * to every function unless listed here, and a function's `lambdabox:egress` tag can only narrow
+   * this. Metadata/link-local addresses and lambdabox's own port stay closed regardless. @default none
+   */
+  readonly egressAllowPrivate?: readonly string[];
   /** Async invocation timing (retry spacing, backoff, event age; `scale` shrinks them all for tests). */
   readonly asyncTiming?: AsyncTimingOptions;
   /** Concurrent deliveries of queued events per function. @default 8 */
@@ -189,6 +197,8 @@ export class Lambdabox {
   async #start(): Promise<void> {
     const o = this.#options;
     const logger = o.logger;
+    // A bad entry stops the start even without a data plane: a setting that is silently ignored is a trap.
+    const allowance = PrivateAllowance.parse(o.egressAllowPrivate ?? []);
     mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     chmodSync(o.dataDir, 0o700);
     const keys = new KeyService(loadOrCreateMasterKey({ dataDir: o.dataDir, masterKeyText: o.masterKey }));
@@ -229,12 +239,13 @@ export class Lambdabox {
       deployer,
       logger,
       retire: (accountId, functionName, version) => this.#sandboxes?.retire(accountId, functionName, version),
+      defaultSandbox: o.sandboxBackend ?? 'bwrap',
       authorize: authorizer,
     };
     this.#control = control;
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
-    if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer);
+    if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
     this.#authenticator = authenticator;
@@ -263,10 +274,11 @@ export class Lambdabox {
     if (this.#invoke !== undefined) await this.#async?.start(this.#invoke);
   }
 
-  async #startDataPlane(blobs: BlobStore, deployer: Deployer): Promise<InvokeService> {
+  async #startDataPlane(blobs: BlobStore, deployer: Deployer, allowance: PrivateAllowance): Promise<InvokeService> {
     const o = this.#options;
     const logger = o.logger;
     const instance = instanceName(o.dataDir);
+    if (allowance.entries.length > 0) logger.info({ egressAllowPrivate: allowance.entries }, 'functions may reach these host-local/private destinations');
     const launcher = new SandboxLauncher({ instance, logger });
     await launcher.start();
     this.#launcher = launcher;
@@ -291,6 +303,7 @@ export class Lambdabox {
         logger,
         threats: await ThreatList.load(o.threatListFile ?? join(o.dataDir, 'threat-list.txt')),
         findings: new FindingsLog(findingsPath(o.dataDir)),
+        allowance,
         frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
       }),
       ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),

@@ -20,7 +20,12 @@ program
   .option('--region <region>', 'AWS region to serve (env LAMBDABOX_REGION)', undefined)
   .option('--log-level <level>', 'log level (env LAMBDABOX_LOG_LEVEL)', undefined)
   .option('--no-credentials-file', 'do not write <data-dir>/admin-credentials on first start')
-  .option('--sandbox-backend <name>', 'bwrap or gvisor: the default for functions without a lambdabox:sandbox tag (env LAMBDABOX_SANDBOX_BACKEND)', undefined)
+  .option('--sandbox-backend <name>', 'bwrap or gvisor: the default for functions without a lambdabox:sandbox tag, and the least any tag may ask for (env LAMBDABOX_SANDBOX_BACKEND)', undefined)
+  .option(
+    '--egress-allow-private <address:port>',
+    'a loopback, host or private destination functions may reach when their lambdabox:egress tag names it, e.g. 127.0.0.1:5432 or 10.0.0.0/8:443; repeatable (env LAMBDABOX_EGRESS_ALLOW_PRIVATE, comma-separated)',
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  )
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -30,6 +35,7 @@ program
         ...(typeof flags['region'] === 'string' ? { region: flags['region'] } : {}),
         ...(typeof flags['logLevel'] === 'string' ? { logLevel: flags['logLevel'] } : {}),
         ...(typeof flags['sandboxBackend'] === 'string' ? { sandboxBackend: flags['sandboxBackend'] } : {}),
+        ...(Array.isArray(flags['egressAllowPrivate']) ? { egressAllowPrivate: flags['egressAllowPrivate'].map(String) } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,
@@ -100,7 +106,7 @@ const egressFlags = (): { endpointUrl?: string; region?: string; dataDir?: strin
 };
 egress
   .command('set <function> <patterns...>')
-  .description('allow exactly these destinations, e.g. api.example.com:443 "*.example.org:443" 127.0.0.1:5432')
+  .description('allow exactly these destinations, e.g. api.example.com:443 "*.example.org:443"; host-local and private ones such as 127.0.0.1:5432 also need the server\'s --egress-allow-private')
   .action(async (fn: string, patterns: string[]) => {
     process.exitCode = await egressSet(fn, patterns, egressFlags(), process.env);
   });

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PrivateAllowance, PrivateAllowanceError } from '../sandbox/network/private-allowance.js';
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
 
@@ -17,6 +18,15 @@ export const ServerOptionsSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The backend for functions without a `lambdabox:sandbox` tag. */
   sandboxBackend: z.enum(['bwrap', 'gvisor']),
+  /** Host-local/private `address:port` or `cidr:port` entries functions may reach (private-allowance.ts). */
+  egressAllowPrivate: z.array(z.string()).superRefine((entries, ctx) => {
+    try {
+      PrivateAllowance.parse(entries);
+    } catch (err) {
+      if (!(err instanceof PrivateAllowanceError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  }),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -29,6 +39,13 @@ export interface RawServerFlags {
   readonly credentialsFile?: boolean;
   readonly logLevel?: string;
   readonly sandboxBackend?: string;
+  /** `--egress-allow-private`, once per flag given (each may hold several entries). */
+  readonly egressAllowPrivate?: readonly string[];
+}
+
+/** Entries of LAMBDABOX_EGRESS_ALLOW_PRIVATE, separated by commas or spaces. */
+function splitEntries(value: string | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter((e) => e !== '');
 }
 
 export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessEnv): ServerOptions {
@@ -40,6 +57,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     writeCredentialsFile: flags.credentialsFile ?? true,
     logLevel: flags.logLevel ?? env['LAMBDABOX_LOG_LEVEL'] ?? 'info',
     sandboxBackend: flags.sandboxBackend ?? env['LAMBDABOX_SANDBOX_BACKEND'] ?? 'bwrap',
+    egressAllowPrivate: (flags.egressAllowPrivate ?? [env['LAMBDABOX_EGRESS_ALLOW_PRIVATE']]).flatMap(splitEntries),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { CodeUrls } from './code-urls.js';
 import type { Deployer } from './functions/deployer.js';
 import type { Authorize } from '../iam/authz/authorize.js';
+import type { SandboxBackendName } from '../sandbox/launch/sandbox-backend.js';
 
 export interface ControlDeps {
   readonly store: Store;
@@ -26,4 +27,9 @@ export interface ControlDeps {
    * for them; without it those checks are skipped.
    */
   readonly authorize?: Authorize;
+  /**
+   * The server's sandbox backend for untagged functions, and the floor a `lambdabox:sandbox` tag may
+   * not go below. @default 'bwrap'
+   */
+  readonly defaultSandbox?: SandboxBackendName;
 }

@@ -217,3 +217,40 @@ describe('Lambda tags through the SDK', () => {
     assert.match(qualified.stderr, /An error occurred \(InvalidParameterValueException\) when calling the ListTags operation: Tags on function aliases and versions are not supported\. Please specify a function ARN\./);
   });
 });
+
+describe('the lambdabox:sandbox tag only raises isolation above the server default (issue 10.5)', () => {
+  let fixture: LambdaboxFixture;
+  let lambda: LambdaClient;
+  const DOWNGRADE =
+    "Invalid lambdabox:sandbox tag value 'bwrap': this server runs functions in gvisor at least, " +
+    "and a tag may only raise isolation above the server's default (bwrap < gvisor).";
+
+  before(async () => {
+    // The control plane alone decides this: no sandbox needs to start.
+    fixture = await startLambdabox({ overrides: { sandbox: false, sandboxBackend: 'gvisor' } });
+    lambda = fixture.lambda();
+  });
+  after(async () => {
+    await fixture.close();
+  });
+
+  const create = (name: string, tags: Record<string, string>) =>
+    lambda.send(
+      new CreateFunctionCommand({ FunctionName: name, Role: TEST_ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: helloZip(name) }, Tags: tags }),
+    );
+
+  test('a downgrade to bwrap is refused at CreateFunction and TagResource; the default or above is accepted', async () => {
+    await rejects(create('downgraded', { 'lambdabox:sandbox': 'bwrap' }), 400, 'InvalidParameterValueException', DOWNGRADE);
+    await rejects(lambda.send(new GetFunctionCommand({ FunctionName: 'downgraded' })), 404, 'ResourceNotFoundException', `Function not found: ${FN_ARN}:downgraded`);
+    const made = await create('raised', { 'lambdabox:sandbox': 'gvisor' });
+    const plain = await create('plain', { team: 'a' });
+    await fixture.settled();
+    for (const arn of [made.FunctionArn ?? '', plain.FunctionArn ?? '']) {
+      await rejects(lambda.send(new TagResourceCommand({ Resource: arn, Tags: { 'lambdabox:sandbox': 'bwrap' } })), 400, 'InvalidParameterValueException', DOWNGRADE);
+    }
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: made.FunctionArn }))).Tags, { 'lambdabox:sandbox': 'gvisor' });
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: plain.FunctionArn }))).Tags, { team: 'a' }, 'a refused TagResource changes nothing');
+    await lambda.send(new TagResourceCommand({ Resource: plain.FunctionArn, Tags: { 'lambdabox:sandbox': 'gvisor' } }));
+    await lambda.send(new UntagResourceCommand({ Resource: made.FunctionArn, TagKeys: ['lambdabox:sandbox'] }));
+  });
+});

@@ -69,7 +69,8 @@ for (const backend of sandboxBackends()) {
       loopbackService = await hostService('127.0.0.1');
       anyService = await hostService('0.0.0.0');
       reporter = await idReporter();
-      suite = await IsolationSuite.start(backend, 'network');
+      // The reporter is the one host-local destination the operator allows (and the victim's tag names).
+      suite = await IsolationSuite.start(backend, 'network', { egressAllowPrivate: [`127.0.0.1:${reporter.port}`] });
       // The victim tells the host its request id: through /tmp (the host reads /proc/<pid>/root under
       // bwrap) and through its egress policy's one loopback destination (gVisor keeps /tmp in its own memory).
       await suite.deployPython(
@@ -175,14 +176,15 @@ for (const backend of sandboxBackends()) {
         .join(', ');
     });
 
-    hostileTest(get, { id: 'N05', attack: "egress policy naming lambdabox's own port and the metadata address; ask the egress proxy for them and for another port of the host", expected: 'never reachable whatever the policy says: proxy refuses (403), direct connects fail' }, async (s) => {
+    hostileTest(get, { id: 'N05', attack: "egress policy naming lambdabox's own port, the metadata address and a host service exactly (not allowed by the operator); ask the egress proxy for them and for another port of the host", expected: 'never reachable whatever the tag says: proxy refuses (403), direct connects fail' }, async (s) => {
       const { any } = services();
       const apiPort = Number(new URL(s.fx.url).port);
-      await s.deployProbe('probe-egress', { tags: { 'lambdabox:egress': `127.0.0.1:${apiPort} 169.254.169.254:80 localhost:${any.port}` } });
+      // 127.0.0.1:<any> named exactly: only the operator's --egress-allow-private could open it (issue 10.4).
+      await s.deployProbe('probe-egress', { tags: { 'lambdabox:egress': `127.0.0.1:${apiPort} 169.254.169.254:80 localhost:${any.port} 127.0.0.1:${any.port}` } });
       const out = await s.probe<Record<string, unknown>>(
         'connect',
         {
-          targets: [{ host: '127.0.0.1', port: apiPort }, { host: '169.254.169.254', port: 80 }],
+          targets: [{ host: '127.0.0.1', port: apiPort }, { host: '169.254.169.254', port: 80 }, { host: '127.0.0.1', port: any.port }],
           viaProxy: [
             { host: '127.0.0.1', port: apiPort },
             { host: 'localhost', port: apiPort },

@@ -13,6 +13,7 @@ import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambd
 import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
+import type { LambdaboxOptions } from '../../src/lambdabox.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { FAST_MEMORY, invoke } from '../invoke/invoke-harness.js';
@@ -69,9 +70,9 @@ export class IsolationSuite {
   }
 
   /** Starts lambdabox, deploys the neighbour, a benign function and the shared probe, and plants the neighbour's secrets. */
-  static async start(backend: SandboxBackend, suiteName: string): Promise<IsolationSuite> {
+  static async start(backend: SandboxBackend, suiteName: string, overrides: Partial<LambdaboxOptions> = {}): Promise<IsolationSuite> {
     // Warm environments must outlive the whole file: the neighbour's memory marker proves it was never replaced.
-    const fx = await startLambdabox({ overrides: { idleTimeoutMs: 30 * 60_000, maxLifetimeMs: 60 * 60_000 } });
+    const fx = await startLambdabox({ overrides: { idleTimeoutMs: 30 * 60_000, maxLifetimeMs: 60 * 60_000, ...overrides } });
     const suite = new IsolationSuite(fx, backend, new ResultsRecorder(suiteName, backend.name));
     try {
       await suite.#prepare();

@@ -1,12 +1,15 @@
 /**
  * The contract every sandbox backend meets, run against each one through the real server: bubblewrap
  * (the default) and gVisor (selected per function by the `lambdabox:sandbox=gvisor` tag, and per
- * server by the sandboxBackend option). gVisor is skipped, with the reason, only when the host
+ * server by the sandboxBackend option, which is also the floor no tag goes below). gVisor is skipped, with the reason, only when the host
  * cannot run it (no runsc).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { CreateFunctionCommand, TagResourceCommand } from '@aws-sdk/client-lambda';
@@ -15,7 +18,7 @@ import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { FAST_MEMORY, invoke } from '../invoke/invoke-harness.js';
-import { SANDBOX_TAG } from '../../src/sandbox/launch/sandbox-backend.js';
+import { backendForTags, SANDBOX_TAG } from '../../src/sandbox/launch/sandbox-backend.js';
 import type { SandboxBackendName } from '../../src/sandbox/launch/sandbox-backend.js';
 import { SKIP_SANDBOX } from './launch-harness.js';
 
@@ -185,19 +188,18 @@ for (const backend of BACKENDS) {
   });
 }
 
-describe('sandbox backend: the server default', { skip: hostCanRunGvisor(), concurrency: false }, () => {
-  let fx: LambdaboxFixture;
+describe('sandbox backend: the server default is a floor', { skip: hostCanRunGvisor(), concurrency: false }, () => {
+  let dataDir: string;
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandboxBackend: 'gvisor' } });
+    dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-backend-floor-'));
   });
   after(async () => {
-    await fx.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('untagged functions run in the default backend; a bwrap tag overrides it', async () => {
-    const lambda = fx.lambda();
-    for (const [name, tags] of [['untagged', {}], ['tagged-bwrap', { [SANDBOX_TAG]: 'bwrap' }]] as const) {
-      await lambda.send(
+  test('untagged functions run in the default backend; a bwrap tag stored before the operator raised it runs there too (issue 10.5)', async () => {
+    const deploy = async (fx: LambdaboxFixture, name: string, tags: Record<string, string>): Promise<void> => {
+      await fx.lambda().send(
         new CreateFunctionCommand({
           FunctionName: name,
           Runtime: 'nodejs20.x',
@@ -208,13 +210,38 @@ describe('sandbox backend: the server default', { skip: hostCanRunGvisor(), conc
           Tags: tags,
         }),
       );
+      await fx.settled();
+    };
+    // On a bwrap server the tag asks for no less than the default, so it is accepted and stored.
+    const earlier = await startLambdabox({ dataDir, overrides: { sandbox: false } });
+    try {
+      await deploy(earlier, 'tagged-bwrap', { [SANDBOX_TAG]: 'bwrap' });
+    } finally {
+      await earlier.close();
     }
-    await fx.settled();
-    const untagged = (await invoke(lambda, 'untagged', { payload: '{"mode":"hello"}' })).json<{ kernel: string }>();
-    const tagged = (await invoke(lambda, 'tagged-bwrap', { payload: '{"mode":"hello"}' })).json<{ kernel: string }>();
-    assert.equal(untagged.kernel, GVISOR_RELEASE);
-    assert.notEqual(tagged.kernel, GVISOR_RELEASE);
+    // The operator restarts with gVisor as the default: nothing may run below it.
+    const fx = await startLambdabox({ dataDir, overrides: { sandboxBackend: 'gvisor' } });
+    try {
+      await deploy(fx, 'untagged', {});
+      const lambda = fx.lambda();
+      for (const name of ['untagged', 'tagged-bwrap']) {
+        const out = await invoke(lambda, name, { payload: '{"mode":"hello"}' });
+        assert.equal(out.functionError, undefined, out.text);
+        assert.equal(out.json<{ kernel: string }>().kernel, GVISOR_RELEASE, `${name} ran outside gVisor`);
+      }
+    } finally {
+      await fx.close();
+    }
   });
+});
+
+test('the backend a function runs in is the stronger of its tag and the server default', () => {
+  assert.equal(backendForTags({}, 'bwrap'), 'bwrap');
+  assert.equal(backendForTags({}, 'gvisor'), 'gvisor');
+  assert.equal(backendForTags({ [SANDBOX_TAG]: 'gvisor' }, 'bwrap'), 'gvisor');
+  assert.equal(backendForTags({ [SANDBOX_TAG]: 'bwrap' }, 'gvisor'), 'gvisor');
+  assert.equal(backendForTags({ [SANDBOX_TAG]: 'bwrap' }, 'bwrap'), 'bwrap');
+  assert.equal(backendForTags({ [SANDBOX_TAG]: 'firecracker' }, 'gvisor'), 'gvisor', 'an unknown stored value falls back to the default');
 });
 
 describe('sandbox backend: the lambdabox:sandbox tag', { skip: SKIP_SANDBOX, concurrency: false }, () => {

@@ -6,15 +6,18 @@ import { checkEgress } from '../../src/sandbox/network/egress-check.js';
 import type { EgressCheckInput } from '../../src/sandbox/network/egress-check.js';
 import { EgressPolicyError, loopbackForwards, matchEgressRule, parseEgressPolicy } from '../../src/sandbox/network/egress-policy.js';
 import { parseThreatFile, ThreatList } from '../../src/sandbox/network/threat-list.js';
+import { PrivateAllowance, PrivateAllowanceError } from '../../src/sandbox/network/private-allowance.js';
 import { networkVariables } from '../../src/sandbox/network/network-layout.js';
 
-function input(policy: string, host: string, port: number, dns: Record<string, string[]> = {}): EgressCheckInput {
+/** `operator`: the server's --egress-allow-private entries (none by default, as on a fresh server). */
+function input(policy: string, host: string, port: number, dns: Record<string, string[]> = {}, operator: string[] = []): EgressCheckInput {
   return {
     host,
     port,
     rules: parseEgressPolicy(policy),
     threats: ThreatList.builtin(),
-    hostAddresses: new Set(['10.1.2.3']),
+    hostAddresses: new Set(['10.1.2.3', '203.0.113.7']),
+    allowance: PrivateAllowance.parse(operator),
     platformPorts: new Set([9700]),
     lookup: async (name) => {
       const found = dns[name];
@@ -90,12 +93,72 @@ describe('egress decisions', () => {
     assert.deepEqual(v, { allowed: false, reason: 'no egress policy' });
   });
 
-  test('an exact loopback literal opens that address and port only', async () => {
-    assert.deepEqual(await checkEgress(input('127.0.0.1:8080', '127.0.0.1', 8080)), { allowed: true, address: '127.0.0.1', rule: '127.0.0.1:8080' });
-    assert.equal((await checkEgress(input('127.0.0.1:8080', '127.0.0.1', 8081))).allowed, false);
-    assert.equal((await checkEgress(input('127.0.0.1:*', '127.0.0.1', 8080))).allowed, false, 'any-port rule is not exact');
-    assert.equal((await checkEgress(input('*:*', '127.0.0.1', 8080))).allowed, false, 'a wildcard never opens the host');
-    assert.equal((await checkEgress(input('10.1.2.3:22', '10.1.2.3', 22))).allowed, true, 'own interface address named exactly');
+  test("a tenant's exact literal alone never opens the host or a private address (issue 10.4)", async () => {
+    const cases: Array<[string, string, number]> = [
+      ['127.0.0.1:8080', '127.0.0.1', 8080],
+      ['[::1]:6379', '::1', 6379],
+      ['10.1.2.3:22', '10.1.2.3', 22],
+      ['203.0.113.7:443', '203.0.113.7', 443],
+      ['10.9.9.9:5432', '10.9.9.9', 5432],
+      ['192.168.1.1:80', '192.168.1.1', 80],
+      ['172.16.0.1:80', '172.16.0.1', 80],
+      ['100.64.0.1:80', '100.64.0.1', 80],
+      ['[fd12::1]:80', 'fd12::1', 80],
+    ];
+    for (const [policy, host, port] of cases) {
+      const v = await checkEgress(input(policy, host, port));
+      assert.equal(v.allowed, false, policy);
+      assert.match(String(Object(v).reason), /not allowed by the operator \(.*--egress-allow-private\)/, policy);
+    }
+    const byName = await checkEgress(input('db.corp:5432', 'db.corp', 5432, { 'db.corp': ['10.9.9.9'] }));
+    assert.match(String(Object(byName).reason), /private address not allowed by the operator/);
+  });
+
+  test("with the operator's allowance, an exact loopback literal opens that address and port only", async () => {
+    const op = ['127.0.0.1:8080', '[::1]:6379', '10.1.2.3:22'];
+    const check = (policy: string, host: string, port: number) => checkEgress(input(policy, host, port, {}, op));
+    assert.deepEqual(await check('127.0.0.1:8080', '127.0.0.1', 8080), {
+      allowed: true,
+      address: '127.0.0.1',
+      rule: '127.0.0.1:8080',
+      allowance: '127.0.0.1:8080',
+    });
+    assert.equal((await check('[::1]:6379', '::1', 6379)).allowed, true);
+    assert.equal((await check('127.0.0.1:8081', '127.0.0.1', 8081)).allowed, false, 'the operator allows 8080 only');
+    assert.equal((await check('127.0.0.1:*', '127.0.0.1', 8080)).allowed, false, 'any-port rule is not exact');
+    assert.equal((await check('*:*', '127.0.0.1', 8080)).allowed, false, 'a wildcard never opens the host');
+    assert.equal((await check('10.1.2.3:22', '10.1.2.3', 22)).allowed, true, 'own interface address, allowed and named exactly');
+    assert.equal((await check('', '127.0.0.1', 8080)).allowed, false, 'the tenant can narrow: no policy, nothing');
+  });
+
+  test("the operator's ranges and any-port entries; metadata and lambdabox's port stay closed", async () => {
+    const op = ['10.0.0.0/8:5432', '127.0.0.0/8:*'];
+    const check = (policy: string, host: string, port: number, dns: Record<string, string[]> = {}) => checkEgress(input(policy, host, port, dns, op));
+    assert.equal((await check('db.corp:5432', 'db.corp', 5432, { 'db.corp': ['10.9.9.9'] })).allowed, true);
+    assert.equal((await check('*.corp:5432', 'db.corp', 5432, { 'db.corp': ['10.9.9.9'] })).allowed, false, 'still no wildcard to internal');
+    assert.equal((await check('10.9.9.9:5433', '10.9.9.9', 5433)).allowed, false, 'outside the allowed port');
+    assert.equal((await check('192.168.1.1:5432', '192.168.1.1', 5432)).allowed, false, 'outside the allowed range');
+    assert.equal((await check('127.0.0.2:7000', '127.0.0.2', 7000)).allowed, true);
+    assert.equal((await check('[::ffff:127.0.0.2]:7000', '::ffff:127.0.0.2', 7000)).allowed, true, 'an IPv4-mapped spelling lands on the same allowed address');
+    const door = await check('127.0.0.1:9700', '127.0.0.1', 9700);
+    assert.match(String(Object(door).reason), /own service/);
+    assert.equal((await check('evil.example:80', 'evil.example', 80, { 'evil.example': ['127.0.0.1'] })).allowed, false, 'rebinding');
+  });
+
+  test('operator entries: addresses and ranges only; never metadata or link-local', () => {
+    const a = PrivateAllowance.parse(['127.0.0.1:5432, [::1]:6379', '10.0.0.0/8:*  [fd00::/8]:443']);
+    assert.deepEqual(a.entries, ['127.0.0.1:5432', '[::1]:6379', '10.0.0.0/8:*', '[fd00::/8]:443']);
+    assert.equal(a.match('127.0.0.1', 5432), '127.0.0.1:5432');
+    assert.equal(a.match('::ffff:127.0.0.1', 5432), '127.0.0.1:5432', 'IPv4-mapped is the IPv4 address');
+    assert.equal(a.match('0:0:0:0:0:0:0:1', 6379), '[::1]:6379');
+    assert.equal(a.match('10.200.1.1', 1), '10.0.0.0/8:*');
+    assert.equal(a.match('fdab::1', 443), '[fd00::/8]:443');
+    assert.equal(a.match('127.0.0.1', 5433), undefined);
+    assert.equal(a.match('11.0.0.1', 80), undefined);
+    assert.deepEqual(PrivateAllowance.none().entries, []);
+    for (const bad of ['localhost:5432', '127.0.0.1', '127.0.0.1:0', '::1:6379', '10.0.0.0/33:80', '169.254.169.254:80', '[fe80::1]:80', '169.254.0.0/16:*', '0.0.0.0/0:80', 'db.corp:5432']) {
+      assert.throws(() => PrivateAllowance.parse([bad]), PrivateAllowanceError, bad);
+    }
   });
 
   test('a name resolving to loopback or metadata is refused (rebinding)', async () => {
@@ -104,8 +167,8 @@ describe('egress decisions', () => {
     assert.match(String(Object(await checkEgress(input('meta.example:80', 'meta.example', 80, dns))).reason), /metadata/);
   });
 
-  test("lambdabox's own port is closed even when named exactly", async () => {
-    const v = await checkEgress(input('127.0.0.1:9700', '127.0.0.1', 9700));
+  test("lambdabox's own port is closed even when named exactly and allowed by the operator", async () => {
+    const v = await checkEgress(input('127.0.0.1:9700', '127.0.0.1', 9700, {}, ['127.0.0.1:9700']));
     assert.equal(v.allowed, false);
     assert.match(String(Object(v).reason), /own service/);
   });
@@ -116,8 +179,8 @@ describe('egress decisions', () => {
 
   test('internal addresses need an exact rule; public ones follow the policy; the first good address is used', async () => {
     const dns = { 'db.corp': ['10.9.9.9'], 'x.example.com': ['169.254.1.1', '93.184.216.34'] };
-    assert.equal((await checkEgress(input('db.corp:5432', 'db.corp', 5432, dns))).allowed, true);
-    assert.equal((await checkEgress(input('*.corp:5432', 'db.corp', 5432, dns))).allowed, false);
+    assert.equal((await checkEgress(input('db.corp:5432', 'db.corp', 5432, dns, ['10.9.9.9:5432']))).allowed, true);
+    assert.equal((await checkEgress(input('*.corp:5432', 'db.corp', 5432, dns, ['10.9.9.9:5432']))).allowed, false);
     assert.deepEqual(await checkEgress(input('*.example.com:443', 'x.example.com', 443, dns)), {
       allowed: true,
       address: '93.184.216.34',

@@ -51,9 +51,10 @@ describe('egress relays in every runtime family', () => {
   let server: EchoServer;
 
   before(async () => {
-    fx = await startLambdabox();
-    lambda = fx.lambda();
     server = await startEchoServer();
+    // A host-local destination needs the operator's allowance as well as the function's tag.
+    fx = await startLambdabox({ overrides: { egressAllowPrivate: [`127.0.0.1:${server.port}`] } });
+    lambda = fx.lambda();
   });
   after(async () => {
     await fx?.close();

@@ -1,6 +1,7 @@
 /**
  * Egress from real sandboxes (issue 5, acceptance 3): with no policy a function reaches nothing;
- * with an allowlist naming a loopback test server it reaches that server and nothing else; the
+ * with an allowlist naming a loopback test server the operator allows (--egress-allow-private) it
+ * reaches that server and nothing else, not even another one its tag names exactly; the
  * metadata address and lambdabox's own port stay closed whatever the policy says; every attempt
  * is in the function's log; a deny-listed name raises a finding `lambdabox findings list` shows.
  * Destinations are loopback servers started here, or addresses the proxy refuses before dialling.
@@ -29,10 +30,10 @@ describe('egress from execution environments', { concurrency: false }, () => {
   let doorPort: number;
 
   before(async () => {
-    fx = await startLambdabox();
-    lambda = fx.lambda();
     allowed = await startEchoServer();
     other = await startEchoServer();
+    fx = await startLambdabox({ overrides: { egressAllowPrivate: [`127.0.0.1:${allowed.port}`] } });
+    lambda = fx.lambda();
     doorPort = Number(new URL(fx.url).port);
   });
   after(async () => {
@@ -73,8 +74,9 @@ describe('egress from execution environments', { concurrency: false }, () => {
     assert.doesNotMatch(denied[0] ?? '', /RequestId: -/);
   });
 
-  test('an allowlisted loopback server is reached (proxy and forwarder), and nothing else', async () => {
-    await deployProbe(fx, lambda, 'allow-one', `127.0.0.1:${allowed.port}`);
+  test('an allowlisted loopback server the operator allows is reached (proxy and forwarder), and nothing else', async () => {
+    // The tag names both servers exactly; the operator allows only the first.
+    await deployProbe(fx, lambda, 'allow-one', `127.0.0.1:${allowed.port} 127.0.0.1:${other.port}`);
     const { answer, log } = await probe('allow-one', [
       { kind: 'connect', host: '127.0.0.1', port: allowed.port },
       { kind: 'tcp', host: '127.0.0.1', port: allowed.port },
@@ -87,12 +89,16 @@ describe('egress from execution environments', { concurrency: false }, () => {
     assert.deepEqual([viaProxy?.outcome, viaProxy?.reply], ['200', 'pong:ping']);
     assert.deepEqual([viaForward?.outcome, viaForward?.reply], ['connected', 'pong:ping']);
     assert.equal(otherProxy?.outcome, '403');
+    assert.match(otherProxy?.reply ?? '', /not allowed by the operator/);
     assert.equal(otherRaw?.outcome, 'ECONNREFUSED');
     assert.equal(byName?.outcome, '403', 'a name is not the literal the policy names');
     assert.equal(door?.outcome, 'ECONNREFUSED');
     assert.equal(other.connections(), 0);
     const lines = log.split('\n').filter((l) => l.startsWith('EGRESS '));
-    assert.equal(lines.filter((l) => l.includes('Verdict: ALLOWED')).length, 2, log);
+    const allowedLines = lines.filter((l) => l.includes('Verdict: ALLOWED'));
+    assert.equal(allowedLines.length, 2, log);
+    for (const l of allowedLines) assert.match(l, new RegExp(`\\tAllowance: 127\\.0\\.0\\.1:${allowed.port}\\t`));
+    assert.match(log, new RegExp(`EGRESS-RULE Rule: 127\\.0\\.0\\.1:${other.port}\\tStatus: INACTIVE`));
     assert.ok(lines.some((l) => l.includes(`Destination: 127.0.0.1:${other.port}`) && l.includes('Verdict: DENIED')), log);
   });
 

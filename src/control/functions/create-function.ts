@@ -21,6 +21,7 @@ import { publishedCopy } from './published-copy.js';
 import { InvalidParameterValueError } from '../errors.js';
 import { assertAssumableByLambda } from './execution-role.js';
 import { assertDeadLetterAllowed, readTargetCheck } from '../async-target-permission.js';
+import { checkSandboxTagFloor } from '../validation/tags.js';
 
 export async function createFunction(
   deps: ControlDeps,
@@ -30,6 +31,7 @@ export async function createFunction(
 ): Promise<FunctionConfiguration> {
   const zip = input.Code.ZipFile;
   if (zip === undefined) throw new InvalidParameterValueError('Please provide a source for function code.');
+  checkSandboxTagFloor(input.Tags, deps.defaultSandbox ?? 'bwrap');
   const name = input.FunctionName;
   const deadLetter = input.DeadLetterConfig?.TargetArn;
   const deadLetterCheck = await deps.store.transact(async (tx) => {

@@ -2,7 +2,7 @@
 import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { TaggableResource } from '../validation/tags.js';
-import { MAX_TAGS } from '../validation/tags.js';
+import { checkSandboxTagFloor, MAX_TAGS } from '../validation/tags.js';
 import { InvalidParameterValueError } from '../errors.js';
 import { saveFunctionTags, taggedFunction } from './tagged-function.js';
 
@@ -13,6 +13,7 @@ export async function tagResource(
   arn: string,
   tags: Readonly<Record<string, string>>,
 ): Promise<void> {
+  checkSandboxTagFloor(tags, deps.defaultSandbox ?? 'bwrap');
   await deps.store.transact(async (tx) => {
     const fn = await taggedFunction(tx, ctx, resource, arn);
     const merged = { ...fn.tags, ...tags };

@@ -15,7 +15,8 @@ import {
 } from './violations.js';
 import { decodeBody, wire } from './wire.js';
 import { EGRESS_TAG, EgressPolicyError, parseEgressPolicy } from '../../sandbox/network/egress-policy.js';
-import { isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../sandbox/launch/sandbox-backend.js';
+import { isolationRank, isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../sandbox/launch/sandbox-backend.js';
+import type { SandboxBackendName } from '../../sandbox/launch/sandbox-backend.js';
 
 /** Tags per resource. [LS test_tag_limits] */
 export const MAX_TAGS = 50;
@@ -69,6 +70,22 @@ export function checkTagRules(tags: Readonly<Record<string, string>>): void {
   // [LS test_tag_limits/create_function_invalid_tags, tag_lambda_too_many_tags]
   if (Object.keys(tags).length > MAX_TAGS) {
     throw new InvalidParameterValueError('Number of tags exceeds resource tag limit.');
+  }
+}
+
+/**
+ * A `lambdabox:sandbox` tag may only raise isolation above the server's default (bwrap < gvisor):
+ * a tenant must not opt its code out of the isolation the operator chose for everyone. Checked by
+ * the operations (CreateFunction, TagResource), which know the server's default.
+ */
+export function checkSandboxTagFloor(tags: Readonly<Record<string, string>>, serverDefault: SandboxBackendName): void {
+  const requested = tags[SANDBOX_TAG];
+  if (requested === undefined || !isSandboxBackendName(requested)) return;
+  if (isolationRank(requested) < isolationRank(serverDefault)) {
+    throw new InvalidParameterValueError(
+      `Invalid ${SANDBOX_TAG} tag value '${requested}': this server runs functions in ${serverDefault} at least, ` +
+        `and a tag may only raise isolation above the server's default (${SANDBOX_BACKEND_NAMES.join(' < ')}).`,
+    );
   }
 }
 

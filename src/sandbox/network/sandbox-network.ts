@@ -5,7 +5,8 @@
  * (`fwd-N.sock`), and says which sockets to bind and which variables to set. Nothing else leaves
  * the sandbox. Every egress attempt is decided by egress-check.ts against the policy read at
  * that moment (a tag change applies to the next connection), logged to the function's log stream
- * and the server log, and a threat-list hit becomes a finding.
+ * and the server log, and a threat-list hit becomes a finding. Host-local and private destinations
+ * also need the operator's allowance (private-allowance.ts), which no tag can widen.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { EgressProxy } from './egress-proxy.js';
 import type { EgressVia } from './egress-proxy.js';
 import { API_RELAY_PORT, EGRESS_PROXY_PORT, networkVariables, RESERVED_SANDBOX_PORTS, relayMounts } from './network-layout.js';
 import type { TcpRelay } from './network-layout.js';
+import { PRIVATE_ALLOWANCE_HINT, PrivateAllowance } from './private-allowance.js';
 import type { ThreatList } from './threat-list.js';
 import type { UnixListener } from './unix-listener.js';
 
@@ -60,6 +62,17 @@ export interface SandboxNetworkOptions {
   readonly findings: FindingsLog;
   /** The front door's listen address, once it listens. */
   readonly frontDoor: () => RelayTarget | undefined;
+  /**
+   * The operator's `--egress-allow-private` entries: the only way a function reaches loopback, this
+   * host's addresses or a private range. @default none
+   */
+  readonly allowance?: PrivateAllowance;
+  /**
+   * This host's interface addresses, read at every attempt: addresses come and go (DHCP, IPv6
+   * temporary addresses), and one added after start must still count as the host's.
+   * @default os.networkInterfaces()
+   */
+  readonly hostAddresses?: () => ReadonlySet<string>;
   /** @default the host resolver (getaddrinfo), 5 s timeout */
   readonly lookup?: (host: string) => Promise<string[]>;
 }
@@ -83,6 +96,7 @@ export function egressLogLine(a: EgressAttempt): string {
     `Address: ${v.address ?? '-'}`,
     `Verdict: ${v.allowed ? 'ALLOWED' : 'DENIED'}`,
     v.allowed ? `Rule: ${v.rule}` : `Reason: ${v.reason}`,
+    ...(v.allowed && v.allowance !== undefined ? [`Allowance: ${v.allowance}`] : []),
     `Via: ${a.via}`,
     `Environment: ${a.envId}`,
     `Function: ${a.functionArn}`,
@@ -102,10 +116,11 @@ function hostLookup(host: string): Promise<string[]> {
 
 export class SandboxNetwork implements NetworkProvider {
   readonly #o: SandboxNetworkOptions;
-  readonly #hostAddresses = hostInterfaceAddresses();
+  readonly #allowance: PrivateAllowance;
 
   constructor(options: SandboxNetworkOptions) {
     this.#o = options;
+    this.#allowance = options.allowance ?? PrivateAllowance.none();
   }
 
   /** The function's egress rules now; a malformed stored value is the empty policy. */
@@ -138,7 +153,8 @@ export class SandboxNetwork implements NetworkProvider {
           port,
           rules: await this.policy(ctx.key),
           threats: this.#o.threats,
-          hostAddresses: this.#hostAddresses,
+          hostAddresses: (this.#o.hostAddresses ?? hostInterfaceAddresses)(),
+          allowance: this.#allowance,
           platformPorts: this.#platformPorts(),
           lookup: this.#o.lookup ?? hostLookup,
         });
@@ -165,12 +181,18 @@ export class SandboxNetwork implements NetworkProvider {
       const egress = join(ctx.dir, 'egress.sock');
       await proxy.listenProxy(egress);
       relays.push({ host: '127.0.0.1', port: EGRESS_PROXY_PORT, hostSocket: egress, name: 'egress.sock' });
-      // A loopback destination the policy names exactly is served at the same address inside, for
-      // clients that know no proxy (or skip it for loopback, as NO_PROXY tells them to).
+      // A loopback destination the policy names exactly, and the operator allows, is served at the
+      // same address inside, for clients that know no proxy (or skip it for loopback, as NO_PROXY
+      // tells them to). One the operator does not allow gets no forwarder (a raw connect is refused
+      // as for any closed port) and one line in the function's log saying who can open it.
       const platformPorts = this.#platformPorts();
       let n = 0;
       for (const f of loopbackForwards(await this.policy(ctx.key))) {
         if (RESERVED_SANDBOX_PORTS.has(f.port) || platformPorts.has(f.port)) continue;
+        if (this.#allowance.match(f.host, f.port) === undefined) {
+          this.#inactiveRule(ctx, functionArn, `${f.host.includes(':') ? `[${f.host}]` : f.host}:${f.port}`);
+          continue;
+        }
         const name = `fwd-${n++}.sock`;
         const path = join(ctx.dir, name);
         await proxy.listenForward(path, f.host, f.port);
@@ -183,12 +205,19 @@ export class SandboxNetwork implements NetworkProvider {
     }
   }
 
+  #inactiveRule(ctx: EnvironmentNetworkContext, functionArn: string, rule: string): void {
+    const reason = `host address not allowed by the operator (${PRIVATE_ALLOWANCE_HINT})`;
+    ctx.platformLog(`EGRESS-RULE Rule: ${rule}\tStatus: INACTIVE\tReason: ${reason}\tEnvironment: ${ctx.envId}\tFunction: ${functionArn}`);
+    this.#o.logger.warn({ egressRule: { rule, envId: ctx.envId, functionArn, reason } }, 'egress rule names a host address the operator does not allow');
+  }
+
   #record(a: EgressAttempt, ctx: EnvironmentNetworkContext, reported: Set<string>): void {
     const line = egressLogLine(a);
     ctx.platformLog(line);
     const v = a.verdict;
     const { verdict: _verdict, ...where } = a;
-    const fields = { egress: { ...where, allowed: v.allowed, address: v.address, ...(v.allowed ? { rule: v.rule } : { reason: v.reason }) } };
+    const decided = v.allowed ? { rule: v.rule, ...(v.allowance === undefined ? {} : { allowance: v.allowance }) } : { reason: v.reason };
+    const fields = { egress: { ...where, allowed: v.allowed, address: v.address, ...decided } };
     if (a.verdict.allowed) this.#o.logger.info(fields, 'egress allowed');
     else this.#o.logger.warn(fields, 'egress denied');
     const threat = a.verdict.allowed ? undefined : a.verdict.threat;
