@@ -97,7 +97,8 @@ for (const backend of sandboxBackends()) {
       for (const [fd, target] of Object.entries(out.fds)) {
         assert.doesNotMatch(target, /lambdabox|\/work|\/root|\/home|\.db$|master\.key/, `fd ${fd} -> ${target}`);
       }
-      return `${Object.keys(out.dump).length} /proc files read, none holds any of ${checked} secrets; fds ${outcomes(out.fds)}`;
+      const init = String(out.dump['/proc/1/cmdline']).replace(/\n/g, ' ').trim();
+      return `${Object.keys(out.dump).length} /proc files read, none holds any of ${checked} secrets or a host path; /proc/1/cmdline "${init}"; fds ${outcomes(out.fds)}`;
     });
 
     hostileTest(get, { id: 'F04', attack: "read host files: /etc/shadow, /root, the data dir, the master key, other functions' code dirs, /sys, /dev/kvm", expected: "ENOENT (not mounted) or EACCES for each (gVisor: its own empty /sys/fs/cgroup; /etc/passwd: the sandbox's own sbx_user1051 file, not the host's)" }, async (s) => {

@@ -5,12 +5,13 @@
  * earlier run left behind; close() kills every sandbox still running.
  */
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { runRoot } from '../run-dir.js';
+import { ensureRunRoot } from '../run-root.js';
 import { ARGS_FD, buildBwrapInvocation, SECCOMP_FD } from './bwrap-args.js';
 import { cgroupLimits } from './cgroup-limits.js';
 import { CONTROLLERS, LAMBDABOX_CGROUP, childCgroups, cgroupTree, killCgroupMembers, removeCgroups } from './cgroup-v1.js';
@@ -81,8 +82,7 @@ export class SandboxLauncher {
     this.#tools = checked.tools;
     this.#runsc = await findRunsc();
     const leases = await runRoot(this.#runBase);
-    await mkdir(leases, { recursive: true, mode: 0o711 });
-    await chmod(leases, 0o711);
+    ensureRunRoot(leases);
     if ((await claimInstance(leases, this.#instance)) === 'claimed') this.#claimedLease = join(leases, this.#instance);
     await this.#removeStaleCgroups(leases);
     for (const controller of CONTROLLERS) {
