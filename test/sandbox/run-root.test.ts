@@ -12,7 +12,6 @@ import { createLogger } from '../../src/observe/logger.js';
 import { SandboxLauncher } from '../../src/sandbox/launch/sandbox-launcher.js';
 import { UidPool } from '../../src/sandbox/launch/uid-pool.js';
 import { prepareRunDir } from '../../src/sandbox/run-dir.js';
-import { ensureRunRoot } from '../../src/sandbox/run-root.js';
 
 const NOBODY = 65534;
 const AS_ROOT = process.getuid?.() === 0 ? false : 'needs root: the checks are about root-owned directories';
@@ -42,7 +41,7 @@ describe('run root', { skip: AS_ROOT }, () => {
     assert.equal(info.uid, 0);
     for (const mode of [0o700, 0o755]) {
       await chmod(join(base, 'lambdabox'), mode);
-      ensureRunRoot(join(base, 'lambdabox'));
+      await prepareRunDir({ instance: 'alpha', base });
       assert.equal((await stat(join(base, 'lambdabox'))).mode & 0o7777, 0o711);
     }
   });
