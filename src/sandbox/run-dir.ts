@@ -2,10 +2,11 @@
  * The host directory that holds an instance's extracted code, layers and per-environment sockets:
  * `<base>/lambdabox/<instance>`, where base is the first tmpfs among /run and /dev/shm (plaintext
  * code never touches a persistent disk), else os.tmpdir(). Mode 0711, root-owned: sandbox uids can
- * traverse to the paths bound into them but list nothing.
+ * traverse to the paths bound into them but list nothing. The root is created or checked by
+ * run-root.ts: a pre-existing one that is a symlink, or someone else's, is refused.
  */
 import { statfsSync } from 'node:fs';
-import { chmod, mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { readdir, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,6 +16,7 @@ import {
   heldByAnotherProcess,
   instanceIsLive,
 } from './launch/instance-lease.js';
+import { ensureRunRoot } from './run-root.js';
 
 const TMPFS_MAGIC = 0x01021994;
 const TMPFS_CANDIDATES = ['/run', '/dev/shm'];
@@ -62,8 +64,7 @@ export async function runRoot(base?: string): Promise<string> {
 export async function prepareRunDir(options: RunDirOptions): Promise<string> {
   assertInstanceName(options.instance);
   const root = await runRoot(options.base);
-  await mkdir(root, { recursive: true, mode: 0o711 });
-  await chmod(root, 0o711);
+  ensureRunRoot(root);
   for (const name of await readdir(root)) {
     // Dot names (the uid leases) are host-wide state, not instances.
     if (name === options.instance || !INSTANCE_NAME.test(name)) continue;

@@ -17,6 +17,8 @@ import { IDENTITY_FILES } from '../../src/sandbox/launch/sandbox-identity.js';
 type Outcome = { outcome: string; message?: string; result?: { bytes?: string } };
 
 const DENIED = new Set(['ENOENT', 'EACCES', 'EPERM']);
+/** An argv entry (one per line in the probe's dump) that is a bwrap option naming a path, an id or a variable. */
+const SANDBOX_OPTION = /^--(ro-bind|ro-bind-try|bind|symlink|setenv|uid|gid|chdir|tmpfs|seccomp|root|bundle)(=|$)/m;
 // ENOENT: the parent does not exist and cannot be created (no /opt without layers, / is read-only).
 const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOENT']);
 
@@ -79,15 +81,24 @@ for (const backend of sandboxBackends()) {
       return `visible pids ${Object.keys(out.proc_listing).join(',')} (${cmdlines.map((c) => c.split(' ')[0]).join(', ')}); kill -9 outcomes ${outcomes(out.kill9)}`;
     });
 
-    hostileTest(get, { id: 'F03', attack: 'read /proc/<pid>/environ and cmdline of every visible pid (incl. /proc/1), mountinfo, open fds', expected: 'no host or neighbour secret; init environ empty; only stdio and runtime fds' }, async (s) => {
+    hostileTest(get, { id: 'F03', attack: 'read /proc/<pid>/environ and cmdline of every visible pid (incl. /proc/1), mountinfo, open fds', expected: 'no host or neighbour secret; no host path or sandbox option in any cmdline; init environ empty; only stdio and runtime fds' }, async (s) => {
       const out = await s.probe<{ dump: Record<string, unknown>; fds: Record<string, string>; own_env: Record<string, string> }>('proc_secrets');
       const checked = s.assertNoSecrets(JSON.stringify(out));
       const initEnviron = out.dump['/proc/1/environ'];
       if (backend.name === 'bwrap') assert.equal(initEnviron, '', `bwrap's init carries an environment: ${String(initEnviron).slice(0, 200)}`);
+      // bwrap stays pid 1 inside: its argv must not tell the sandbox where the host keeps things.
+      const cmdlines = Object.entries(out.dump).filter(([path]) => path.endsWith('/cmdline'));
+      assert.ok(cmdlines.some(([path]) => path === '/proc/1/cmdline'), JSON.stringify(Object.keys(out.dump)));
+      const hostPaths = [s.fx.dataDir, '/lambdabox/', ...s.codeDirs()];
+      for (const [path, text] of cmdlines) {
+        for (const host of hostPaths) assert.equal(String(text).includes(host), false, `${path} shows the host path ${host}: ${String(text)}`);
+        assert.doesNotMatch(String(text), SANDBOX_OPTION, `${path} shows the sandbox's options: ${String(text)}`);
+      }
       for (const [fd, target] of Object.entries(out.fds)) {
         assert.doesNotMatch(target, /lambdabox|\/work|\/root|\/home|\.db$|master\.key/, `fd ${fd} -> ${target}`);
       }
-      return `${Object.keys(out.dump).length} /proc files read, none holds any of ${checked} secrets; fds ${outcomes(out.fds)}`;
+      const init = String(out.dump['/proc/1/cmdline']).replace(/\n/g, ' ').trim();
+      return `${Object.keys(out.dump).length} /proc files read, none holds any of ${checked} secrets or a host path; /proc/1/cmdline "${init}"; fds ${outcomes(out.fds)}`;
     });
 
     hostileTest(get, { id: 'F04', attack: "read host files: /etc/shadow, /root, the data dir, the master key, other functions' code dirs, /sys, /dev/kvm", expected: "ENOENT (not mounted) or EACCES for each (gVisor: its own empty /sys/fs/cgroup; /etc/passwd: the sandbox's own sbx_user1051 file, not the host's)" }, async (s) => {

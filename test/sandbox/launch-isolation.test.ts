@@ -71,9 +71,13 @@ describe('sandbox launch: identity and isolation', { skip: SKIP_SANDBOX }, () =>
       // Only what the spec gave, plus PWD, which bwrap sets for --chdir.
       assert.deepEqual(Object.keys(seen.env).sort(), ['EMPTY', 'PWD', 'SECRET_TOKEN', 'WITH_SPACE']);
       assert.ok(!seen.cmdline1.includes(secret), '/proc/1/cmdline inside holds no value');
+      // bwrap is pid 1 inside: its argv is only `--args 3 -- <command>`, no option and no host path.
+      assert.deepEqual(seen.cmdline1.split('\0').slice(1, 4), ['--args', '3', '--'], seen.cmdline1);
+      // The launcher's own mounts (/etc/passwd and friends) come from the host's run root.
+      assert.ok(!seen.cmdline1.includes('/lambdabox/') && !seen.cmdline1.includes('--ro-bind'), seen.cmdline1);
       assert.equal(seen.environ1, '', '/proc/1/environ inside is empty');
       const hostCmdline = await readFile(`/proc/${proc.pid}/cmdline`, 'latin1');
-      assert.ok(hostCmdline.includes('bwrap') && hostCmdline.includes('--clearenv'), hostCmdline);
+      assert.ok(hostCmdline.includes('bwrap') && hostCmdline.includes('--args\x003'), hostCmdline);
       assert.ok(!hostCmdline.includes(secret), 'bwrap argv on the host holds no value');
       assert.equal(await readFile(`/proc/${proc.pid}/environ`, 'latin1'), '', 'bwrap runs with an empty environment');
     } finally {

@@ -56,6 +56,14 @@ out.update({
   'io_uring_setup': call(425, 1, 0),
   'clone3': call(435, 0, 0),
 })
+# socket(2) and socketpair(2) by family (AF_VSOCK 40, AF_ALG 38, AF_PACKET 17; SOCK_STREAM 1, SOCK_RAW 3).
+pair = (ctypes.c_int * 2)()
+out.update({
+  'socket_unix': call(41, 1, 1, 0), 'socket_inet': call(41, 2, 1, 0), 'socket_inet6': call(41, 10, 1, 0),
+  'socket_netlink': call(41, 16, 3, 0), 'socket_vsock': call(41, 40, 1, 0), 'socket_alg': call(41, 38, 5, 0),
+  'socket_packet': call(41, 17, 3, 0), 'socketpair_unix': call(53, 1, 1, 0, ctypes.addressof(pair)),
+  'socketpair_vsock': call(53, 40, 1, 0, ctypes.addressof(pair)),
+})
 with open('/tmp/probe.txt', 'w') as f: f.write('hello')
 with open('/tmp/probe.txt') as f: out['file_io'] = f.read()
 pid = os.fork()
@@ -110,6 +118,7 @@ const EPERM = 1;
 const ENOSYS = 38;
 const EBADF = 9;
 const ENOTTY = 25;
+const EAFNOSUPPORT = 97;
 
 describe('seccomp filter inside bwrap', { skip: SKIP }, () => {
   test('denied syscalls fail with EPERM/ENOSYS while normal work runs', async () => {
@@ -122,6 +131,12 @@ describe('seccomp filter inside bwrap', { skip: SKIP }, () => {
     }
     assert.equal(out.io_uring_setup, ENOSYS);
     assert.equal(out.clone3, ENOSYS);
+    for (const name of ['socket_unix', 'socket_inet', 'socket_inet6', 'socket_netlink', 'socketpair_unix']) {
+      assert.equal(out[name], 0, `${name}: ${JSON.stringify(out)}`);
+    }
+    for (const name of ['socket_vsock', 'socket_alg', 'socket_packet', 'socketpair_vsock']) {
+      assert.equal(out[name], EAFNOSUPPORT, `${name}: ${JSON.stringify(out)}`);
+    }
     assert.equal(out.file_io, 'hello');
     assert.equal(out.fork_status, 7);
     assert.equal(out.thread, 'thread ran');
@@ -133,6 +148,9 @@ describe('seccomp filter inside bwrap', { skip: SKIP }, () => {
     const out = JSON.parse(result.stdout) as Record<string, number | string>;
     assert.equal(out.setns, EBADF, JSON.stringify(out));
     assert.equal(out.tiocsti, ENOTTY);
+    // Without the filter the kernel decides: AF_PACKET needs CAP_NET_RAW, which the sandbox lacks.
+    assert.equal(out.socket_unix, 0);
+    assert.equal(out.socket_packet, EPERM);
     assert.notEqual(out.io_uring_setup, ENOSYS);
     assert.notEqual(out.clone3, ENOSYS);
     assert.equal(out.fork_status, 7);

@@ -109,6 +109,43 @@ describe('generated seccomp program', () => {
     assert.deepEqual(verdict(sys('ioctl'), [BigInt(TIOCSTI), 0x5401n]), ALLOW); // the fd is not the cmd
   });
 
+  test('socket and socketpair: only AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK; every other family EAFNOSUPPORT', () => {
+    // Spelled out (syscall_64.tbl, linux/socket.h, errno.h) rather than taken from the policy under test.
+    const SOCKET = 41;
+    const SOCKETPAIR = 53;
+    const EAFNOSUPPORT = 97;
+    const refused = { action: 'errno', errno: EAFNOSUPPORT } as const;
+    const SOCK_STREAM = 1n;
+    for (const nr of [SOCKET, SOCKETPAIR]) {
+      for (const family of [1n, 2n, 10n, 16n]) assert.deepEqual(verdict(nr, [family, SOCK_STREAM, 0n]), ALLOW, `${nr}(${family})`);
+      // AF_UNSPEC, AF_AX25, AF_PACKET, AF_BLUETOOTH, AF_ALG, AF_VSOCK, AF_XDP, AF_MCTP, past AF_MAX, -1.
+      for (const family of [0n, 3n, 17n, 31n, 38n, 40n, 44n, 45n, 46n, 1000n, 0xffffffffn]) {
+        assert.deepEqual(verdict(nr, [family, SOCK_STREAM, 0n]), refused, `${nr}(${family})`);
+      }
+      // The family is an int: the kernel ignores the high word of the register, and so does the filter.
+      assert.deepEqual(verdict(nr, [0xffffffff_00000000n | 40n, SOCK_STREAM, 0n]), refused);
+      assert.deepEqual(verdict(nr, [0x1_00000000n | 2n, SOCK_STREAM, 0n]), ALLOW);
+      // Only the first argument is the family.
+      assert.deepEqual(verdict(nr, [2n, 40n, 40n]), ALLOW);
+    }
+  });
+
+  test('a none-of rule allows exactly its values and denies the rest', () => {
+    const policy: SeccompPolicy = {
+      denied: [{ syscall: 'ptrace', errno: EPERM }],
+      argumentRules: [{ syscall: 'ioctl', arg: 1, match: { kind: 'none-of', values: [7, 9] }, errno: ENOSYS }],
+    };
+    const decoded = decodeProgram(generateSeccompFilter(policy));
+    const run = (nr: number, cmd: number): SeccompVerdict =>
+      runSeccompProgram(decoded, { nr, arch: AUDIT_ARCH_X86_64, args: [0n, BigInt(cmd)] });
+    assert.deepEqual(run(sys('ioctl'), 7), ALLOW);
+    assert.deepEqual(run(sys('ioctl'), 9), ALLOW);
+    for (const cmd of [0, 6, 8, 10, 0xffffffff]) assert.deepEqual(run(sys('ioctl'), cmd), enosys, String(cmd));
+    // The rule ends on a RET both ways: later syscalls are still matched by the denials that follow.
+    assert.deepEqual(run(sys('ptrace'), 7), eperm);
+    assert.deepEqual(run(sys('read'), 8), ALLOW);
+  });
+
   test('x32 syscalls and foreign architectures are killed', () => {
     assert.deepEqual(verdict(0x40000000 + sys('read')), KILL);
     assert.deepEqual(verdict(0x40000000 + 521), KILL); // x32 ptrace

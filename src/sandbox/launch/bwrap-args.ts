@@ -1,8 +1,10 @@
 /**
- * bwrap's argv for one sandbox, and the NUL-separated `--setenv` list it reads from fd 3. Order
- * matters to bwrap: `--clearenv` must precede `--args` (applied in order, a later `--clearenv` would
- * wipe the injected variables), `--size`/`--perms` apply to the next `--tmpfs` only, and the
- * `--remount-ro` lines come after everything mounted below them.
+ * How one sandbox's bwrap is invoked. Its argv is only `--args 3 -- <command>`: every option (the
+ * mounts with their host paths, the ids, the --setenv triples) travels NUL-separated through fd 3,
+ * because bwrap stays pid 1 of the sandbox and its argv is readable there as /proc/1/cmdline. bwrap
+ * closes fd 3 once read, so nothing of it reaches the sandbox. Order matters to bwrap, which applies
+ * options as it reads them: `--clearenv` must precede the `--setenv` triples, `--size`/`--perms` apply
+ * to the next `--tmpfs` only, and the `--remount-ro` lines come after everything mounted below them.
  */
 import type { SandboxSpec } from './sandbox-spec.js';
 
@@ -10,8 +12,8 @@ import type { SandboxSpec } from './sandbox-spec.js';
 export const SANDBOX_UID = 993;
 export const SANDBOX_GID = 990;
 
-/** The child's fd that carries the --setenv list. */
-export const ENV_ARGS_FD = 3;
+/** The child's fd that carries bwrap's options (`--args`). */
+export const ARGS_FD = 3;
 /** The child's fd that carries the compiled seccomp program (bwrap reads it to EOF, then closes it). */
 export const SECCOMP_FD = 4;
 
@@ -41,10 +43,24 @@ const USERLAND: readonly string[] = [
 
 const MIB = 1024 * 1024;
 
-export function buildBwrapArgs(spec: SandboxSpec, options: BwrapOptions = {}): string[] {
-  const args: string[] = [
-    '--clearenv',
-    '--args', String(ENV_ARGS_FD),
+/** bwrap's argv after its own path, and what it reads from ARGS_FD. */
+export interface BwrapInvocation {
+  readonly argv: readonly string[];
+  readonly argsData: Buffer;
+}
+
+export function buildBwrapInvocation(spec: SandboxSpec, options: BwrapOptions = {}): BwrapInvocation {
+  return {
+    argv: ['--args', String(ARGS_FD), '--', ...spec.command],
+    argsData: encodeArgs(buildBwrapOptions(spec, options)),
+  };
+}
+
+/** Every option, in the order bwrap must apply them; the command is not among them. */
+export function buildBwrapOptions(spec: SandboxSpec, options: BwrapOptions = {}): string[] {
+  const args: string[] = ['--clearenv'];
+  for (const [name, value] of Object.entries(spec.env)) args.push('--setenv', name, value);
+  args.push(
     '--unshare-all',
     '--unshare-user',
     '--disable-userns',
@@ -55,7 +71,7 @@ export function buildBwrapArgs(spec: SandboxSpec, options: BwrapOptions = {}): s
     '--gid', String(options.sandboxGid ?? SANDBOX_GID),
     '--hostname', 'localhost',
     ...USERLAND,
-  ];
+  );
   for (const mount of spec.mounts) args.push(`--${mount.kind}`, mount.source, mount.dest);
   args.push(
     '--proc', '/proc',
@@ -70,13 +86,13 @@ export function buildBwrapArgs(spec: SandboxSpec, options: BwrapOptions = {}): s
     '--chdir', spec.cwd,
   );
   if (options.seccompFd !== undefined) args.push('--seccomp', String(options.seccompFd));
-  args.push('--', ...spec.command);
   return args;
 }
 
-/** `--setenv NAME VALUE` triples, NUL-terminated, as bwrap's --args expects. */
-export function encodeEnvArgs(env: Readonly<Record<string, string>>): Buffer {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(env)) parts.push('--setenv', name, value);
-  return Buffer.from(parts.map((part) => `${part}\0`).join(''), 'utf8');
+/**
+ * NUL-terminated, as bwrap's --args expects. validateSandboxSpec refuses a NUL in any path, variable
+ * or command, so no value can split into extra options.
+ */
+export function encodeArgs(args: readonly string[]): Buffer {
+  return Buffer.from(args.map((arg) => `${arg}\0`).join(''), 'utf8');
 }

@@ -70,11 +70,36 @@ export function ociSeccomp(policy: SeccompPolicy = DEFAULT_SECCOMP_POLICY): Reco
       rule.match.kind === 'any-bit'
         ? // Denied when any masked bit is set: one rule per bit, since masked-equal compares the whole mask.
           bits(rule.match.mask).map((bit) => [{ index: rule.arg, value: bit, valueTwo: bit, op: 'SCMP_CMP_MASKED_EQ' }])
-        : rule.match.values.map((value) => [{ index: rule.arg, value, op: 'SCMP_CMP_EQ' }]);
+        : rule.match.kind === 'equals'
+          ? rule.match.values.map((value) => [{ index: rule.arg, value, op: 'SCMP_CMP_EQ' }])
+          : noneOf(rule.arg, rule.match.values);
     const action = rule.errno === ENOSYS ? 'SCMP_ACT_TRACE' : 'SCMP_ACT_ERRNO';
     for (const a of args) syscalls.push({ names: [rule.syscall], action, errnoRet: rule.errno, args: a });
   }
   return { defaultAction: 'SCMP_ACT_ALLOW', architectures: ['SCMP_ARCH_X86_64'], syscalls };
+}
+
+/** Gaps between allowed values are spelled out one value each; a policy with wide gaps is a mistake. */
+const MAX_NONE_OF_DENIALS = 64;
+
+/**
+ * A 'none-of' rule as OCI rules, which can only name what they deny: one SCMP_CMP_EQ per value below
+ * the largest allowed one that is not allowed, and SCMP_CMP_GT for everything above it. OCI compares
+ * the whole 64-bit argument where the BPF filter reads the low 32 bits: a value with high bits set is
+ * always above the largest allowed one, so it is denied here too (the kernel would have read only the
+ * low half: at worst an allowed value is refused).
+ */
+function noneOf(index: number, values: readonly number[]): Record<string, unknown>[][] {
+  const allowed = [...new Set(values)].sort((a, b) => a - b);
+  const out: Record<string, unknown>[][] = [];
+  let next = 0;
+  for (const value of allowed) {
+    for (; next < value; next++) out.push([{ index, value: next, op: 'SCMP_CMP_EQ' }]);
+    next = value + 1;
+  }
+  if (out.length > MAX_NONE_OF_DENIALS) throw new RangeError(`a none-of rule on argument ${index} denies too many single values`);
+  out.push([{ index, value: next - 1, op: 'SCMP_CMP_GT' }]);
+  return out;
 }
 
 function bits(mask: number): number[] {

@@ -1,17 +1,18 @@
 /**
  * Starts sandboxes: one bwrap process tree per environment, as the environment's own unprivileged
- * host uid, in its own cgroups, with an empty spawn environment and only stdout, stderr and the
- * env-args fd open. start() checks the host and cleans what a crashed earlier run left behind;
- * close() kills every sandbox still running.
+ * host uid, in its own cgroups, with an empty spawn environment and only stdout, stderr, the options
+ * fd (bwrap-args.ts) and the seccomp fd open. start() checks the host and cleans what a crashed
+ * earlier run left behind; close() kills every sandbox still running.
  */
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { runRoot } from '../run-dir.js';
-import { buildBwrapArgs, encodeEnvArgs, ENV_ARGS_FD, SECCOMP_FD } from './bwrap-args.js';
+import { ensureRunRoot } from '../run-root.js';
+import { ARGS_FD, buildBwrapInvocation, SECCOMP_FD } from './bwrap-args.js';
 import { cgroupLimits } from './cgroup-limits.js';
 import { CONTROLLERS, LAMBDABOX_CGROUP, childCgroups, cgroupTree, killCgroupMembers, removeCgroups } from './cgroup-v1.js';
 import { EnvCgroup } from './env-cgroup.js';
@@ -81,8 +82,7 @@ export class SandboxLauncher {
     this.#tools = checked.tools;
     this.#runsc = await findRunsc();
     const leases = await runRoot(this.#runBase);
-    await mkdir(leases, { recursive: true, mode: 0o711 });
-    await chmod(leases, 0o711);
+    ensureRunRoot(leases);
     if ((await claimInstance(leases, this.#instance)) === 'claimed') this.#claimedLease = join(leases, this.#instance);
     await this.#removeStaleCgroups(leases);
     for (const controller of CONTROLLERS) {
@@ -160,13 +160,14 @@ export class SandboxLauncher {
     const limits = cgroupLimits(spec.memoryMiB, backend === 'gvisor' ? gvisorHostPidsMax(pidsMax) : pidsMax, this.#hostCpus);
     await cgroup.create(limits, tools.memsw, spec.cpuBoost === true);
     let bundle: GvisorBundle | undefined;
-    let program: { path: string; args: readonly string[]; keepFd: number };
+    let program: { path: string; args: readonly string[]; keepFd: number; argsData?: Buffer };
     try {
       if (backend === 'gvisor' && runsc !== undefined) {
         bundle = await writeGvisorBundle(join(await this.#gvisorRoot(), spec.envId), spec);
         program = { path: runsc, args: bundle.args, keepFd: 2 };
       } else {
-        program = { path: tools.bwrap, args: buildBwrapArgs(spec, { seccompFd: SECCOMP_FD }), keepFd: SECCOMP_FD };
+        const bwrap = buildBwrapInvocation(spec, { seccompFd: SECCOMP_FD });
+        program = { path: tools.bwrap, args: bwrap.argv, keepFd: SECCOMP_FD, argsData: bwrap.argsData };
       }
     } catch (error) {
       await cgroup.remove().catch(() => undefined);
@@ -197,13 +198,13 @@ export class SandboxLauncher {
     if (child.pid === undefined || stdout === null || stderr === null) {
       throw new Error('spawn did not provide the sandbox pipes');
     }
-    if (bundle === undefined) {
-      const envArgs = child.stdio[ENV_ARGS_FD] as Writable | null | undefined;
+    if (program.argsData !== undefined) {
+      const argsPipe = child.stdio[ARGS_FD] as Writable | null | undefined;
       const seccomp = child.stdio[SECCOMP_FD] as Writable | null | undefined;
-      if (envArgs == null || seccomp == null) throw new Error('spawn did not provide the sandbox pipes');
-      // The sandbox may die before reading its variables; that shows in its exit, not here.
-      envArgs.on('error', () => undefined);
-      envArgs.end(encodeEnvArgs(spec.env));
+      if (argsPipe == null || seccomp == null) throw new Error('spawn did not provide the sandbox pipes');
+      // The sandbox may die before reading its options; that shows in its exit, not here.
+      argsPipe.on('error', () => undefined);
+      argsPipe.end(program.argsData);
       seccomp.on('error', () => undefined);
       seccomp.end(this.#seccomp);
     }

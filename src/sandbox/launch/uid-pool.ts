@@ -5,11 +5,19 @@
  * buffers, inotify instances, keyrings), so a uid must not be shared with any other sandbox, even one
  * of another lambdabox on the same host: each uid in use is leased host-wide by a file created with
  * O_EXCL under `<run root>/.uids/`, holding its owner's pid and start time. A lease whose owner died
- * is taken over. Uids are handed out round-robin, so a released uid is the last to be reused.
+ * is taken over.
+ *
+ * Uids are handed out round-robin host-wide: the turn is a HostCounter under `<lease dir>-order/`
+ * that every lambdabox process on the host shares, so a new process does not start again at the
+ * bottom of the range, and a uid is offered again only after every other uid of the range has been
+ * offered since it was handed out, whichever processes asked. A released uid is thus the last to
+ * be reused, host-wide; whatever the kernel still accounts to it has the longest time to drain.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pickRunBaseSync } from '../run-dir.js';
+import { ensureOwnDirectory, ensureRunRoot } from '../run-root.js';
+import { HostCounter } from './host-counter.js';
 import { currentProcess, formatIdentity, isAlive, parseIdentity } from './instance-lease.js';
 
 export interface UidRange {
@@ -18,7 +26,11 @@ export interface UidRange {
 }
 
 export interface UidPoolOptions {
-  /** Where host-wide leases live; null keeps the pool to this process. @default `<run root>/.uids` */
+  /**
+   * Where host-wide leases live, and beside it (`<leaseDir>-order`) the host-wide turn; its parent
+   * is taken for a run root. null keeps the pool and its turn to this process.
+   * @default `<run root>/.uids`
+   */
   readonly leaseDir?: string | null;
 }
 
@@ -40,7 +52,7 @@ export class UidPool {
   readonly #range: UidRange;
   readonly #inUse = new Set<number>();
   readonly #leaseDir: string | null;
-  #next: number;
+  readonly #turn: { next(): number };
 
   constructor(range: UidRange = DEFAULT_UID_RANGE, options: UidPoolOptions = {}) {
     const { first, last } = range;
@@ -48,12 +60,16 @@ export class UidPool {
       throw new RangeError(`invalid sandbox uid range ${first}-${last}: need integers with 1 <= first <= last < 2^32-1`);
     }
     this.#range = { first, last };
-    this.#next = first;
     this.#leaseDir = options.leaseDir === undefined ? defaultUidLeaseDir() : options.leaseDir;
-    if (this.#leaseDir !== null) {
-      // The run root must stay traversable (0711) for sandbox uids, whoever creates it first.
-      mkdirSync(dirname(this.#leaseDir), { recursive: true, mode: 0o711 });
-      mkdirSync(this.#leaseDir, { recursive: true, mode: 0o700 });
+    if (this.#leaseDir === null) {
+      let turn = -1;
+      this.#turn = { next: () => ++turn };
+    } else {
+      // The lease directory's parent is a run root (created or checked by run-root.ts, 0711).
+      ensureRunRoot(dirname(this.#leaseDir));
+      ensureOwnDirectory(this.#leaseDir, 0o700);
+      ensureOwnDirectory(`${this.#leaseDir}-order`, 0o700);
+      this.#turn = new HostCounter(`${this.#leaseDir}-order`);
     }
   }
 
@@ -67,8 +83,7 @@ export class UidPool {
 
   acquire(): number {
     for (let tried = 0; tried < this.size; tried++) {
-      const uid = this.#next;
-      this.#next = uid === this.#range.last ? this.#range.first : uid + 1;
+      const uid = this.#range.first + (this.#turn.next() % this.size);
       if (this.#inUse.has(uid) || !this.#lease(uid)) continue;
       this.#inUse.add(uid);
       return uid;

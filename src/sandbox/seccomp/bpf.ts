@@ -70,6 +70,7 @@ export function argLowOffset(index: number): number {
 
 export const EPERM = 1;
 export const ENOSYS = 38;
+export const EAFNOSUPPORT = 97;
 
 export function retErrno(errno: number): number {
   if (!Number.isInteger(errno) || errno < 1 || errno > 4095) throw new RangeError(`invalid errno: ${errno}`);

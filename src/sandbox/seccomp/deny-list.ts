@@ -4,7 +4,7 @@
  * do not already make harmless, plus the kernel attack surface (keys, bpf, perf, io_uring) that a
  * function has no business touching.
  */
-import { ENOSYS, EPERM } from './bpf.js';
+import { EAFNOSUPPORT, ENOSYS, EPERM } from './bpf.js';
 import type { SyscallName } from './syscalls-x86_64.js';
 
 export interface SyscallDenial {
@@ -12,10 +12,15 @@ export interface SyscallDenial {
   readonly errno: number;
 }
 
-/** Compares the low 32 bits of one argument; that is all the kernel reads of the flags checked here. */
+/**
+ * Compares the low 32 bits of one argument; that is all the kernel reads of the flags, commands and
+ * address families checked here (each is an int or unsigned int). 'any-bit' and 'equals' name what is
+ * denied; 'none-of' names what is allowed and denies every other value.
+ */
 export type ArgumentMatch =
   | { readonly kind: 'any-bit'; readonly mask: number }
-  | { readonly kind: 'equals'; readonly values: readonly number[] };
+  | { readonly kind: 'equals'; readonly values: readonly number[] }
+  | { readonly kind: 'none-of'; readonly values: readonly number[] };
 
 export interface ArgumentRule {
   readonly syscall: SyscallName;
@@ -64,6 +69,18 @@ export const CLONE_NAMESPACE_FLAGS = 0x7e020000;
 export const TIOCSTI = 0x5412;
 export const TIOCLINUX = 0x541c;
 
+export const AF_UNIX = 1;
+export const AF_INET = 2;
+export const AF_INET6 = 10;
+export const AF_NETLINK = 16;
+/**
+ * The only socket families a function may create: what Lambda's runtimes, glibc (netlink for
+ * getaddrinfo and getifaddrs) and ordinary networking need. Every other family is kernel surface a
+ * function has no use for, and some reach out of the sandbox without any network namespace in the
+ * way: AF_VSOCK talks to the hypervisor of a VM host, AF_ALG, AF_BLUETOOTH, AF_XDP, AF_PACKET, ...
+ */
+export const ALLOWED_SOCKET_FAMILIES: readonly number[] = [AF_UNIX, AF_INET, AF_INET6, AF_NETLINK];
+
 export const DEFAULT_SECCOMP_POLICY: SeccompPolicy = {
   denied: [
     ...EPERM_SYSCALLS.map((syscall) => ({ syscall, errno: EPERM })),
@@ -73,5 +90,8 @@ export const DEFAULT_SECCOMP_POLICY: SeccompPolicy = {
     { syscall: 'clone', arg: 0, match: { kind: 'any-bit', mask: CLONE_NAMESPACE_FLAGS }, errno: EPERM },
     // Injecting keystrokes into (or reading) the controlling terminal; --new-session already detaches it.
     { syscall: 'ioctl', arg: 1, match: { kind: 'equals', values: [TIOCSTI, TIOCLINUX] }, errno: EPERM },
+    // EAFNOSUPPORT is what the kernel answers for a family it lacks: callers already handle it.
+    { syscall: 'socket', arg: 0, match: { kind: 'none-of', values: ALLOWED_SOCKET_FAMILIES }, errno: EAFNOSUPPORT },
+    { syscall: 'socketpair', arg: 0, match: { kind: 'none-of', values: ALLOWED_SOCKET_FAMILIES }, errno: EAFNOSUPPORT },
   ],
 };

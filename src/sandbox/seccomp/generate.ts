@@ -62,7 +62,10 @@ function argumentBlock(rule: ArgumentRule): BpfInstruction[] {
     body.push(jump(OP_JSET, rule.match.mask, 0, 1), ret(retErrno(rule.errno)));
   } else {
     if (rule.match.values.length === 0) throw new RangeError(`argument rule for ${rule.syscall} has no values`);
-    body.push(...matchAnyThenReturn(rule.match.values, retErrno(rule.errno)));
+    // 'equals': a match returns the errno, anything else reaches the ALLOW below; 'none-of': a match
+    // jumps straight to that ALLOW, anything else returns the errno.
+    const match = rule.match.kind === 'equals' ? matchAnyThenReturn : matchNoneThenReturn;
+    body.push(...match(rule.match.values, retErrno(rule.errno)));
   }
   body.push(ret(SECCOMP_RET_ALLOW));
   if (body.length > BPF_MAX_COND_JUMP) throw new RangeError(`argument rule for ${rule.syscall} is too long`);
@@ -77,6 +80,12 @@ function matchAnyThenReturn(values: readonly number[], verdict: number): BpfInst
   );
   out.push(ret(verdict));
   return out;
+}
+
+/** `JEQ v1 … JEQ vn` all jumping over the RET that follows them; a miss on the last lands on it. */
+function matchNoneThenReturn(values: readonly number[], verdict: number): BpfInstruction[] {
+  if (values.length > MAX_RUN) throw new RangeError(`too many values in one comparison run: ${values.length}`);
+  return [...values.map((value, i) => jump(OP_JEQ, value, values.length - i, 0)), ret(verdict)];
 }
 
 interface DenialRun {

@@ -11,6 +11,8 @@ export const X86_64_SYSCALLS = {
   write: 1,
   ioctl: 16,
   getpid: 39,
+  socket: 41,
+  socketpair: 53,
   clone: 56,
   ptrace: 101,
   syslog: 103,

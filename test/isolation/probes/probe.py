@@ -25,6 +25,7 @@ SYS = {
     'ioctl': 16, 'clone': 56, 'ptrace': 101, 'settimeofday': 164, 'mount': 165, 'init_module': 175,
     'clock_settime': 227, 'keyctl': 250, 'unshare': 272, 'perf_event_open': 298, 'process_vm_readv': 310,
     'finit_module': 313, 'bpf': 321, 'userfaultfd': 323, 'io_uring_setup': 425, 'add_key': 248,
+    'socket': 41, 'socketpair': 53,
 }
 
 
@@ -252,6 +253,34 @@ def attack_raw_socket(event):
             s.close()
             return 'opened'
         out[label] = os_error(make)['outcome']
+    return out
+
+
+# Families by number (linux/socket.h) and the socket type each is tried with.
+SOCKET_FAMILIES = {
+    'unix': (1, socket.SOCK_STREAM), 'inet': (2, socket.SOCK_STREAM), 'inet6': (10, socket.SOCK_STREAM),
+    'netlink': (16, socket.SOCK_RAW), 'unspec': (0, socket.SOCK_STREAM), 'ax25': (3, socket.SOCK_SEQPACKET),
+    'packet': (17, socket.SOCK_RAW), 'rds': (21, socket.SOCK_SEQPACKET), 'tipc': (30, socket.SOCK_RDM),
+    'bluetooth': (31, socket.SOCK_RAW), 'alg': (38, socket.SOCK_SEQPACKET), 'vsock': (40, socket.SOCK_STREAM),
+    'xdp': (44, socket.SOCK_RAW), 'mctp': (45, socket.SOCK_DGRAM), 'past_af_max': (200, socket.SOCK_STREAM),
+}
+
+
+def attack_socket_families(event):
+    """socket(2) and socketpair(2) for each family by raw syscall, so neither Python nor libc vets the family."""
+    out = {}
+    for label, (family, kind) in SOCKET_FAMILIES.items():
+        outcome, fd = syscall('socket', family, kind, 0)
+        if outcome == 'OK':
+            os.close(fd)
+        out['socket_' + label] = outcome
+    for label in ('unix', 'vsock'):
+        pair = (ctypes.c_int * 2)()
+        outcome, _ = syscall('socketpair', SOCKET_FAMILIES[label][0], socket.SOCK_STREAM, 0, ctypes.c_void_p(ctypes.addressof(pair)))
+        if outcome == 'OK':
+            os.close(pair[0])
+            os.close(pair[1])
+        out['socketpair_' + label] = outcome
     return out
 
 
