@@ -8,6 +8,7 @@
 import type { IamCheck, IamInput, IamSpec } from './iam-spec.js';
 import { functionCheck, functionTarget, layerVersionArnTarget, layerVersionCheck } from './iam-targets.js';
 import { passRoleChecks } from './pass-role-check.js';
+import { bodyTagContext, functionSettingsConditions, withConditions } from './request-conditions.js';
 
 function layersOf(input: IamInput): string[] | undefined {
   const layers = input.body()?.['Layers'];
@@ -24,7 +25,7 @@ function layerChecks(layers: readonly string[] | undefined): IamCheck[] {
   return checks;
 }
 
-export const createFunctionIam: IamSpec = (input) => {
+const createFunctionChecks: IamSpec = (input) => {
   const name = input.body()?.['FunctionName'];
   const target = functionTarget(input, typeof name === 'string' ? name : '');
   const layers = layersOf(input);
@@ -38,7 +39,7 @@ export const createFunctionIam: IamSpec = (input) => {
   return { accountId: target.accountId, checks: [create, ...passRoleChecks(input, target.accountId), ...layerChecks(layers)] };
 };
 
-export const updateFunctionConfigurationIam: IamSpec = (input) => {
+const updateFunctionConfigurationChecks: IamSpec = (input) => {
   const target = functionTarget(input, input.params['FunctionName'] ?? '');
   const layers = layersOf(input);
   return {
@@ -50,3 +51,15 @@ export const updateFunctionConfigurationIam: IamSpec = (input) => {
     ],
   };
 };
+
+/** CreateFunction also offers the tags it sets (`aws:RequestTag/*`, `aws:TagKeys`) and its VPC and code signing keys. */
+export const createFunctionIam: IamSpec = withConditions(createFunctionChecks, 'lambda:CreateFunction', (input) => {
+  const settings = functionSettingsConditions(input);
+  return { context: { ...settings.context, ...bodyTagContext(input) }, unknownKeys: settings.unknownKeys };
+});
+
+export const updateFunctionConfigurationIam: IamSpec = withConditions(
+  updateFunctionConfigurationChecks,
+  'lambda:UpdateFunctionConfiguration',
+  functionSettingsConditions,
+);
