@@ -146,6 +146,40 @@ describe('Lambda tag condition keys', () => {
     await fx.settled();
   });
 
+  test('tagging on create needs lambda:TagResource: a Deny on TagResource alone cannot be sidestepped by CreateFunction', async () => {
+    const key = await userWithKey(fx, {
+      name: 'sidestep',
+      inline: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            ALLOW_ALL,
+            {
+              Effect: 'Deny',
+              Action: 'lambda:TagResource',
+              Resource: '*',
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['lambdabox:egress'] } },
+            },
+          ],
+        },
+      ],
+    });
+    const user = fx.lambda(key);
+    await explicitlyDenied(create(user, 'sidestepfn', { 'lambdabox:egress': 'example.com:443' }), 'lambda:TagResource', `${ARN}sidestepfn`);
+    assert.equal((await failure(admin.send(new GetFunctionCommand({ FunctionName: 'sidestepfn' })))).name, 'ResourceNotFoundException');
+
+    const createOnly = await userWithKey(fx, {
+      name: 'createonly',
+      inline: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:PassRole'], Resource: '*' }] }],
+    });
+    const limited = fx.lambda(createOnly);
+    const untaggedOnly = await failure(create(limited, 'tagged-by-creator', { team: 'red' }));
+    assert.equal(untaggedOnly.name, 'AccessDeniedException');
+    assert.match(untaggedOnly.message, /not authorized to perform: lambda:TagResource on resource: .*function:tagged-by-creator because no identity-based policy allows/);
+    await create(limited, 'untagged-by-creator');
+    await fx.settled();
+  });
+
   test('a Deny on aws:RequestTag/env=prod stops creating and tagging a prod function', async () => {
     const key = await userWithKey(fx, {
       name: 'creator',

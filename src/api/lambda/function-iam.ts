@@ -52,11 +52,23 @@ const updateFunctionConfigurationChecks: IamSpec = (input) => {
   };
 };
 
-/** CreateFunction also offers the tags it sets (`aws:RequestTag/*`, `aws:TagKeys`) and its VPC and code signing keys. */
-export const createFunctionIam: IamSpec = withConditions(createFunctionChecks, 'lambda:CreateFunction', (input) => {
-  const settings = functionSettingsConditions(input);
-  return { context: { ...settings.context, ...bodyTagContext(input) }, unknownKeys: settings.unknownKeys };
-});
+/**
+ * CreateFunction also offers the tags it sets (`aws:RequestTag/*`, `aws:TagKeys`) and its VPC and code signing
+ * keys. Tagging on create needs `lambda:TagResource` too, with the same tag keys (Lambda developer guide,
+ * "Permissions required for working with tags"), so a Deny on TagResource cannot be sidestepped by creating
+ * the function with the tag.
+ */
+export const createFunctionIam: IamSpec = (input) => {
+  const plan = withConditions(createFunctionChecks, 'lambda:CreateFunction', (i) => {
+    const settings = functionSettingsConditions(i);
+    return { context: { ...settings.context, ...bodyTagContext(i) }, unknownKeys: settings.unknownKeys };
+  })(input);
+  const tags = bodyTagContext(input);
+  const create = plan.checks[0];
+  if (Object.keys(tags).length === 0 || create === undefined) return plan;
+  const tag: IamCheck = { action: 'lambda:TagResource', resource: create.resource, resourceAccountId: create.resourceAccountId, context: tags };
+  return { ...plan, checks: [create, tag, ...plan.checks.slice(1)] };
+};
 
 export const updateFunctionConfigurationIam: IamSpec = withConditions(
   updateFunctionConfigurationChecks,
