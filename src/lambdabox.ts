@@ -21,6 +21,7 @@ import { Authenticator } from './iam/authenticator.js';
 import { bootstrapAdmin } from './iam/admin-bootstrap.js';
 import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
 import { FrontDoor } from './api/front-door.js';
+import { StoreResourceTags } from './iam/authz/resource-tags.js';
 import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
 import { DecisionLogFile } from './iam/authz/decision-log-file.js';
@@ -228,7 +229,7 @@ export class Lambdabox {
     this.#decisions = decisions;
     const policySource = new StorePolicySource({ store });
     this.#policySource = policySource;
-    const authorizer = new Authorizer({ policies: policySource, decisions, logger });
+    const authorizer = new Authorizer({ policies: policySource, decisions, logger, resourceTags: new StoreResourceTags({ store }) });
     this.#authorizer = authorizer;
     const control: ControlDeps = {
       store,

@@ -4,6 +4,7 @@
  * first keeps another account from learning which queue names exist.
  */
 import type { SqsQueueRecord } from '../store/sqs-records.js';
+import type { ContextValue } from '../iam/policy/conditions/context-value.js';
 import type { SqsTx } from '../store/store.js';
 import type { SqsCall, SqsDeps } from './sqs-deps.js';
 import { queueArn } from './queue-names.js';
@@ -16,6 +17,8 @@ export async function authorizeQueue(
   action: string,
   ref: QueueRef,
   queue: SqsQueueRecord | undefined,
+  /** Keys the request supplies (the tag keys of CreateQueue, TagQueue, UntagQueue); the queue's tags come from the authorizer. */
+  context?: Readonly<Record<string, ContextValue>>,
 ): Promise<void> {
   const policy = queue?.attributes['Policy'];
   await deps.authorize.authorize(
@@ -25,15 +28,22 @@ export async function authorizeQueue(
       resource: queueArn(deps.region, ref),
       resourceAccountId: ref.accountId,
       ...(policy === undefined || policy === '' ? {} : { resourcePolicy: policy }),
+      ...(context === undefined ? {} : { context }),
     },
     call.facts,
   );
 }
 
 /** Reads the queue, authorizes, and fails with QueueDoesNotExist when it is missing. */
-export async function accessQueue(deps: SqsDeps, call: SqsCall, action: string, ref: QueueRef): Promise<SqsQueueRecord> {
+export async function accessQueue(
+  deps: SqsDeps,
+  call: SqsCall,
+  action: string,
+  ref: QueueRef,
+  context?: Readonly<Record<string, ContextValue>>,
+): Promise<SqsQueueRecord> {
   const queue = await deps.store.transact((tx) => tx.getQueue(ref.accountId, ref.name));
-  await authorizeQueue(deps, call, action, ref, queue);
+  await authorizeQueue(deps, call, action, ref, queue, context);
   if (queue === undefined) throw queueDoesNotExist();
   return queue;
 }

@@ -11,6 +11,7 @@
  * nothing measurable and keeps the reasoning this simple.
  */
 import type { ResourcePolicyKind } from './policy-records.js';
+import { GenerationCache } from './generation-cache.js';
 
 export interface ResourcePolicyKey {
   readonly accountId: string;
@@ -25,40 +26,9 @@ export type CachedPolicy = string | null;
 /** Bounded because callers choose the names they look up (a function that does not exist is cached too). */
 const DEFAULT_MAX_ENTRIES = 50_000;
 
-export class ResourcePolicyCache {
-  readonly #maxEntries: number;
-  readonly #entries = new Map<string, CachedPolicy>();
-  #generation = 0;
-
+export class ResourcePolicyCache extends GenerationCache<ResourcePolicyKey, CachedPolicy> {
   constructor(options: { readonly maxEntries?: number } = {}) {
-    this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  }
-
-  get generation(): number {
-    return this.#generation;
-  }
-
-  /** Called by the store whenever a resource policy row is inserted, replaced, updated or deleted. */
-  changed(): void {
-    this.#generation++;
-    this.#entries.clear();
-  }
-
-  /** The cached document, `null` for "no policy", `undefined` when not cached. */
-  get(key: ResourcePolicyKey): CachedPolicy | undefined {
-    return this.#entries.get(cacheKey(key));
-  }
-
-  /** Remembers a document read while the generation was `generation`; ignored if a change came since. */
-  remember(key: ResourcePolicyKey, generation: number, policy: CachedPolicy): void {
-    if (generation !== this.#generation) return;
-    const k = cacheKey(key);
-    if (!this.#entries.has(k) && this.#entries.size >= this.#maxEntries) {
-      // Oldest first (insertion order): a simple bound, not an LRU; a miss only costs one read.
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(k, policy);
+    super(cacheKey, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
   }
 }
 

@@ -28,6 +28,7 @@ import type { ResourcePolicyKind, ResourcePolicyRecord } from './policy-records.
 import type { AsyncEventRecord, AsyncEventUpdate, AsyncLeaseRequest, LeasedAsyncEvent } from './async-records.js';
 import type { NewSqsMessage, SqsMessageCounts, SqsMessageRecord, SqsQueueRecord } from './sqs-records.js';
 import type { ResourcePolicyKey } from './resource-policy-cache.js';
+import type { TaggedResourceKey } from './resource-tag-cache.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -223,5 +224,10 @@ export interface Store {
    * one made by deleting what the policy belongs to, is seen by the very next call.
    */
   readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>>;
+  /**
+   * The tags of these resources (undefined: no such resource), for `aws:ResourceTag/…`. Served from memory
+   * like readResourcePolicies; any committed change to such a resource is seen by the very next call.
+   */
+  readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>>;
   close(): Promise<void>;
 }

@@ -19,6 +19,7 @@ import { GROUP_ACTIONS } from './group-actions.js';
 import { POLICY_ACTIONS } from './policy-actions.js';
 import { PRINCIPAL_POLICY_ACTIONS } from './principal-policy-actions.js';
 import { SIMULATE_ACTIONS } from './simulate-actions.js';
+import { iamRequestContext } from './iam-conditions.js';
 
 export const IAM_VERSION = '2010-05-08';
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -56,10 +57,11 @@ async function runAction(action: IamAction, options: IamApiOptions, params: Quer
   const call = { params, req, caller, accountId: caller.accountId, deps: options.deps };
   if (options.authorize !== undefined) {
     const resource = await action.resource(call);
+    const context = await iamRequestContext(action.iamAction, call);
     try {
       await options.authorize.authorize(
         caller,
-        { action: action.iamAction, resource, resourceAccountId: caller.accountId },
+        { action: action.iamAction, resource, resourceAccountId: caller.accountId, context },
         requestFacts(req, options.region),
       );
     } catch (err) {

@@ -8,6 +8,7 @@
 import type { IamCheck, IamInput, IamSpec } from './iam-spec.js';
 import { functionCheck, functionTarget, layerVersionArnTarget, layerVersionCheck, ownAccountOnly, wholeFunction } from './iam-targets.js';
 import { passRoleChecks } from './pass-role-check.js';
+import { bodyTagContext, functionSettingsConditions, withConditions } from './request-conditions.js';
 
 function layersOf(input: IamInput): string[] | undefined {
   const layers = input.body()?.['Layers'];
@@ -24,7 +25,7 @@ function layerChecks(layers: readonly string[] | undefined): IamCheck[] {
   return checks;
 }
 
-export const createFunctionIam: IamSpec = (input) => {
+const createFunctionChecks: IamSpec = (input) => {
   const name = input.body()?.['FunctionName'];
   const target = wholeFunction(functionTarget(input, typeof name === 'string' ? name : ''));
   const layers = layersOf(input);
@@ -39,7 +40,7 @@ export const createFunctionIam: IamSpec = (input) => {
 };
 
 /** On the function as a whole, and never granted to another account by the function's policy (as on AWS). */
-export const updateFunctionConfigurationIam: IamSpec = (input) => {
+const updateFunctionConfigurationChecks: IamSpec = (input) => {
   const target = wholeFunction(functionTarget(input, input.params['FunctionName'] ?? ''));
   const layers = layersOf(input);
   return {
@@ -51,3 +52,27 @@ export const updateFunctionConfigurationIam: IamSpec = (input) => {
     ],
   };
 };
+
+/**
+ * CreateFunction also offers the tags it sets (`aws:RequestTag/*`, `aws:TagKeys`) and its VPC and code signing
+ * keys. Tagging on create needs `lambda:TagResource` too, with the same tag keys (Lambda developer guide,
+ * "Permissions required for working with tags"), so a Deny on TagResource cannot be sidestepped by creating
+ * the function with the tag.
+ */
+export const createFunctionIam: IamSpec = (input) => {
+  const plan = withConditions(createFunctionChecks, 'lambda:CreateFunction', (i) => {
+    const settings = functionSettingsConditions(i);
+    return { context: { ...settings.context, ...bodyTagContext(i) }, unknownKeys: settings.unknownKeys };
+  })(input);
+  const tags = bodyTagContext(input);
+  const create = plan.checks[0];
+  if (Object.keys(tags).length === 0 || create === undefined) return plan;
+  const tag: IamCheck = { action: 'lambda:TagResource', resource: create.resource, resourceAccountId: create.resourceAccountId, context: tags };
+  return { ...plan, checks: [create, tag, ...plan.checks.slice(1)] };
+};
+
+export const updateFunctionConfigurationIam: IamSpec = withConditions(
+  updateFunctionConfigurationChecks,
+  'lambda:UpdateFunctionConfiguration',
+  functionSettingsConditions,
+);

@@ -23,6 +23,8 @@ export interface IamCheck {
   readonly resourceAccountId: string;
   readonly policyOf?: PolicyLocator;
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /** Documented keys this request cannot supply (AccessRequest.unknownKeys). */
+  readonly unknownKeys?: readonly string[];
 }
 
 export interface IamPlan {

@@ -43,6 +43,7 @@ export async function authorizePlan(
         resourceAccountId: check.resourceAccountId,
         ...(policy === undefined ? {} : { resourcePolicy: policy }),
         ...(check.context === undefined ? {} : { context: check.context }),
+        ...(check.unknownKeys === undefined ? {} : { unknownKeys: check.unknownKeys }),
       },
       facts,
     );

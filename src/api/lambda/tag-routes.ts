@@ -2,6 +2,7 @@
 import type { LambdaRoute } from './lambda-route.js';
 import { onTaggable } from './iam-targets.js';
 import { jsonBody } from './json-body.js';
+import { bodyTagContext, untagKeysContext, withConditions } from './request-conditions.js';
 import { parseTagKeys, parseTagsInput, resolveTaggableResource } from '../../control/validation/tags.js';
 import { tagResource } from '../../control/tags/tag-resource.js';
 import { untagResource } from '../../control/tags/untag-resource.js';
@@ -18,7 +19,7 @@ export const TAG_ROUTES: readonly LambdaRoute[] = [
     method: 'POST',
     path: PATH,
     name: 'TagResource',
-    iam: onTaggable('lambda:TagResource'),
+    iam: withConditions(onTaggable('lambda:TagResource'), 'lambda:TagResource', (input) => ({ context: bodyTagContext(input) })),
     async handle({ req, params, ctx, control }) {
       const arn = arnParam(params);
       const resource = resolveTaggableResource(arn, ctx);
@@ -31,7 +32,7 @@ export const TAG_ROUTES: readonly LambdaRoute[] = [
     method: 'DELETE',
     path: PATH,
     name: 'UntagResource',
-    iam: onTaggable('lambda:UntagResource'),
+    iam: withConditions(onTaggable('lambda:UntagResource'), 'lambda:UntagResource', (input) => ({ context: untagKeysContext(input) })),
     async handle({ req, params, ctx, control }) {
       const arn = arnParam(params);
       const resource = resolveTaggableResource(arn, ctx);

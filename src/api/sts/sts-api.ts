@@ -62,6 +62,7 @@ export function createStsApi(deps: StsDeps): ApiService {
           ...(policy === undefined ? {} : { policy }),
           policyArns: params.structs('PolicyArns.member').map((p) => p['arn'] ?? ''),
           tags: params.structs('Tags.member'),
+          transitiveTagKeys: params.list('TransitiveTagKeys.member'),
           ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
         });
         return {

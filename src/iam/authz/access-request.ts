@@ -16,6 +16,11 @@ export interface AccessRequest {
   readonly resourcePolicy?: string;
   /** Service-specific keys, e.g. `lambda:FunctionArn`, `iam:PassedToService`. */
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * Keys documented for the action that this request cannot supply (EvaluationRequest.unknownKeys); the
+   * authorizer adds the ones no request of the action can supply (unsupplied-keys.ts).
+   */
+  readonly unknownKeys?: readonly string[];
 }
 
 /** Facts about the HTTP request that feed the global condition keys. */

@@ -16,14 +16,25 @@ import type { Authorize } from './authorize.js';
 import { DECISION_RECORD_VERSION } from './decision-record.js';
 import type { DecisionSink } from './decision-sink.js';
 import type { PrincipalPolicies, PrincipalPolicySource } from './principal-policies.js';
+import type { ResourceTagSource } from './resource-tags.js';
+import { isResourceTagKey, resourceTagContext } from './tag-context.js';
+import { unsuppliedKeys } from './unsupplied-keys.js';
 
 export interface AuthorizerOptions {
   readonly policies: PrincipalPolicySource;
   readonly decisions: DecisionSink;
   readonly logger: Logger;
+  /**
+   * The tags of the resource each request names (`aws:ResourceTag/…`). Without it no request carries
+   * resource tags (unit tests of the engine).
+   */
+  readonly resourceTags?: ResourceTagSource;
   /** Parsed policy texts kept in memory. @default 2000 */
   readonly parsedCacheSize?: number;
 }
+
+/** Users and roles carry their tags as `iam:ResourceTag/…` too. */
+const IAM_ENTITY_ARN = /^arn:[^:]+:iam::\d{12}:(?:user|role)\//;
 
 /** A document that allows nothing: what an unparseable stored policy counts as (fail closed). */
 const EMPTY_DOCUMENT: PolicyDocument = { version: '2012-10-17', statements: [] };
@@ -55,6 +66,9 @@ export function globalContext(caller: Caller, facts: RequestFacts): Record<strin
     'aws:EpochTime': Math.floor(facts.now.getTime() / 1000),
     'aws:SecureTransport': facts.secureTransport,
     'aws:RequestedRegion': facts.region,
+    // Every request lambdabox authorizes is made by a principal directly, never by or through an AWS service.
+    'aws:ViaAWSService': false,
+    'aws:PrincipalIsAWSService': false,
   };
   const sourceFunctionArn = caller.session?.sourceFunctionArn;
   if (sourceFunctionArn !== undefined) context['lambda:SourceFunctionArn'] = sourceFunctionArn;
@@ -70,6 +84,7 @@ export class Authorizer implements Authorize {
   readonly #policies: PrincipalPolicySource;
   readonly #decisions: DecisionSink;
   readonly #logger: Logger;
+  readonly #resourceTags: ResourceTagSource | undefined;
   readonly #parsed = new Map<string, PolicyDocument>();
   readonly #cacheSize: number;
 
@@ -77,6 +92,7 @@ export class Authorizer implements Authorize {
     this.#policies = options.policies;
     this.#decisions = options.decisions;
     this.#logger = options.logger;
+    this.#resourceTags = options.resourceTags;
     this.#cacheSize = options.parsedCacheSize ?? 2000;
   }
 
@@ -119,16 +135,32 @@ export class Authorizer implements Authorize {
         : { resource: { id: `resource:${request.resource}`, document: this.#parse(request.resourcePolicy, 'resource') } }),
       ...this.#sessionPolicies(caller),
     };
+    const unknownKeys = [...unsuppliedKeys(request.action), ...(request.unknownKeys ?? [])];
     return evaluate(
       {
         principal: evaluationPrincipal(caller, tags),
         action: request.action,
         resource: request.resource,
         resourceAccountId: request.resourceAccountId,
-        context: { ...(request.context ?? {}), ...globalContext(caller, facts) },
+        context: { ...(await this.#requestContext(request, facts.region)), ...globalContext(caller, facts) },
+        ...(unknownKeys.length === 0 ? {} : { unknownKeys }),
       },
       policySet,
     );
+  }
+
+  /**
+   * The service's keys, the resource's account, and the resource's tags as they are now. With a tag source,
+   * resource-tag keys come from it alone: the tags of the resource the ARN names, whatever a service passed.
+   */
+  async #requestContext(request: AccessRequest, region: string): Promise<Record<string, ContextValue>> {
+    const given = request.context ?? {};
+    const context: Record<string, ContextValue> = {};
+    for (const [key, value] of Object.entries(given)) if (this.#resourceTags === undefined || !isResourceTagKey(key)) context[key] = value;
+    if (request.resource !== '*') context['aws:ResourceAccount'] = request.resourceAccountId;
+    const tags = await this.#resourceTags?.tagsOf(request.resource, region);
+    if (tags === undefined) return context;
+    return { ...context, ...resourceTagContext(tags, IAM_ENTITY_ARN.test(request.resource)) };
   }
 
   #sessionPolicies(caller: Caller): { sessionPolicies?: Policy[] } {

@@ -20,6 +20,12 @@ export interface EvaluationRequest {
   readonly resource: string;
   readonly resourceAccountId: string;
   readonly context: ConditionContext;
+  /**
+   * Condition keys AWS documents for this action that the platform cannot supply (names, or prefixes
+   * ending in `/` such as `aws:RequestTag/`). A condition on one of them is treated as unknown: it makes a
+   * Deny apply and an Allow not apply, so a key lambdabox lacks can never turn a Deny into an allow.
+   */
+  readonly unknownKeys?: readonly string[];
 }
 
 export interface Policy {

@@ -1,5 +1,6 @@
 import type { ConditionContext } from './conditions/context-value.js';
 import { conditionsMatch } from './conditions/evaluate-conditions.js';
+import { isUnknownKey } from './conditions/unknown-keys.js';
 import type { EvaluationRequest } from './evaluation-types.js';
 import type { PolicyDocument, PolicyStatement } from './policy-document.js';
 import { substituteVariables } from './variables.js';
@@ -64,9 +65,11 @@ export function statementApplies(
 ): boolean {
   // Policy variables exist only in the 2012-10-17 language; in older documents `${…}` is literal text.
   const variables = document.version === '2012-10-17';
-  return (
-    actionApplies(statement, request.action) &&
-    resourceApplies(statement, request.resource, context, variables) &&
-    conditionsMatch(statement.conditions, context, variables)
-  );
+  if (!actionApplies(statement, request.action) || !resourceApplies(statement, request.resource, context, variables)) return false;
+  const unknown = request.unknownKeys ?? [];
+  if (unknown.length === 0) return conditionsMatch(statement.conditions, context, variables);
+  // Fail closed: what the platform cannot know is assumed to match a Deny and not to match an Allow.
+  const known = statement.conditions.filter((entry) => !isUnknownKey(unknown, entry.key));
+  if (known.length < statement.conditions.length && statement.effect === 'Allow') return false;
+  return conditionsMatch(known, context, variables);
 }

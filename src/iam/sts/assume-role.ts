@@ -14,6 +14,7 @@ import { assumedRoleArn } from './temporary-credentials.js';
 import type { TemporaryCredentials } from './temporary-credentials.js';
 import { resolveSessionInputs } from './session-inputs.js';
 import { trustPolicyAllows } from './trust-policy.js';
+import { resourceTagContext } from '../authz/tag-context.js';
 import type { StsDeps } from './sts-deps.js';
 import { StsAccessDeniedError, checkRange, checkString, notAuthorized, stsValidation } from './sts-errors.js';
 
@@ -25,6 +26,8 @@ export interface AssumeRoleInput {
   readonly policy?: string;
   readonly policyArns: readonly string[];
   readonly tags: ReadonlyArray<Record<string, string>>;
+  /** Offered to policies as `sts:TransitiveTagKeys`; lambdabox does not carry tags into chained sessions. */
+  readonly transitiveTagKeys?: readonly string[];
   readonly sourceIdentity?: string;
 }
 
@@ -61,9 +64,14 @@ export async function assumeRole(deps: StsDeps, caller: Caller, facts: RequestFa
     return { role: found, session: await resolveSessionInputs(tx, found.accountId, input.policy, input.policyArns, input.tags) };
   });
 
+  const transitive = input.transitiveTagKeys ?? [];
   const context: Record<string, ContextValue> = {
     ...globalContext(caller, facts),
+    // The trust policy is evaluated here, not by the authorizer: it needs the role's tags itself.
+    ...resourceTagContext(role.tags, true),
+    'aws:ResourceAccount': role.accountId,
     'sts:RoleSessionName': input.roleSessionName,
+    ...(transitive.length === 0 ? {} : { 'sts:TransitiveTagKeys': [...transitive] }),
     ...(input.externalId === undefined ? {} : { 'sts:ExternalId': input.externalId }),
     ...(input.sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': input.sourceIdentity }),
   };

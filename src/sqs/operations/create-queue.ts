@@ -8,6 +8,7 @@ import { firstDifference, validateAttributes } from '../queue-attributes.js';
 import { queueAlreadyExists } from '../sqs-errors.js';
 import { checkDeadLetterTarget } from './dead-letter-target.js';
 import { validateTags } from './queue-tags.js';
+import { requestTagContext } from '../../iam/authz/tag-context.js';
 
 export async function createQueue(
   deps: SqsDeps,
@@ -21,7 +22,7 @@ export async function createQueue(
   validateTags(tags);
   const ref: QueueRef = { accountId: call.caller.accountId, name };
   const existing = await deps.store.transact((tx) => tx.getQueue(ref.accountId, name));
-  await authorizeQueue(deps, call, 'CreateQueue', ref, existing);
+  await authorizeQueue(deps, call, 'CreateQueue', ref, existing, requestTagContext(tags));
   await deps.store.transact(async (tx) => {
     const current = await tx.getQueue(ref.accountId, name);
     if (current !== undefined) {

@@ -3,6 +3,7 @@ import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
 import { accessQueue, stillQueue } from '../queue-access.js';
 import { invalidParameterValue } from '../sqs-errors.js';
+import { requestTagContext, tagKeysContext } from '../../iam/authz/tag-context.js';
 
 const MAX_TAGS = 50;
 
@@ -16,7 +17,7 @@ export function validateTags(tags: Readonly<Record<string, string>>): void {
 export async function tagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, tags: Readonly<Record<string, string>>): Promise<void> {
   if (Object.keys(tags).length === 0) throw invalidParameterValue('The request must contain a non-empty Tags.');
   validateTags(tags);
-  const queue = await accessQueue(deps, call, 'TagQueue', ref);
+  const queue = await accessQueue(deps, call, 'TagQueue', ref, requestTagContext(tags));
   await deps.store.transact(async (tx) => {
     const current = await stillQueue(tx, ref, queue);
     const next = { ...current.tags, ...tags };
@@ -26,7 +27,7 @@ export async function tagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, tags
 }
 
 export async function untagQueue(deps: SqsDeps, call: SqsCall, ref: QueueRef, keys: readonly string[]): Promise<void> {
-  const queue = await accessQueue(deps, call, 'UntagQueue', ref);
+  const queue = await accessQueue(deps, call, 'UntagQueue', ref, tagKeysContext(keys));
   await deps.store.transact(async (tx) => {
     const current = await stillQueue(tx, ref, queue);
     const next: Record<string, string> = { ...current.tags };

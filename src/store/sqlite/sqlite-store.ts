@@ -21,6 +21,9 @@ import { asyncQueueSql } from './async-queue-sql.js';
 import { iamSql } from './iam-sql.js';
 import type { ResourcePolicyKey } from '../resource-policy-cache.js';
 import { ResourcePolicyCache } from '../resource-policy-cache.js';
+import type { TaggedResourceKey } from '../resource-tag-cache.js';
+import { ResourceTagCache } from '../resource-tag-cache.js';
+import type { GenerationCache } from '../generation-cache.js';
 
 export class StoreClosedError extends Error {
   constructor() {
@@ -35,6 +38,7 @@ export class SqliteStore implements Store {
   #db: Database.Database | undefined;
   #tx: StoreTx | undefined;
   readonly #policies = new ResourcePolicyCache();
+  readonly #tags = new ResourceTagCache();
 
   constructor(options: { readonly path: string }) {
     this.#path = options.path;
@@ -48,8 +52,10 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    watchResourcePolicies(db, this.#policies);
+    watchTables(db, 'lbx_resource_policy_changed', ['resource_policies'], this.#policies);
+    watchTables(db, 'lbx_resource_tags_changed', TAGGED_TABLES, this.#tags);
     this.#policies.changed();
+    this.#tags.changed();
     this.#db = db;
     this.#tx = {
       ...accountsSql(db),
@@ -103,6 +109,28 @@ export class SqliteStore implements Store {
     });
   }
 
+  async readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>> {
+    const out: Array<Readonly<Record<string, string>> | undefined> = [];
+    let missing = false;
+    for (const key of keys) {
+      const hit = this.#tags.get(key);
+      if (hit === undefined) missing = true;
+      out.push(hit ?? undefined);
+    }
+    if (!missing) return out;
+    return this.transact(async (tx) => {
+      // Taken inside the transaction: no write can be in flight (see ResourcePolicyCache).
+      const generation = this.#tags.generation;
+      const read: Array<Readonly<Record<string, string>> | undefined> = [];
+      for (const key of keys) {
+        const tags = await readTags(tx, key);
+        this.#tags.remember(key, generation, tags ?? null);
+        read.push(tags);
+      }
+      return read;
+    });
+  }
+
   async close(): Promise<void> {
     // Wait for the transaction in flight, then close; later calls fail with StoreClosedError.
     await this.#mutex.runWith(() => {
@@ -110,26 +138,47 @@ export class SqliteStore implements Store {
       this.#db = undefined;
       // Nothing is served from memory once closed (later calls fail like every other one).
       this.#policies.changed();
+      this.#tags.changed();
       this.#tx = undefined;
     });
   }
 }
 
+/** Tables whose rows carry the tags of a taggable resource (ResourceTagCache). */
+const TAGGED_TABLES = ['functions', 'sqs_queues', 'iam_users', 'iam_roles', 'iam_policies'];
+
+async function readTags(tx: StoreTx, key: TaggedResourceKey): Promise<Readonly<Record<string, string>> | undefined> {
+  switch (key.kind) {
+    case 'function':
+      return (await tx.getFunction(key.accountId, key.name))?.tags;
+    case 'queue':
+      return (await tx.getQueue(key.accountId, key.name))?.tags;
+    case 'user':
+      return (await tx.getUser(key.accountId, key.name))?.tags;
+    case 'role':
+      return (await tx.getRole(key.accountId, key.name))?.tags;
+    case 'policy':
+      return (await tx.getManagedPolicy(key.name))?.tags;
+  }
+}
+
 /**
- * Connection-local (TEMP) triggers tell the cache about every change to resource_policies, whatever
- * statement made it: AddPermission and friends, and the triggers that delete a policy with its function,
- * version, alias or layer version. TEMP keeps them out of the database file and its migrations.
+ * Connection-local (TEMP) triggers tell a cache about every change to its tables, whatever statement made
+ * it: AddPermission and friends, and the triggers that delete a policy with its function, version, alias or
+ * layer version; every write of a tagged resource. TEMP keeps them out of the database file and its migrations.
  */
-function watchResourcePolicies(db: Database.Database, cache: ResourcePolicyCache): void {
-  db.function('lbx_resource_policy_changed', { deterministic: false, directOnly: false }, () => {
+function watchTables<K, V>(db: Database.Database, fn: string, tables: readonly string[], cache: GenerationCache<K, V>): void {
+  db.function(fn, { deterministic: false, directOnly: false }, () => {
     cache.changed();
     return null;
   });
-  for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
-    db.exec(
-      `CREATE TEMP TRIGGER IF NOT EXISTS lbx_resource_policies_${event.toLowerCase()} AFTER ${event} ON main.resource_policies ` +
-        'BEGIN SELECT lbx_resource_policy_changed(); END',
-    );
+  for (const table of tables) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${fn}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} ` +
+          `BEGIN SELECT ${fn}(); END`,
+      );
+    }
   }
 }
 
