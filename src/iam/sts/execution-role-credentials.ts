@@ -68,9 +68,11 @@ export class ExecutionRoleCredentials {
     if (parsed === undefined || parsed.accountId !== fn.accountId) return undefined;
     const role = await this.#o.store.transact((tx) => tx.getRole(parsed.accountId, parsed.roleName));
     if (role === undefined || role.arn !== fn.roleArn) return undefined;
+    const now = this.#o.now().getTime();
     return issueRoleSession(this.#o.keys, role, {
       sessionName: fn.functionName,
-      expiresAt: this.#o.now().getTime() + this.validityMs,
+      issuedAt: now,
+      expiresAt: now + this.validityMs,
       sourceFunctionArn: fn.functionArn,
     });
   }
@@ -78,6 +80,8 @@ export class ExecutionRoleCredentials {
 
 export interface RoleSessionOptions {
   readonly sessionName: string;
+  /** Epoch milliseconds (`aws:TokenIssueTime`). */
+  readonly issuedAt: number;
   readonly expiresAt: number;
   readonly policies?: readonly string[];
   readonly tags?: Readonly<Record<string, string>>;
@@ -88,6 +92,7 @@ export interface RoleSessionOptions {
 export function issueRoleSession(keys: KeyService, role: RoleRecord, options: RoleSessionOptions): TemporaryCredentials {
   return issueTemporaryCredentials(keys, {
     accountId: role.accountId,
+    issuedAt: options.issuedAt,
     expiresAt: options.expiresAt,
     role: { arn: role.arn, id: role.roleId, sessionName: options.sessionName },
     ...(options.policies === undefined || options.policies.length === 0 ? {} : { policies: options.policies }),
