@@ -26,6 +26,8 @@ export interface CallerSession {
   readonly sourceIdentityArn?: string;
   readonly sessionName?: string;
   readonly expiresAt: Date;
+  /** When STS issued the session: `aws:TokenIssueTime`, so policies can revoke sessions issued before a time. */
+  readonly issuedAt: Date;
   /** Session policy JSON documents (inline `Policy` and resolved `PolicyArns`), intersected with the role's. */
   readonly sessionPolicies?: readonly string[];
   /** Session tags (`aws:PrincipalTag/…` on top of the role's tags). */

@@ -20,7 +20,9 @@ import type { InvokeTarget } from './invoke-target.js';
 import { backendForTags, SANDBOX_TAG, SandboxBackendUnavailableError } from '../sandbox/launch/sandbox-backend.js';
 import type { SandboxBackendName } from '../sandbox/launch/sandbox-backend.js';
 import type { InvokeRequest, InvokeResult, RuntimeResolver } from './invoke-types.js';
+import { ExecutionRoleNotAssumableError } from '../iam/sts/execution-role-credentials.js';
 import type { ExecutionRoleCredentials } from '../iam/sts/execution-role-credentials.js';
+import { AccessDeniedError } from '../api/aws-error.js';
 import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
 import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
 import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';
@@ -110,6 +112,15 @@ export class InvokeService {
     const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target)).catch((err: unknown) => {
       // A tag this host cannot honour: said plainly rather than as an anonymous internal error.
       if (err instanceof SandboxBackendUnavailableError) throw new ServiceError(`The function's ${SANDBOX_TAG} tag cannot be honoured: ${err.message}.`);
+      if (err instanceof ExecutionRoleNotAssumableError) {
+        // The operator learns which role and why; the caller gets Lambda's own words, which name neither
+        // (AccessDeniedException, as Lambda answers an Invoke whose new environment cannot assume the role).
+        this.#o.logger.warn(
+          { accountId: ctx.accountId, functionName: version.functionName, version: version.version, roleArn: err.roleArn, reason: err.reason },
+          `invoke refused: Lambda cannot assume the execution role ${err.roleArn} (${err.reason})`,
+        );
+        throw new AccessDeniedError('The role defined for the function cannot be assumed by Lambda.');
+      }
       throw err;
     });
     let result: EnvironmentInvocation;
@@ -187,17 +198,18 @@ export class InvokeService {
   async #spec(key: VersionKey, target: InvokeTarget): Promise<EnvironmentSpec> {
     const version = target.version;
     const config = version.config;
-    const runtime = await this.#o.runtimes(config.Runtime ?? '');
-    const codeDir = await this.#o.codeCache.code(version.codeSha256Hex);
-    const layersDir = target.layerShas.length > 0 ? await this.#o.codeCache.layers(target.layerShas) : undefined;
-    const stream = logStreamName(version.version, new Date(), randomBytes(16).toString('hex'));
-    const functionEnv = openEnvironment(this.#o.control.keys, version.accountId, version.functionName, version.version, version.envSealed);
+    // First: an environment whose role Lambda cannot assume is never prepared.
     const credentials = await this.#o.credentials?.issue({
       accountId: version.accountId,
       functionName: version.functionName,
       functionArn: unqualifiedArn(config.FunctionArn),
       roleArn: config.Role,
     });
+    const runtime = await this.#o.runtimes(config.Runtime ?? '');
+    const codeDir = await this.#o.codeCache.code(version.codeSha256Hex);
+    const layersDir = target.layerShas.length > 0 ? await this.#o.codeCache.layers(target.layerShas) : undefined;
+    const stream = logStreamName(version.version, new Date(), randomBytes(16).toString('hex'));
+    const functionEnv = openEnvironment(this.#o.control.keys, version.accountId, version.functionName, version.version, version.envSealed);
     return {
       key,
       memoryMiB: config.MemorySize,

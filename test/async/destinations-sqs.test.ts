@@ -17,6 +17,7 @@ import {
   PutFunctionEventInvokeConfigCommand,
 } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
@@ -24,7 +25,7 @@ import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { awsCli } from '../helpers/aws-cli.js';
 import { LAMBDA_TRUST_POLICY } from '../helpers/lambda-roles.js';
 import { zipOf } from '../helpers/zips.js';
-import { allow, createRole } from '../sts/sts-harness.js';
+import { allow, createRole, trust } from '../sts/sts-harness.js';
 import { sqsClient } from '../sqs/sqs-helpers.js';
 import { ACCOUNT, ARN_PREFIX, FAST_MEMORY } from '../invoke/invoke-harness.js';
 import { WORKER, logMessages, startsFor, waitFor } from './async-helpers.js';
@@ -300,6 +301,34 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     });
     assert.equal(startsFor(fx, 'zero', id), 0);
     assert.equal(metrics().asyncEventsDropped - dropped, 1);
+  });
+
+  test('a role that no longer trusts Lambda: destination and DLQ sends fail (Lambda cannot assume it), with a line naming the role', async () => {
+    const untrustedFailures = await queue('untrusted-failures');
+    const untrustedDlq = await queue('untrusted-dlq');
+    const role = await createRole(fx, 'untrusted-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage']) });
+    await deploy('untrusted', role.arn, untrustedDlq);
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'untrusted', DestinationConfig: { OnFailure: { Destination: untrustedFailures } } }));
+    // Zero concurrency: the event goes straight to its targets, so only the sends assume the role.
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'untrusted', ReservedConcurrentExecutions: 0 }));
+    const iam = new IAMClient({ endpoint: fx.url, region: 'us-east-1', credentials: fx.credentials, maxAttempts: 1 });
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'untrusted-sender', PolicyDocument: trust({ Service: 'ec2.amazonaws.com' }) }));
+    iam.destroy();
+    const before = metrics();
+    const id = await eventInvoke('untrusted', { id: 't1' });
+    for (const kind of ['OnFailure', 'DeadLetterConfig']) {
+      const line = await waitFor(`the ${kind} failure line of ${id}`, () =>
+        logMessages(fx, 'untrusted').find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}\tTarget: ${kind} `)),
+      );
+      assert.match(line, new RegExp(`Lambda cannot assume the execution role ${role.arn}: the trust policy does not allow lambda.amazonaws.com`));
+    }
+    const after = metrics();
+    assert.equal(after.destinationDeliveryFailures - before.destinationDeliveryFailures, 1);
+    assert.equal(after.deadLetterErrors - before.deadLetterErrors, 1);
+    for (const name of ['untrusted-failures', 'untrusted-dlq']) {
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: urls.get(name), WaitTimeSeconds: 0 }));
+      assert.equal(out.Messages?.length ?? 0, 0, name);
+    }
   });
 
   test('an alias invoke uses the alias\'s event invoke config, and the record names the alias', async () => {

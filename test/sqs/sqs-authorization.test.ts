@@ -108,6 +108,7 @@ describe('SQS authorization', () => {
       session: {
         roleArn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
         sessionName: 'fn',
+        issuedAt: new Date(),
         expiresAt: new Date(Date.now() + 3600_000),
         sourceFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:fn`,
       },

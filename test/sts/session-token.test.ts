@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { KeyService } from '../../src/crypto/key-service.js';
-import { openSessionToken, sealSessionToken } from '../../src/iam/sts/session-token.js';
+import { openSessionToken, sealSessionToken, sessionTokenContext } from '../../src/iam/sts/session-token.js';
 import type { SessionClaims } from '../../src/iam/sts/session-token.js';
 import { callerFromClaims, issueTemporaryCredentials } from '../../src/iam/sts/temporary-credentials.js';
 import { credentialValidityMs } from '../../src/iam/sts/execution-role-credentials.js';
@@ -13,6 +13,7 @@ const CLAIMS: SessionClaims = {
   secretAccessKey: 'x'.repeat(40),
   accountId: '123456789012',
   expiresAt: 1_900_000_000_000,
+  issuedAt: 1_899_990_000_000,
   role: { arn: 'arn:aws:iam::123456789012:role/team/app', id: 'AROAEXAMPLE1234567890', sessionName: 'fn' },
   policies: ['{"Version":"2012-10-17","Statement":[]}'],
   tags: { team: 'blue' },
@@ -50,11 +51,20 @@ describe('sealed session tokens', () => {
     assert.equal(caller.session?.sourceFunctionArn, CLAIMS.sourceFunctionArn);
     assert.deepEqual(caller.session?.tags, { team: 'blue' });
     assert.equal(caller.session?.expiresAt.getTime(), CLAIMS.expiresAt);
+    assert.equal(caller.session?.issuedAt.getTime(), CLAIMS.issuedAt);
+  });
+
+  test('a token without an issue time (format 1) does not open: aws:TokenIssueTime could not revoke it', () => {
+    const v1 = { v: 1, k: CLAIMS.accessKeyId, s: CLAIMS.secretAccessKey, a: CLAIMS.accountId, e: CLAIMS.expiresAt, u: ['arn:aws:iam::123456789012:root', '123456789012'] };
+    const seal = (wire: object): string => keys.seal(Buffer.from(JSON.stringify(wire), 'utf8'), sessionTokenContext(CLAIMS.accessKeyId)).toString('base64');
+    assert.equal(openSessionToken(keys, CLAIMS.accessKeyId, seal(v1)), undefined);
+    assert.equal(openSessionToken(keys, CLAIMS.accessKeyId, seal({ ...v1, v: 2 })), undefined);
+    assert.equal(openSessionToken(keys, CLAIMS.accessKeyId, seal({ ...v1, v: 2, n: 5 }))?.issuedAt, 5);
   });
 
   test('issued credentials: ASIA + 16, 40-character secret, fresh every time', () => {
-    const a = issueTemporaryCredentials(keys, { accountId: '123456789012', expiresAt: 1, source: { arn: 'arn:aws:iam::123456789012:root', userId: '123456789012' } });
-    const b = issueTemporaryCredentials(keys, { accountId: '123456789012', expiresAt: 1, source: { arn: 'arn:aws:iam::123456789012:root', userId: '123456789012' } });
+    const a = issueTemporaryCredentials(keys, { accountId: '123456789012', issuedAt: 0, expiresAt: 1, source: { arn: 'arn:aws:iam::123456789012:root', userId: '123456789012' } });
+    const b = issueTemporaryCredentials(keys, { accountId: '123456789012', issuedAt: 0, expiresAt: 1, source: { arn: 'arn:aws:iam::123456789012:root', userId: '123456789012' } });
     assert.match(a.accessKeyId, /^ASIA[A-Z0-9]{16}$/);
     assert.equal(a.secretAccessKey.length, 40);
     assert.notEqual(a.accessKeyId, b.accessKeyId);

@@ -70,9 +70,16 @@ export function globalContext(caller: Caller, facts: RequestFacts): Record<strin
     'aws:ViaAWSService': false,
     'aws:PrincipalIsAWSService': false,
   };
+  // AWS sets aws:TokenIssueTime for temporary credentials only; it is how a policy revokes older sessions.
+  if (caller.session !== undefined) context['aws:TokenIssueTime'] = isoSeconds(caller.session.issuedAt);
   const sourceFunctionArn = caller.session?.sourceFunctionArn;
   if (sourceFunctionArn !== undefined) context['lambda:SourceFunctionArn'] = sourceFunctionArn;
   return context;
+}
+
+/** `2024-05-01T12:00:00Z`: STS's whole-second form of a time. */
+function isoSeconds(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Node reports IPv4 clients of a dual-stack socket as `::ffff:a.b.c.d`; policies name the IPv4 form. */

@@ -112,6 +112,7 @@ export async function assumeRole(deps: StsDeps, caller: Caller, facts: RequestFa
   const tags = session.tags;
   const credentials = issueRoleSession(deps.keys, role, {
     sessionName: input.roleSessionName,
+    issuedAt: now.getTime(),
     expiresAt,
     policies: session.policies,
     tags,

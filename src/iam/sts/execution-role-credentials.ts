@@ -3,22 +3,28 @@
  * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN: a role session named after the function,
  * bound to the function's ARN (`lambda:SourceFunctionArn` in every request made with them).
  *
+ * Lambda assumes the role each time: the role must still exist and its trust policy must still allow
+ * `lambda.amazonaws.com` when the credentials are issued (lambda-trust.ts), whatever it allowed when the
+ * function was created. Credentials are issued once per environment (there is no refresh inside one).
+ *
  * They outlive the environment that holds them: an environment is retired after `maxLifetimeMs`, and
  * the last invocation it accepted runs at most the longest timeout, so a fresh environment (with fresh
- * credentials) always takes over before they expire.
+ * credentials, and a fresh trust check) always takes over before they expire.
  */
 import type { KeyService } from '../../crypto/key-service.js';
 import type { Store } from '../../store/store.js';
 import type { RoleRecord } from '../../store/iam-records.js';
+import { lambdaAssumption } from './lambda-trust.js';
+import type { AssumptionRefusal } from './lambda-trust.js';
 import { issueTemporaryCredentials } from './temporary-credentials.js';
 import type { TemporaryCredentials } from './temporary-credentials.js';
+
+export { parseRoleArn } from './lambda-trust.js';
 
 /** Lambda's longest function timeout. */
 const MAX_TIMEOUT_MS = 900_000;
 /** Room for the reaper's interval and a slow environment start. */
 const MARGIN_MS = 120_000;
-
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007E]*\/)?([\w+=,.@-]{1,64})$/;
 
 export interface ExecutionRoleCredentialsOptions {
   readonly store: Store;
@@ -36,14 +42,22 @@ export interface FunctionIdentity {
   readonly roleArn: string;
 }
 
+/** Lambda could not assume the function's role; the invoke fails (src/invoke/invoke-service.ts says how). */
+export class ExecutionRoleNotAssumableError extends Error {
+  readonly roleArn: string;
+  readonly reason: AssumptionRefusal;
+
+  constructor(roleArn: string, reason: AssumptionRefusal) {
+    super(`Lambda cannot assume the execution role ${roleArn}: ${reason}`);
+    this.name = 'ExecutionRoleNotAssumableError';
+    this.roleArn = roleArn;
+    this.reason = reason;
+  }
+}
+
 /** An environment's credentials must outlive it and the longest invocation it may still be running. */
 export function credentialValidityMs(environmentLifetimeMs: number): number {
   return environmentLifetimeMs + MAX_TIMEOUT_MS + MARGIN_MS;
-}
-
-export function parseRoleArn(roleArn: string): { accountId: string; roleName: string } | undefined {
-  const m = ROLE_ARN.exec(roleArn);
-  return m === null ? undefined : { accountId: m[1] as string, roleName: m[2] as string };
 }
 
 export class ExecutionRoleCredentials {
@@ -59,18 +73,19 @@ export class ExecutionRoleCredentials {
   }
 
   /**
-   * Credentials of `fn`'s role, or undefined when the role no longer exists in the function's account (the
-   * environment then runs without credentials, as any call it made would be refused anyway).
+   * Credentials of `fn`'s role. Throws ExecutionRoleNotAssumableError when Lambda may not assume it now: a
+   * role of another account, a deleted role, or a trust policy that no longer allows Lambda.
    */
-  async issue(fn: FunctionIdentity): Promise<TemporaryCredentials | undefined> {
-    const parsed = parseRoleArn(fn.roleArn);
-    // A role of another account is never handed out, whatever the stored configuration says.
-    if (parsed === undefined || parsed.accountId !== fn.accountId) return undefined;
-    const role = await this.#o.store.transact((tx) => tx.getRole(parsed.accountId, parsed.roleName));
-    if (role === undefined || role.arn !== fn.roleArn) return undefined;
-    return issueRoleSession(this.#o.keys, role, {
+  async issue(fn: FunctionIdentity): Promise<TemporaryCredentials> {
+    const now = this.#o.now();
+    const result = await this.#o.store.transact((tx) =>
+      lambdaAssumption(tx, { accountId: fn.accountId, roleArn: fn.roleArn, functionArn: fn.functionArn, now }),
+    );
+    if (!result.ok) throw new ExecutionRoleNotAssumableError(fn.roleArn, result.reason);
+    return issueRoleSession(this.#o.keys, result.role, {
       sessionName: fn.functionName,
-      expiresAt: this.#o.now().getTime() + this.validityMs,
+      issuedAt: now.getTime(),
+      expiresAt: now.getTime() + this.validityMs,
       sourceFunctionArn: fn.functionArn,
     });
   }
@@ -78,6 +93,8 @@ export class ExecutionRoleCredentials {
 
 export interface RoleSessionOptions {
   readonly sessionName: string;
+  /** Epoch milliseconds (`aws:TokenIssueTime`). */
+  readonly issuedAt: number;
   readonly expiresAt: number;
   readonly policies?: readonly string[];
   readonly tags?: Readonly<Record<string, string>>;
@@ -88,6 +105,7 @@ export interface RoleSessionOptions {
 export function issueRoleSession(keys: KeyService, role: RoleRecord, options: RoleSessionOptions): TemporaryCredentials {
   return issueTemporaryCredentials(keys, {
     accountId: role.accountId,
+    issuedAt: options.issuedAt,
     expiresAt: options.expiresAt,
     role: { arn: role.arn, id: role.roleId, sessionName: options.sessionName },
     ...(options.policies === undefined || options.policies.length === 0 ? {} : { policies: options.policies }),

@@ -20,6 +20,7 @@ export function getSessionToken(deps: StsDeps, caller: Caller, durationSeconds: 
   const now = deps.now();
   return issueTemporaryCredentials(deps.keys, {
     accountId: caller.accountId,
+    issuedAt: now.getTime(),
     expiresAt: Math.floor(now.getTime() / 1000) * 1000 + seconds * 1000,
     source: {
       arn: caller.arn,

@@ -15,6 +15,8 @@ export interface SessionClaims {
   readonly accountId: string;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
+  /** When the session was issued, epoch milliseconds: `aws:TokenIssueTime` of every request made with it. */
+  readonly issuedAt: number;
   readonly role?: {
     readonly arn: string;
     /** `AROA…` */
@@ -36,7 +38,12 @@ export interface SessionClaims {
   readonly sourceFunctionArn?: string;
 }
 
-const TOKEN_VERSION = 1;
+/**
+ * Version 2 added the issue time. A version 1 token is refused: without an issue time a policy that revokes
+ * sessions issued before a cutoff (`DateLessThan aws:TokenIssueTime`) could not apply to it, and such tokens
+ * (issued before the upgrade) are exactly the ones such a policy is about. Holders ask STS again.
+ */
+const TOKEN_VERSION = 2;
 
 export function sessionTokenContext(accessKeyId: string): string {
   return `sts-session:${accessKeyId}`;
@@ -48,6 +55,7 @@ interface WireClaims {
   s: string;
   a: string;
   e: number;
+  n: number;
   r?: [string, string, string];
   u?: [string, string, string?];
   p?: readonly string[];
@@ -63,6 +71,7 @@ export function sealSessionToken(keys: KeyService, claims: SessionClaims): strin
     s: claims.secretAccessKey,
     a: claims.accountId,
     e: claims.expiresAt,
+    n: claims.issuedAt,
   };
   if (claims.role !== undefined) wire.r = [claims.role.arn, claims.role.id, claims.role.sessionName];
   if (claims.source !== undefined) {
@@ -107,8 +116,8 @@ function fromWire(value: unknown, accessKeyId: string): SessionClaims | undefine
   if (typeof value !== 'object' || value === null) return undefined;
   const w = value as Partial<Record<keyof WireClaims, unknown>>;
   if (w.v !== TOKEN_VERSION || w.k !== accessKeyId) return undefined;
-  if (typeof w.s !== 'string' || typeof w.a !== 'string' || typeof w.e !== 'number') return undefined;
-  let claims: SessionClaims = { accessKeyId, secretAccessKey: w.s, accountId: w.a, expiresAt: w.e };
+  if (typeof w.s !== 'string' || typeof w.a !== 'string' || typeof w.e !== 'number' || typeof w.n !== 'number') return undefined;
+  let claims: SessionClaims = { accessKeyId, secretAccessKey: w.s, accountId: w.a, expiresAt: w.e, issuedAt: w.n };
   if (w.r !== undefined) {
     if (!isStrings(w.r) || w.r.length !== 3) return undefined;
     const [arn, id, sessionName] = w.r as [string, string, string];

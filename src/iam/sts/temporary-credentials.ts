@@ -36,6 +36,7 @@ export function assumedRoleArn(roleArn: string, sessionName: string): string {
 export function callerFromClaims(claims: SessionClaims): Caller {
   const expiresAt = new Date(claims.expiresAt);
   const common = {
+    issuedAt: new Date(claims.issuedAt),
     ...(claims.policies === undefined ? {} : { sessionPolicies: claims.policies }),
     ...(claims.tags === undefined ? {} : { tags: claims.tags }),
     ...(claims.sourceFunctionArn === undefined ? {} : { sourceFunctionArn: claims.sourceFunctionArn }),

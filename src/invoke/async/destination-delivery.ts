@@ -2,10 +2,11 @@
  * Sends an event's final outcome where its configuration says: the OnSuccess / OnFailure destination
  * (a lambdabox function — invoked asynchronously with the record as its event — or an SQS queue) and,
  * on failure, the version's dead-letter queue (the raw event with RequestID / ErrorCode / ErrorMessage).
- * Sends happen as the function's execution role, authorized like any call. A target that refuses
- * (no permission, missing, unsupported service) is not retried: as in Lambda (DeadLetterErrors,
- * DestinationDeliveryFailures) the event counts as delivered-failed, and lambdabox also writes a line
- * in the function's log group so the failure is never silent.
+ * Sends happen as the function's execution role (which Lambda must still be able to assume), authorized
+ * like any call. A target that refuses (no permission, missing, unsupported service) or a role Lambda can
+ * no longer assume is not retried: as in Lambda (DeadLetterErrors, DestinationDeliveryFailures) the event
+ * counts as delivered-failed, and lambdabox also writes a line in the function's log group so the failure
+ * is never silent.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ import type { AsyncMetrics } from './async-metrics.js';
 import type { AsyncEventQueue } from './event-queue.js';
 import { deadLetterAttributes, destinationRecord } from './destination-record.js';
 import { executionRoleCaller } from './execution-role-caller.js';
+import { lambdaAssumption } from '../../iam/sts/lambda-trust.js';
 
 /** A decided event waiting for its destinations (kept sealed in the queue until they are done). */
 export interface PendingDelivery extends FinalOutcome {
@@ -97,6 +99,11 @@ export class DestinationDelivery {
     const unqualified = pending.functionArn.split(':').slice(0, 7).join(':');
     const sender = executionRoleCaller(roleArn, unqualified, functionName, new Date());
     if (sender === undefined) throw new Error(`the execution role ${roleArn} is not a role ARN`);
+    // Lambda sends as the role, so it must still be able to assume it (the trust may have changed since).
+    const assumable = await this.#o.store.transact((tx) =>
+      lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: unqualified, now: new Date() }),
+    );
+    if (!assumable.ok) throw new Error(`Lambda cannot assume the execution role ${roleArn}: ${assumable.reason}`);
     const fn = FUNCTION_ARN.exec(target)?.groups;
     if (fn !== undefined) {
       const accountId = fn['account'] ?? '';

@@ -20,6 +20,7 @@ export function executionRoleCaller(roleArn: string, functionArn: string, functi
     session: {
       roleArn,
       sessionName: functionName,
+      issuedAt: now,
       expiresAt: new Date(now.getTime() + 3_600_000),
       sourceFunctionArn: functionArn,
     },

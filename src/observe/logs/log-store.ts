@@ -4,6 +4,7 @@
  * are buffered and flushed in batches; logs are kept `retentionDays`.
  */
 import Database from 'better-sqlite3';
+import { narrowDatabaseFiles, preparePrivateDatabase } from '../../store/sqlite/private-files.js';
 
 export interface LogEvent {
   readonly id: number;
@@ -54,11 +55,14 @@ export class LogStore {
   #closed = false;
 
   constructor(options: LogStoreOptions) {
+    // Function logs may carry whatever a function printed: readable by the server's user only.
+    if (options.readonly !== true) preparePrivateDatabase(options.path);
     this.#db = new Database(options.path, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
     this.#retentionMs = (options.retentionDays ?? 7) * 86_400_000;
     this.#flushMs = options.flushIntervalMs ?? 50;
     if (options.readonly !== true) {
       this.#db.pragma('journal_mode = WAL');
+      narrowDatabaseFiles(options.path);
       // Logs are not acknowledged state: a crash may lose the last batch, never the store's data.
       this.#db.pragma('synchronous = NORMAL');
       this.#db.exec(SCHEMA);

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import type { Store, StoreTx } from '../store.js';
 import { Mutex } from '../../shared/mutex.js';
 import { MIGRATIONS } from './migrations.js';
+import { narrowDatabaseFiles, preparePrivateDatabase } from './private-files.js';
 import { sqsSql } from './sqs-sql.js';
 import { accountsSql } from './accounts-sql.js';
 import { functionsSql } from './functions-sql.js';
@@ -46,8 +47,10 @@ export class SqliteStore implements Store {
 
   async start(): Promise<void> {
     mkdirSync(dirname(this.#path), { recursive: true, mode: 0o700 });
+    preparePrivateDatabase(this.#path);
     const db = new Database(this.#path);
     db.pragma('journal_mode = WAL');
+    narrowDatabaseFiles(this.#path);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
