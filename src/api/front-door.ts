@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { InternalServiceError, InvalidSignatureError, isAwsError } from './aws-error.js';
 import type { ApiService, RoutedOperation } from './service.js';
-import { BodyAbortedError, BodyTooLargeError, bodyBuffer, declaresMoreThan, readBody } from './read-body.js';
+import { BodyAbortedError, BodyTooLargeError, bodyBuffer, declaresMoreThan, hasUnreadBody, readBody } from './read-body.js';
 import { UnverifiedBodyBudget } from './unverified-body-budget.js';
 import { lingerAfterResponse } from './lingering-close.js';
 import { writeResponse } from './write-response.js';
@@ -63,7 +63,12 @@ export class FrontDoor {
     this.#logger = options.logger;
     this.#unverified = options.unverifiedBodyBudget ?? new UnverifiedBodyBudget(DEFAULT_UNVERIFIED_BODY_BYTES);
     this.#server = createServer({ keepAlive: true }, (req, res) => {
-      void this.#handle(req, res);
+      void this.#handle(req, res, false);
+    });
+    // A client that asks before sending its body (`Expect: 100-continue`) is told to go on only once its
+    // head has passed authentication, so a refused one never sends the body at all.
+    this.#server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      void this.#handle(req, res, true);
     });
     this.#server.on('connection', (socket) => {
       this.#sockets.add(socket);
@@ -110,7 +115,7 @@ export class FrontDoor {
     for (const socket of this.#sockets) socket.destroy();
   }
 
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     this.#inFlight++;
     const requestId = randomUUID();
     let service: ApiService | undefined;
@@ -133,6 +138,7 @@ export class FrontDoor {
         receivedAt: new Date(),
       };
       if (rawPath.startsWith('/_lambdabox/')) {
+        if (expectsContinue) res.writeContinue();
         const body = bodyBuffer(await readBody(req, { limit: 1024 * 1024 }));
         const response = await this.#internal.handle({ ...base, body });
         writeResponse(res, requestId, response ?? { status: 404, body: { message: 'Not Found' } });
@@ -151,6 +157,7 @@ export class FrontDoor {
       }
       // Key, session token, signed headers, clock and scope are all checked before a byte of the body is read.
       const pending = await this.#authenticator.begin(head, parsed);
+      if (expectsContinue) res.writeContinue();
       let authenticated: { readonly caller: Caller; readonly body: Buffer };
       try {
         authenticated = await this.#readAuthenticated(req, operation.maxBodyBytes, pending);
@@ -175,8 +182,8 @@ export class FrontDoor {
       else this.#logger.debug({ requestId, op: operation?.name, code: err.code }, 'request failed');
       const rendered = service ? service.renderError(awsError, requestId, req.headers) : renderRestJsonError(awsError);
       if (res.headersSent) res.destroy();
-      else if (req.complete) writeResponse(res, requestId, rendered);
-      else refuse(req, res, requestId, rendered);
+      else if (hasUnreadBody(req)) refuse(req, res, requestId, rendered);
+      else writeResponse(res, requestId, rendered);
     } finally {
       this.#inFlight--;
       if (this.#inFlight === 0 && this.#idle) {
@@ -220,7 +227,7 @@ export class FrontDoor {
  * make the server read, let alone hold, what it keeps sending; the close lingers so it still gets the answer.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, requestId: string, response: ApiResponse): void {
-  if (!req.complete) lingerAfterResponse(res, req.socket);
+  if (hasUnreadBody(req)) lingerAfterResponse(res, req.socket);
   writeResponse(res, requestId, response, true);
   // Whatever still arrives is discarded (a body read in part was paused; Node only dumps unread ones).
   req.removeAllListeners('data');

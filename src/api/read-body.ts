@@ -41,6 +41,13 @@ export function declaresMoreThan(req: IncomingMessage, limit: number): boolean {
   return Number.isFinite(declared) && declared > limit;
 }
 
+/** Body bytes may still arrive: the request declared a body (a length or chunked) and it has not all been read. */
+export function hasUnreadBody(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 export function bodyBuffer(body: ReadBody): Buffer {
   const first = body.chunks[0];
   return body.chunks.length === 1 && first !== undefined ? first : Buffer.concat(body.chunks, body.size);

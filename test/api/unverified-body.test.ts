@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { CreateFunctionCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
 import { UnverifiedBodyBudget } from '../../src/api/unverified-body-budget.js';
 import { formatAmzDate } from '../../src/iam/sigv4/amz-date.js';
@@ -199,6 +200,59 @@ describe('front door: bodies before their signature is verified', () => {
     assert.equal(r.status, 403, r.body);
     assert.equal(r.headers.get('x-amzn-errortype'), 'UnrecognizedClientException');
     assert.ok(r.accepted < 16 * MiB, `the server accepted ${(r.accepted / MiB).toFixed(1)} MiB of 64`);
+  });
+
+  /** Sends a head with `Expect: 100-continue`, then the body only if told to continue; returns the status lines seen. */
+  function expectContinue(headers: ReadonlyArray<readonly [string, string]>, body: Buffer): Promise<string[]> {
+    const url = new URL(fx.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port) });
+      let text = '';
+      let sentBody = false;
+      socket.on('error', reject);
+      socket.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (!sentBody && text.startsWith('HTTP/1.1 100 ') && text.includes('\r\n\r\n')) {
+          sentBody = true;
+          socket.write(body);
+        }
+        const statuses = [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1] ?? '');
+        if (statuses.some((code) => code !== '100')) {
+          socket.destroy();
+          resolve(statuses);
+        }
+      });
+      const head = ['POST /2015-03-31/functions HTTP/1.1', ...headers.map(([n, v]) => `${n}: ${v}`), 'Expect: 100-continue', `Content-Length: ${body.length}`, '', ''];
+      socket.write(head.join('\r\n'));
+    });
+  }
+
+  test('Expect: 100-continue: a refused client is never told to send its body; a valid one is', async () => {
+    const amzDate = formatAmzDate(Date.now());
+    const host = new URL(fx.url).host;
+    const refused = await expectContinue(
+      [
+        ['Host', host],
+        ['X-Amz-Date', amzDate],
+        ['Authorization', `AWS4-HMAC-SHA256 Credential=AKIAFAKEFAKEFAKE0003/${amzDate.slice(0, 8)}/${TEST_REGION}/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`],
+      ],
+      Buffer.alloc(8 * MiB, 0x20),
+    );
+    assert.deepEqual(refused, ['403']);
+    const body = Buffer.from('{}');
+    const signed = signRequest({
+      method: 'POST',
+      path: '/2015-03-31/functions',
+      headers: [['host', host], ['content-type', 'application/json']],
+      body,
+      accessKeyId: TEST_ACCESS_KEY_ID,
+      secretAccessKey: TEST_SECRET_ACCESS_KEY,
+      region: TEST_REGION,
+      service: 'lambda',
+      now: new Date(),
+    });
+    // Authenticated, then the empty CreateFunction fails validation: 400, not 403.
+    assert.deepEqual(await expectContinue(signed.headers, body), ['100', '400']);
   });
 
   test('query-protocol services refuse a fake key before the body, in their own error shape', async () => {
