@@ -198,6 +198,8 @@ export class FrontDoor {
    * hash (a declared x-amz-content-sha256), the signature is verified first and only an authenticated body
    * is read. Otherwise the signature covers the body's hash, so the body is hashed as it streams and held,
    * unverified, within the shared budget until the signature is checked at its end.
+   * Deviation for security: with a declared hash, a wrong signature is a 403 before the body is read, so a
+   * body that also misses its declared hash is not reported as AWS's 400 XAmzContentSHA256Mismatch.
    */
   async #readAuthenticated(
     req: IncomingMessage,

@@ -1,6 +1,7 @@
 /**
  * Server-side SigV4 verification. Checks run in AWS's order: signed-header rules, clock skew or presign
  * expiry, credential scope, declared payload hash, then the signature itself (constant-time compare).
+ * `beginSigV4` runs the checks that need no body, for servers that must refuse before reading one.
  * Nothing here ever puts the secret, the derived key or the session token into an error.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
