@@ -63,7 +63,7 @@ describe('unauthenticated request bodies', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  test(`${CLIENTS} clients with a fake key sending 64 MiB each: 403 before the body, server RSS bounded`, async () => {
+  test(`${CLIENTS} clients with a fake key sending 64 MiB each: 403 before the body, server RSS bounded`, async (t) => {
     // Warm the request path up so its first-use allocations are not counted as growth.
     const warm = await fakeKeyUpload(server.url, 99, 64 * 1024);
     assert.equal(warm.status, 403);
@@ -75,7 +75,7 @@ describe('unauthenticated request bodies', () => {
 
     const peakKb = await statusKb(pid, 'VmHWM');
     const growthMiB = (peakKb - baselineKb) / 1024;
-    console.log(`accepted MiB: ${results.map((r) => (r.accepted / MiB).toFixed(1)).join(' ')}; peak RSS growth ${growthMiB.toFixed(1)} MiB`);
+    t.diagnostic(`accepted MiB: ${results.map((r) => (r.accepted / MiB).toFixed(1)).join(' ')}; peak RSS growth ${growthMiB.toFixed(1)} MiB`);
     for (const [i, r] of results.entries()) {
       assert.equal(r.status, 403, `client ${i}: ${r.body}`);
       assert.equal(r.headers.get('x-amzn-errortype'), 'UnrecognizedClientException', `client ${i}`);
