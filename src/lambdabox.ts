@@ -22,6 +22,7 @@ import { bootstrapAdmin } from './iam/admin-bootstrap.js';
 import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
 import { FrontDoor } from './api/front-door.js';
 import { StoreResourceTags } from './iam/authz/resource-tags.js';
+import type { UnverifiedBodyBudget } from './api/unverified-body-budget.js';
 import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
 import { DecisionLogFile } from './iam/authz/decision-log-file.js';
@@ -98,6 +99,11 @@ export interface LambdaboxOptions {
    * line). @default <data-dir>/threat-list.txt (absent: the built-in list only)
    */
   readonly threatListFile?: string;
+  /**
+   * Bounds the request-body bytes held, across all requests, before their signature is verified.
+   * @default 32 MiB (src/api/unverified-body-budget.ts)
+   */
+  readonly unverifiedBodyBudget?: UnverifiedBodyBudget;
 }
 
 export function defaultRuntimeCacheDir(): string {
@@ -269,6 +275,7 @@ export class Lambdabox {
       authenticator,
       internal: new PlatformRoutes({ codeUrls, blobs, now: () => clock.now() }),
       logger,
+      ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
     });
     this.#address = await this.#door.listen(o.host, o.port);
     // Deliveries of events queued before this start begin once the server serves.

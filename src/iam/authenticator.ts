@@ -1,6 +1,7 @@
 /**
- * Turns a signed request into a Caller: SigV4 parse → key lookup → signature verification. Every
- * failure is the AWS error a client expects (lambda-api reference, issue 2 "Authentication").
+ * Turns a signed request into a Caller: SigV4 parse → key lookup → head checks → signature verification.
+ * Every failure is the AWS error a client expects (lambda-api reference, issue 2 "Authentication"). The
+ * key and head checks need no body (`begin`), so an unknown key is refused before the body is read.
  *
  * Long-term keys (AKIA…) live in the store, their secrets sealed. Temporary keys (ASIA…) live nowhere:
  * their session token (X-Amz-Security-Token) is sealed by this server and carries the secret and the
@@ -13,9 +14,12 @@ import type { Store } from '../store/store.js';
 import type { Caller } from './caller.js';
 import { AccessKeyCache } from './access-key-cache.js';
 import type { CachedKey } from './access-key-cache.js';
-import { verifySigV4 } from './sigv4/verify.js';
+import { payloadHashOf } from './sigv4/payload-hash.js';
+import type { PayloadHashPlan } from './sigv4/payload-hash.js';
+import { beginSigV4 } from './sigv4/verify.js';
+import type { PendingSigV4 } from './sigv4/verify.js';
 import { SigningKeyCache } from './sigv4/signing-key.js';
-import type { IncomingSignedRequest, ParsedSigV4 } from './sigv4/types.js';
+import type { IncomingSignedRequest, ParsedSigV4, SignedRequestHead } from './sigv4/types.js';
 import { openSessionToken } from './sts/session-token.js';
 import type { SessionClaims } from './sts/session-token.js';
 import { callerFromClaims } from './sts/temporary-credentials.js';
@@ -59,14 +63,25 @@ export class Authenticator {
     this.#now = options.now ?? (() => new Date());
   }
 
+  /** Authenticates a request whose whole body is at hand. */
   async authenticate(req: IncomingSignedRequest, parsed: ParsedSigV4): Promise<Caller> {
+    const pending = await this.begin(req, parsed);
+    return pending.complete(payloadHashOf(req.body, pending.plan));
+  }
+
+  /**
+   * Everything but the signature, on the request's head alone: the key (or session token) must be known
+   * and live, and the signed headers, clock and scope right, before the server reads a byte of the body.
+   * The signature is then checked with `complete` once the payload hash is known.
+   */
+  async begin(req: SignedRequestHead, parsed: ParsedSigV4): Promise<PendingAuthentication> {
     const now = this.#now();
-    if (isTemporaryAccessKeyId(parsed.accessKeyId)) return this.#authenticateSession(req, parsed, now);
+    if (isTemporaryAccessKeyId(parsed.accessKeyId)) return this.#beginSession(req, parsed, now);
     const key = await this.#lookup(parsed.accessKeyId, now.getTime());
     if (key === undefined || !key.active) throw new UnrecognizedClientError();
-    this.#verify(req, parsed, key.secretAccessKey, now);
+    const signature = this.#begin(req, parsed, key.secretAccessKey, now);
     const kind = key.principalArn.endsWith(':root') ? 'root' : 'user';
-    return {
+    const caller: Caller = {
       accountId: key.accountId,
       arn: key.principalArn,
       accessKeyId: parsed.accessKeyId,
@@ -74,6 +89,7 @@ export class Authenticator {
       userId: kind === 'root' ? key.accountId : (key.userId ?? ''),
       ...(key.userName === undefined ? {} : { userName: key.userName }),
     };
+    return pendingFor(signature, caller);
   }
 
   /**
@@ -94,15 +110,14 @@ export class Authenticator {
 
   // AWS's order: token presence and binding, expiry, issuer liveness, then the signature (a deleted role's
   // sessions are invalid even with a correct signature; a recreated role of the same name has a new id).
-  async #authenticateSession(req: IncomingSignedRequest, parsed: ParsedSigV4, now: Date): Promise<Caller> {
+  async #beginSession(req: SignedRequestHead, parsed: ParsedSigV4, now: Date): Promise<PendingAuthentication> {
     const token = parsed.securityToken;
     if (token === undefined || token === '') throw new UnrecognizedClientError();
     const claims = this.#openSession(parsed.accessKeyId, token, now.getTime());
     if (claims === undefined) throw new UnrecognizedClientError();
     if (now.getTime() >= claims.expiresAt) throw new ExpiredTokenError();
     if (!(await this.#issuerAlive(claims, now.getTime()))) throw new UnrecognizedClientError();
-    this.#verify(req, parsed, claims.secretAccessKey, now);
-    return callerFromClaims(claims);
+    return pendingFor(this.#begin(req, parsed, claims.secretAccessKey, now), callerFromClaims(claims));
   }
 
   async #issuerAlive(claims: SessionClaims, now: number): Promise<boolean> {
@@ -131,8 +146,8 @@ export class Authenticator {
     return claims;
   }
 
-  #verify(req: IncomingSignedRequest, parsed: ParsedSigV4, secret: string, now: Date): void {
-    verifySigV4(req, parsed, secret, {
+  #begin(req: SignedRequestHead, parsed: ParsedSigV4, secret: string, now: Date): PendingSigV4 {
+    return beginSigV4(req, parsed, secret, {
       now,
       expectedRegion: this.#region,
       expectedService: parsed.service,
@@ -161,6 +176,24 @@ export class Authenticator {
     if (key !== undefined) this.#cache.set(accessKeyId, key, now);
     return key;
   }
+}
+
+/** A request that passed every check but its signature (see Authenticator.begin). */
+export interface PendingAuthentication {
+  /** What the payload hash line is before the body arrives, and what the body must match. */
+  readonly plan: PayloadHashPlan;
+  /** Checks the signature over the head and `payloadHash`; the caller on success, InvalidSignatureError otherwise. */
+  complete(payloadHash: string): Caller;
+}
+
+function pendingFor(signature: PendingSigV4, caller: Caller): PendingAuthentication {
+  return {
+    plan: signature.plan,
+    complete(payloadHash: string): Caller {
+      signature.verify(payloadHash);
+      return caller;
+    },
+  };
 }
 
 /** The user name in `arn:aws:iam::<acct>:user/<path>/<name>`, undefined for root and other principals. */

@@ -27,7 +27,7 @@ import {
   QUERY_SIGNED_HEADERS,
   SIGV4_ALGORITHM,
 } from './constants.js';
-import type { IncomingSignedRequest, ParsedSigV4 } from './types.js';
+import type { ParsedSigV4, SignedRequestHead } from './types.js';
 
 interface Credential {
   readonly accessKeyId: string;
@@ -175,7 +175,7 @@ function parseQueryAuth(query: ReadonlyMap<string, string>, headers: HeaderIndex
   };
 }
 
-export function parseSigV4(req: IncomingSignedRequest): ParsedSigV4 {
+export function parseSigV4(req: SignedRequestHead): ParsedSigV4 {
   const headers = indexHeaders(req.headers);
   // The first Authorization header counts, as Node's req.headers keeps it.
   const authorization = firstHeader(headers, HEADER_AUTHORIZATION);

@@ -27,23 +27,37 @@ function isSha256Hex(value: string): boolean {
 }
 
 /**
- * The HashedPayload line. Without a declared hash it is the body's SHA-256. A declared hex hash must match
- * the body (else 400 XAmzContentSHA256Mismatch) and is used as sent. UNSIGNED-PAYLOAD is honoured only
- * when allowed; otherwise, like any other declared value we do not support, the body hash is used and a
- * client that signed something else gets a signature mismatch, as from AWS services other than S3.
+ * What a request's HashedPayload line is, as far as its head tells. `signed` is the line when the head
+ * fixes it: a declared hex hash (used as sent), or UNSIGNED-PAYLOAD when allowed. Otherwise the line is the
+ * body's SHA-256, known only once the whole body has arrived. `bodySha256` is a declared hex hash
+ * (lower-cased) the body must still match, else 400 XAmzContentSHA256Mismatch.
  */
-export function resolvePayloadHash(
-  body: Uint8Array,
-  declared: string | undefined,
-  allowUnsignedPayload: boolean,
-): string {
-  if (declared === undefined) return sha256Hex(body);
+export interface PayloadHashPlan {
+  readonly signed?: string;
+  readonly bodySha256?: string;
+}
+
+/**
+ * UNSIGNED-PAYLOAD is honoured only when allowed; otherwise, like any other declared value we do not
+ * support, the body hash is used and a client that signed something else gets a signature mismatch, as
+ * from AWS services other than S3.
+ */
+export function planPayloadHash(declared: string | undefined, allowUnsignedPayload: boolean): PayloadHashPlan {
+  if (declared === undefined) return {};
   const value = declared.trim();
-  if (value === UNSIGNED_PAYLOAD) return allowUnsignedPayload ? UNSIGNED_PAYLOAD : sha256Hex(body);
-  const actual = sha256Hex(body);
-  if (isSha256Hex(value)) {
-    if (value.toLowerCase() !== actual) throw new ContentSha256MismatchError();
-    return value;
-  }
-  return actual;
+  if (value === UNSIGNED_PAYLOAD) return allowUnsignedPayload ? { signed: UNSIGNED_PAYLOAD } : {};
+  if (isSha256Hex(value)) return { signed: value, bodySha256: value.toLowerCase() };
+  return {};
+}
+
+/** The HashedPayload line for a body at hand under `plan` (400 XAmzContentSHA256Mismatch on a dishonest declared hash). */
+export function payloadHashOf(body: Uint8Array, plan: PayloadHashPlan): string {
+  if (plan.signed === undefined) return sha256Hex(body);
+  if (plan.bodySha256 !== undefined && sha256Hex(body) !== plan.bodySha256) throw new ContentSha256MismatchError();
+  return plan.signed;
+}
+
+/** The HashedPayload line of a request whose whole body is at hand. */
+export function resolvePayloadHash(body: Uint8Array, declared: string | undefined, allowUnsignedPayload: boolean): string {
+  return payloadHashOf(body, planPayloadHash(declared, allowUnsignedPayload));
 }

@@ -5,7 +5,7 @@ import { canonicalRequest, credentialScope, stringToSign } from './canonical.js'
 import { firstQueryValues } from './canonical-query.js';
 import { HEADER_CONTENT_SHA256, QUERY_CONTENT_SHA256, QUERY_SECURITY_TOKEN, QUERY_SIGNATURE } from './constants.js';
 import { resolvePayloadHash } from './payload-hash.js';
-import type { IncomingSignedRequest, ParsedSigV4 } from './types.js';
+import type { IncomingSignedRequest, ParsedSigV4, SignedRequestHead } from './types.js';
 
 export interface SigningInputOptions {
   /** Non-S3 services normalize the path (and double-encode it, see uriEncodePath). @default true */
@@ -34,12 +34,33 @@ export function computeSigningInputs(
   options: SigningInputOptions = {},
   headerIndex: HeaderIndex = indexHeaders(req.headers),
 ): SigningInputs {
-  const isQuery = parsed.mode === 'query';
-  let declared = firstHeader(headerIndex, HEADER_CONTENT_SHA256);
-  if (declared === undefined && isQuery && req.query.includes(QUERY_CONTENT_SHA256)) {
-    declared = firstQueryValues(req.query).get(QUERY_CONTENT_SHA256);
-  }
+  const declared = declaredContentSha256(req, parsed, headerIndex);
   const payloadHash = resolvePayloadHash(req.body, declared, options.allowUnsignedPayload === true);
+  return signingInputsFor(req, parsed, payloadHash, options, headerIndex);
+}
+
+/** x-amz-content-sha256 as sent (or X-Amz-Content-Sha256 on a presigned URL), undefined when absent. */
+export function declaredContentSha256(
+  req: SignedRequestHead,
+  parsed: ParsedSigV4,
+  headerIndex: HeaderIndex = indexHeaders(req.headers),
+): string | undefined {
+  const declared = firstHeader(headerIndex, HEADER_CONTENT_SHA256);
+  if (declared === undefined && parsed.mode === 'query' && req.query.includes(QUERY_CONTENT_SHA256)) {
+    return firstQueryValues(req.query).get(QUERY_CONTENT_SHA256);
+  }
+  return declared;
+}
+
+/** The signing inputs once the HashedPayload line is known (it may be known before the body, see planPayloadHash). */
+export function signingInputsFor(
+  req: SignedRequestHead,
+  parsed: ParsedSigV4,
+  payloadHash: string,
+  options: SigningInputOptions = {},
+  headerIndex: HeaderIndex = indexHeaders(req.headers),
+): SigningInputs {
+  const isQuery = parsed.mode === 'query';
   const excludedQueryNames = !isQuery
     ? []
     : options.unsignedQueryToken === true

@@ -1,6 +1,7 @@
 /** The request and parsed-authorization shapes shared by the SigV4 parser, verifier and signers. */
 
-export interface IncomingSignedRequest {
+/** A request as far as its head goes: everything SigV4 signs except the payload. */
+export interface SignedRequestHead {
   readonly method: string;
   /** request-target path exactly as received, percent-encoding intact, no query (e.g. '/2015-03-31/functions/f%3A%24LATEST') */
   readonly path: string;
@@ -8,6 +9,9 @@ export interface IncomingSignedRequest {
   readonly query: string;
   /** header name/value pairs as received, any case, duplicates as separate pairs (Node's req.rawHeaders paired up) */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface IncomingSignedRequest extends SignedRequestHead {
   /** the body bytes (Buffer, possibly empty) */
   readonly body: Uint8Array;
 }

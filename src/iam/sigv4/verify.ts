@@ -1,6 +1,7 @@
 /**
  * Server-side SigV4 verification. Checks run in AWS's order: signed-header rules, clock skew or presign
  * expiry, credential scope, declared payload hash, then the signature itself (constant-time compare).
+ * `beginSigV4` runs the checks that need no body, for servers that must refuse before reading one.
  * Nothing here ever puts the secret, the derived key or the session token into an error.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -11,9 +12,11 @@ import type { HeaderIndex } from './canonical-headers.js';
 import { DEFAULT_MAX_SKEW_MS, HEADER_SECURITY_TOKEN, SIGNATURE_MISMATCH_MESSAGE, SIGV4_TERMINATOR } from './constants.js';
 import { deriveSigningKey } from './signing-key.js';
 import type { SigningKeyCache } from './signing-key.js';
-import { computeSigningInputs } from './signing-inputs.js';
+import { payloadHashOf, planPayloadHash } from './payload-hash.js';
+import type { PayloadHashPlan } from './payload-hash.js';
+import { declaredContentSha256, signingInputsFor } from './signing-inputs.js';
 import type { SigningInputOptions } from './signing-inputs.js';
-import type { IncomingSignedRequest, ParsedSigV4 } from './types.js';
+import type { IncomingSignedRequest, ParsedSigV4, SignedRequestHead } from './types.js';
 import { uriEncode } from './uri-encode.js';
 
 export interface SignatureMismatchDetails {
@@ -110,26 +113,57 @@ function redact(text: string, token: string | undefined): string {
   return text.split(token).join('<redacted>').split(uriEncode(token, false)).join('<redacted>');
 }
 
+/**
+ * A request whose head passed every check but the signature itself. The signature needs the HashedPayload
+ * line: `plan.signed` when the head fixes it, else the body's SHA-256 once the body has streamed through.
+ */
+export interface PendingSigV4 {
+  readonly plan: PayloadHashPlan;
+  /** Checks the signature over the head and `payloadHash`; throws InvalidSignatureError on a mismatch. */
+  verify(payloadHash: string): void;
+}
+
+/**
+ * Everything SigV4 checks before the payload (signed headers, clock, scope), so a server can refuse a
+ * request before reading its body, and then check the signature as soon as the payload hash is known.
+ */
+export function beginSigV4(
+  req: SignedRequestHead,
+  parsed: ParsedSigV4,
+  secretAccessKey: string,
+  options: VerifyOptions,
+): PendingSigV4 {
+  const headers = indexHeaders(req.headers);
+  checkSignedHeaders(parsed, headers, options.requireSignedAmzHeaders !== false);
+  checkTime(parsed, options.now, options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS);
+  checkScope(parsed, options);
+  const plan = planPayloadHash(declaredContentSha256(req, parsed, headers), options.allowUnsignedPayload === true);
+  return {
+    plan,
+    verify(payloadHash: string): void {
+      const inputs = signingInputsFor(req, parsed, payloadHash, options, headers);
+      const key =
+        options.signingKeyCache?.get(secretAccessKey, parsed.date, parsed.region, parsed.service) ??
+        deriveSigningKey(secretAccessKey, parsed.date, parsed.region, parsed.service);
+      const expected = createHmac('sha256', key).update(inputs.stringToSign, 'utf8').digest('hex');
+      if (!signaturesEqual(expected, parsed.signature)) {
+        options.onSignatureMismatch?.({
+          canonicalRequest: redact(inputs.canonicalRequest, parsed.securityToken),
+          stringToSign: inputs.stringToSign,
+        });
+        throw new InvalidSignatureError(SIGNATURE_MISMATCH_MESSAGE);
+      }
+    },
+  };
+}
+
+/** Verifies a request whose whole body is at hand; a declared hash that the body does not match is a 400 first. */
 export function verifySigV4(
   req: IncomingSignedRequest,
   parsed: ParsedSigV4,
   secretAccessKey: string,
   options: VerifyOptions,
 ): void {
-  const headers = indexHeaders(req.headers);
-  checkSignedHeaders(parsed, headers, options.requireSignedAmzHeaders !== false);
-  checkTime(parsed, options.now, options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS);
-  checkScope(parsed, options);
-  const inputs = computeSigningInputs(req, parsed, options, headers);
-  const key =
-    options.signingKeyCache?.get(secretAccessKey, parsed.date, parsed.region, parsed.service) ??
-    deriveSigningKey(secretAccessKey, parsed.date, parsed.region, parsed.service);
-  const expected = createHmac('sha256', key).update(inputs.stringToSign, 'utf8').digest('hex');
-  if (!signaturesEqual(expected, parsed.signature)) {
-    options.onSignatureMismatch?.({
-      canonicalRequest: redact(inputs.canonicalRequest, parsed.securityToken),
-      stringToSign: inputs.stringToSign,
-    });
-    throw new InvalidSignatureError(SIGNATURE_MISMATCH_MESSAGE);
-  }
+  const pending = beginSigV4(req, parsed, secretAccessKey, options);
+  pending.verify(payloadHashOf(req.body, pending.plan));
 }
