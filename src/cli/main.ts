@@ -66,7 +66,7 @@ logs
     );
   });
 
-const findings = program.command('findings').description('threat findings (attempts to reach deny-listed destinations)');
+const findings = program.command('findings').description('security findings (attempts to reach deny-listed destinations, environments destroyed for exceeding a limit)');
 findings
   .command('list')
   .description('print the findings recorded in the data dir')
