@@ -91,7 +91,7 @@ async function findings(dataDir: string): Promise<Finding[]> {
   return (JSON.parse(text) as { Findings: Finding[] }).Findings;
 }
 
-describe('a function flooding its host-side listeners with connections', { concurrency: false }, () => {
+describe('a function flooding its host-side listeners with connections', { concurrency: false, timeout: 300_000 }, () => {
   let fx: LambdaboxFixture;
   let admin: LambdaClient;
   let other: LambdaClient;

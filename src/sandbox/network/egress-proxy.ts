@@ -11,7 +11,7 @@
  * each open their own upstream).
  */
 import { Agent, createServer as createHttpServer, request as httpRequest } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -56,6 +56,15 @@ function rawResponse(status: number, text: string, reason: string): string {
 }
 
 const HOP_BY_HOP = new Set(['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive', 'te', 'trailer', 'upgrade']);
+
+/** A message's headers without the hop-by-hop ones, which belong to one connection (RFC 9110 §7.6.1). */
+function endToEnd(from: IncomingHttpHeaders): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(from)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  return headers;
+}
 
 export interface EgressProxyOptions {
   readonly gate: EgressGate;
@@ -164,10 +173,7 @@ export class EgressProxy {
     const port = url.port === '' ? 80 : Number(url.port);
     const verdict = await this.#gate(url.hostname, port, 'http');
     if (!verdict.allowed) return deny(403, `lambdabox egress denied: ${verdict.reason}`);
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-    }
+    const headers = endToEnd(req.headers);
     const upstream = httpRequest(
       {
         agent: this.#agent,
@@ -180,7 +186,9 @@ export class EgressProxy {
         timeout: CONNECT_TIMEOUT_MS,
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // The upstream connection's own terms (Connection: close from our agent's one-shot sockets) are
+        // not the client's: its connection to the proxy stays kept alive.
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
         answer.pipe(res);
       },
     );
