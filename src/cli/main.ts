@@ -21,6 +21,11 @@ program
   .option('--log-level <level>', 'log level (env LAMBDABOX_LOG_LEVEL)', undefined)
   .option('--no-credentials-file', 'do not write <data-dir>/admin-credentials on first start')
   .option('--sandbox-backend <name>', 'bwrap or gvisor: the default for functions without a lambdabox:sandbox tag (env LAMBDABOX_SANDBOX_BACKEND)', undefined)
+  .option(
+    '--connections-per-environment <n>',
+    'connections one execution environment may hold to its Runtime API, API relay and egress proxy; one more destroys it (env LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT, default 128)',
+    undefined,
+  )
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -30,6 +35,7 @@ program
         ...(typeof flags['region'] === 'string' ? { region: flags['region'] } : {}),
         ...(typeof flags['logLevel'] === 'string' ? { logLevel: flags['logLevel'] } : {}),
         ...(typeof flags['sandboxBackend'] === 'string' ? { sandboxBackend: flags['sandboxBackend'] } : {}),
+        ...(typeof flags['connectionsPerEnvironment'] === 'string' ? { connectionsPerEnvironment: flags['connectionsPerEnvironment'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,

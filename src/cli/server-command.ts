@@ -16,6 +16,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
     logger,
     writeCredentialsFile: options.writeCredentialsFile,
     sandboxBackend: options.sandboxBackend,
+    listenerLimits: { connectionsPerEnvironment: options.connectionsPerEnvironment },
     masterKey: env['LAMBDABOX_MASTER_KEY'],
     adminAccessKeyId: env['LAMBDABOX_ADMIN_ACCESS_KEY_ID'],
     adminSecretAccessKey: env['LAMBDABOX_ADMIN_SECRET_ACCESS_KEY'],

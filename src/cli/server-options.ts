@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LISTENER_LIMITS } from '../sandbox/listener-limits.js';
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
 
@@ -17,6 +18,8 @@ export const ServerOptionsSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The backend for functions without a `lambdabox:sandbox` tag. */
   sandboxBackend: z.enum(['bwrap', 'gvisor']),
+  /** Connections one execution environment may hold to its host-side sockets (listener-limits.ts). */
+  connectionsPerEnvironment: z.coerce.number().int().min(1).max(4096),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -29,6 +32,7 @@ export interface RawServerFlags {
   readonly credentialsFile?: boolean;
   readonly logLevel?: string;
   readonly sandboxBackend?: string;
+  readonly connectionsPerEnvironment?: string;
 }
 
 export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessEnv): ServerOptions {
@@ -40,6 +44,8 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     writeCredentialsFile: flags.credentialsFile ?? true,
     logLevel: flags.logLevel ?? env['LAMBDABOX_LOG_LEVEL'] ?? 'info',
     sandboxBackend: flags.sandboxBackend ?? env['LAMBDABOX_SANDBOX_BACKEND'] ?? 'bwrap',
+    connectionsPerEnvironment:
+      flags.connectionsPerEnvironment ?? env['LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT'] ?? String(DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
