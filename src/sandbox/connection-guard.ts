@@ -2,9 +2,10 @@
  * One execution environment's share of the server's connections: every host-side listener its
  * sandbox can reach admits each new connection through the environment's one guard, which counts
  * them until they close. The connection one past the limit is closed at once and trips the guard:
- * the environment is then destroyed by its owner (onExceeded, called once), and every later
- * connection is closed on arrival, so a flood costs the server a bounded number of descriptors for
- * the moment between the trip and the sandbox's death.
+ * every listener stops listening right there (which also ends the accept loop the flood is in:
+ * otherwise a full backlog, 511 connections, would be accepted in the same turn), and the
+ * environment is destroyed by its owner (onExceeded, called once). A flood thus costs the server
+ * at most the limit and a few descriptors more.
  */
 import type { Server, Socket } from 'node:net';
 
@@ -24,6 +25,7 @@ export interface ConnectionGuardOptions {
 export class ConnectionGuard {
   readonly limit: number;
   readonly #onExceeded: (event: ConnectionLimitExceeded) => void;
+  readonly #servers = new Set<Server>();
   #open = 0;
   #tripped = false;
 
@@ -41,14 +43,22 @@ export class ConnectionGuard {
     return this.#tripped;
   }
 
-  /** Counts `socket` until it closes; false (and the socket destroyed) when it is one too many. */
-  admit(socket: Socket, listener: GuardedListener): boolean {
+  /**
+   * Admits every connection of `server`; `onAdmitted` gets the admitted ones (a raw server's handler).
+   * Call it after an HTTP server is created: its own connection listener comes first, so a refused
+   * socket is torn down like any client that hung up, not half set up.
+   */
+  attach(server: Server, listener: GuardedListener, onAdmitted?: (socket: Socket) => void): void {
+    this.#servers.add(server);
+    server.on('connection', (socket: Socket) => {
+      if (this.#admit(socket, listener)) onAdmitted?.(socket);
+    });
+  }
+
+  #admit(socket: Socket, listener: GuardedListener): boolean {
     if (this.#tripped || this.#open >= this.limit) {
       socket.destroy();
-      if (!this.#tripped) {
-        this.#tripped = true;
-        this.#onExceeded({ listener, limit: this.limit });
-      }
+      if (!this.#tripped) this.#trip(listener);
       return false;
     }
     this.#open += 1;
@@ -58,11 +68,10 @@ export class ConnectionGuard {
     return true;
   }
 
-  /**
-   * Admits every connection of an HTTP server. Registered after the server's own connection listener,
-   * so a refused socket is torn down like any client that hung up, not half set up.
-   */
-  watch(server: Server, listener: GuardedListener): void {
-    server.on('connection', (socket: Socket) => void this.admit(socket, listener));
+  #trip(listener: GuardedListener): void {
+    this.#tripped = true;
+    // Closing a server that is not listening (yet, or any more) is harmless: it only reports that.
+    for (const server of this.#servers) server.close();
+    this.#onExceeded({ listener, limit: this.limit });
   }
 }

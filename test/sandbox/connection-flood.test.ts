@@ -138,7 +138,7 @@ describe('a function flooding its host-side listeners with connections', { concu
   }
 
   for (const target of ['runtime-api', 'api-relay', 'egress-proxy'] as const) {
-    test(`${target}: the other account never fails, the server's fds stay bounded, the environment goes with a finding`, async () => {
+    test(`${target}: the other account never fails, the server's fds stay bounded, the environment goes with a finding`, async (t) => {
       const before = openFds();
       let peak = before;
       const sampler = setInterval(() => {
@@ -163,6 +163,7 @@ describe('a function flooding its host-side listeners with connections', { concu
         clearInterval(sampler);
       }
       peak = Math.max(peak, openFds());
+      t.diagnostic(`server fds ${before} → peak ${peak}; the other account's rounds: ${rounds.join(' + ')}`);
 
       assert.deepEqual(failures, [], `the other account failed in ${String(rounds)} rounds`);
       assert.ok(peak - before < FD_BOUND, `the server's open fds went from ${before} to ${peak} (bound: +${FD_BOUND}); the flood answered ${flood.text.slice(0, 300)}`);

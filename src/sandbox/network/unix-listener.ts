@@ -29,9 +29,8 @@ export class UnixListener {
   constructor(options: UnixListenerOptions) {
     this.path = options.path;
     this.#server = options.server;
-    const { guard, name, onConnection } = options;
-    this.#server.on('connection', (socket: Socket) => {
-      if (!guard.admit(socket, name)) return;
+    const { onConnection } = options;
+    options.guard.attach(this.#server, options.name, (socket: Socket) => {
       this.track(socket);
       onConnection?.(socket);
     });

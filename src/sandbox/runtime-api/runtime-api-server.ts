@@ -112,7 +112,7 @@ export class RuntimeApiServer {
         limit: limits.connectionsPerEnvironment,
         onExceeded: () => this.destroy(new RuntimeApiClosedError('Too many connections to the Runtime API')),
       });
-    guard.watch(this.#server, 'runtime-api');
+    guard.attach(this.#server, 'runtime-api');
   }
 
   get state(): RuntimeApiState {
