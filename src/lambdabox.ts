@@ -51,6 +51,9 @@ import { SandboxNetwork } from './sandbox/network/sandbox-network.js';
 import { ThreatList } from './sandbox/network/threat-list.js';
 import { PrivateAllowance } from './sandbox/network/private-allowance.js';
 import { FindingsLog, findingsPath } from './observe/findings/findings-log.js';
+import { LimitBreachReporter } from './sandbox/limit-breach.js';
+import { listenerLimits } from './sandbox/listener-limits.js';
+import type { ListenerLimits } from './sandbox/listener-limits.js';
 import { ExecutionRoleCredentials } from './iam/sts/execution-role-credentials.js';
 import { createStsApi } from './api/sts/sts-api.js';
 import { createIamApi } from './api/iam/iam-api.js';
@@ -104,6 +107,11 @@ export interface LambdaboxOptions {
    * @default 32 MiB (src/api/unverified-body-budget.ts)
    */
   readonly unverifiedBodyBudget?: UnverifiedBodyBudget;
+  /**
+   * The host-side listeners of each execution environment: the connections one environment may hold
+   * (one more destroys it, with a log line and a finding) and their timeouts. @default DEFAULT_LISTENER_LIMITS
+   */
+  readonly listenerLimits?: Partial<ListenerLimits>;
 }
 
 export function defaultRuntimeCacheDir(): string {
@@ -300,17 +308,20 @@ export class Lambdabox {
     deployer.addPreparation(async (version) => {
       await codeCache.code(version.codeSha256Hex);
     });
+    const findings = new FindingsLog(findingsPath(o.dataDir));
     this.#sandboxes = new SandboxManager({
       launcher,
       uids: new UidPool(),
       runDir,
       logger,
+      listenerLimits: listenerLimits(o.listenerLimits),
+      breaches: new LimitBreachReporter({ region: o.region, logger, findings }),
       network: new SandboxNetwork({
         store: this.control.store,
         region: o.region,
         logger,
         threats: await ThreatList.load(o.threatListFile ?? join(o.dataDir, 'threat-list.txt')),
-        findings: new FindingsLog(findingsPath(o.dataDir)),
+        findings,
         allowance,
         frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
       }),

@@ -1,5 +1,5 @@
 /**
- * `lambdabox findings list`: the threat findings recorded in the data dir (findings.jsonl), newest
+ * `lambdabox findings list`: the threat and resource findings recorded in the data dir (findings.jsonl), newest
  * last, read directly like `lambdabox logs` (works with or without a running server; needs read
  * access to the data dir, i.e. the operator).
  */
@@ -16,9 +16,12 @@ export interface FindingsListOptions {
   readonly write?: (text: string) => void;
 }
 
+/** Egress findings: destination and `matched=`; resource findings: listener and `limit=`. */
 export function formatFinding(f: Finding): string {
-  const dest = `${f.destination.host.includes(':') ? `[${f.destination.host}]` : f.destination.host}:${f.destination.port}`;
-  return [f.time, f.id, f.type, f.severity, f.functionArn, f.envId, dest, `matched=${f.matched}`, f.requestId ?? '-'].join('\t');
+  const d = f.destination;
+  const where = d !== undefined ? `${d.host.includes(':') ? `[${d.host}]` : d.host}:${d.port}` : (f.limit?.listener ?? '-');
+  const what = f.limit !== undefined ? `limit=${f.limit.max} ${f.limit.kind}` : `matched=${f.matched ?? '-'}`;
+  return [f.time, f.id, f.type, f.severity, f.functionArn, f.envId, where, what, f.requestId ?? '-'].join('\t');
 }
 
 export async function findingsList(options: FindingsListOptions, env: NodeJS.ProcessEnv): Promise<number> {

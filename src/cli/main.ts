@@ -26,6 +26,11 @@ program
     'a loopback, host or private destination functions may reach when their lambdabox:egress tag names it, e.g. 127.0.0.1:5432 or 10.0.0.0/8:443; repeatable (env LAMBDABOX_EGRESS_ALLOW_PRIVATE, comma-separated)',
     (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
   )
+  .option(
+    '--connections-per-environment <n>',
+    'connections one execution environment may hold to its Runtime API, API relay and egress proxy; one more destroys it (env LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT, default 128)',
+    undefined,
+  )
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -36,6 +41,7 @@ program
         ...(typeof flags['logLevel'] === 'string' ? { logLevel: flags['logLevel'] } : {}),
         ...(typeof flags['sandboxBackend'] === 'string' ? { sandboxBackend: flags['sandboxBackend'] } : {}),
         ...(Array.isArray(flags['egressAllowPrivate']) ? { egressAllowPrivate: flags['egressAllowPrivate'].map(String) } : {}),
+        ...(typeof flags['connectionsPerEnvironment'] === 'string' ? { connectionsPerEnvironment: flags['connectionsPerEnvironment'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,
@@ -72,7 +78,7 @@ logs
     );
   });
 
-const findings = program.command('findings').description('threat findings (attempts to reach deny-listed destinations)');
+const findings = program.command('findings').description('security findings (attempts to reach deny-listed destinations, environments destroyed for exceeding a limit)');
 findings
   .command('list')
   .description('print the findings recorded in the data dir')

@@ -17,6 +17,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
     writeCredentialsFile: options.writeCredentialsFile,
     sandboxBackend: options.sandboxBackend,
     egressAllowPrivate: options.egressAllowPrivate,
+    listenerLimits: { connectionsPerEnvironment: options.connectionsPerEnvironment },
     masterKey: env['LAMBDABOX_MASTER_KEY'],
     adminAccessKeyId: env['LAMBDABOX_ADMIN_ACCESS_KEY_ID'],
     adminSecretAccessKey: env['LAMBDABOX_ADMIN_SECRET_ACCESS_KEY'],

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PrivateAllowance, PrivateAllowanceError } from '../sandbox/network/private-allowance.js';
+import { DEFAULT_LISTENER_LIMITS } from '../sandbox/listener-limits.js';
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
 
@@ -27,6 +28,8 @@ export const ServerOptionsSchema = z.object({
       ctx.addIssue({ code: 'custom', message: err.message });
     }
   }),
+  /** Connections one execution environment may hold to its host-side sockets (listener-limits.ts). */
+  connectionsPerEnvironment: z.coerce.number().int().min(1).max(4096),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -41,6 +44,7 @@ export interface RawServerFlags {
   readonly sandboxBackend?: string;
   /** `--egress-allow-private`, once per flag given (each may hold several entries). */
   readonly egressAllowPrivate?: readonly string[];
+  readonly connectionsPerEnvironment?: string;
 }
 
 /** Entries of LAMBDABOX_EGRESS_ALLOW_PRIVATE, separated by commas or spaces. */
@@ -58,6 +62,8 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     logLevel: flags.logLevel ?? env['LAMBDABOX_LOG_LEVEL'] ?? 'info',
     sandboxBackend: flags.sandboxBackend ?? env['LAMBDABOX_SANDBOX_BACKEND'] ?? 'bwrap',
     egressAllowPrivate: (flags.egressAllowPrivate ?? [env['LAMBDABOX_EGRESS_ALLOW_PRIVATE']]).flatMap(splitEntries),
+    connectionsPerEnvironment:
+      flags.connectionsPerEnvironment ?? env['LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT'] ?? String(DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,7 +1,8 @@
 /**
  * One execution environment: a bwrap sandbox running a runtime, its own Runtime API server on a
  * Unix socket, and its log capture. It belongs to one version for its whole life and runs one
- * invocation at a time (invariant 2). A timeout, crash, OOM kill or init failure destroys it.
+ * invocation at a time (invariant 2). A timeout, crash, OOM kill or init failure destroys it, and
+ * so does opening more connections to its host-side listeners than its share (connection-guard.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -10,6 +11,10 @@ import type { Logger } from 'pino';
 import type { SandboxLauncher } from './launch/sandbox-launcher.js';
 import type { SandboxExit, SandboxProcess } from './launch/sandbox-spec.js';
 import type { UidPool } from './launch/uid-pool.js';
+import { ConnectionGuard } from './connection-guard.js';
+import type { ConnectionLimitExceeded } from './connection-guard.js';
+import type { LimitBreachReporter } from './limit-breach.js';
+import type { ListenerLimits } from './listener-limits.js';
 import { RuntimeApiServer } from './runtime-api/runtime-api-server.js';
 import type { InvocationRequest } from './runtime-api/invocation.js';
 import { LogCapture } from './log-capture.js';
@@ -34,6 +39,10 @@ export interface EnvironmentDeps {
   readonly logger: Logger;
   /** The lambdabox API relay and the egress path; without it the sandbox has only the Runtime API. */
   readonly network?: NetworkProvider;
+  /** The connection cap and timeouts of every host-side listener of an environment. */
+  readonly listenerLimits: ListenerLimits;
+  /** Logs and records an environment destroyed for exceeding its share. */
+  readonly breaches: LimitBreachReporter;
 }
 
 export class Environment {
@@ -82,7 +91,9 @@ export class Environment {
   async #launch(): Promise<void> {
     await mkdir(this.#dir, { recursive: true, mode: 0o711 });
     const socketPath = join(this.#dir, 'api.sock');
-    const api = new RuntimeApiServer({ socketPath, logger: this.#deps.logger });
+    const limits = this.#deps.listenerLimits;
+    const guard = new ConnectionGuard({ limit: limits.connectionsPerEnvironment, onExceeded: (e) => this.#exceeded(e) });
+    const api = new RuntimeApiServer({ socketPath, logger: this.#deps.logger, limits, guard });
     this.#api = api;
     await api.start();
     api.initDone.then(
@@ -98,6 +109,8 @@ export class Environment {
       key: this.spec.key,
       platformLog: (line) => this.#logs.appendLine(line),
       requestId: () => this.#requestId,
+      guard,
+      limits,
     });
     const network = this.#network ?? { mounts: [], env: {} };
     this.#uid = this.#deps.uids.acquire();
@@ -233,6 +246,22 @@ export class Environment {
       await new Promise((resolve) => setImmediate(resolve));
       if (this.#logs.received === before) return;
     }
+  }
+
+  /**
+   * One connection too many: the server's descriptors are every account's, so the environment goes at
+   * once. The invocation in flight fails as a killed runtime does (Runtime.ExitError, signal: killed).
+   */
+  #exceeded(e: ConnectionLimitExceeded): void {
+    const line = this.#deps.breaches.connections({
+      key: this.spec.key,
+      envId: this.id,
+      requestId: this.#requestId,
+      listener: e.listener,
+      limit: e.limit,
+    });
+    this.#logs.appendLine(line);
+    void this.destroy();
   }
 
   /** Kills the whole process tree and removes the cgroup, socket and directory. Idempotent. */

@@ -23,6 +23,15 @@ describe('lambdabox server settings', () => {
     assert.equal(fromFlags.sandboxBackend, 'bwrap');
   });
 
+  test('the per-environment connection cap: 128 by default, from the environment or a flag, a positive integer', () => {
+    assert.equal(resolveServerOptions({}, {}).connectionsPerEnvironment, 128);
+    assert.equal(resolveServerOptions({}, { LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT: '64' }).connectionsPerEnvironment, 64);
+    assert.equal(resolveServerOptions({ connectionsPerEnvironment: '256' }, { LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT: '64' }).connectionsPerEnvironment, 256);
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      assert.throws(() => resolveServerOptions({ connectionsPerEnvironment: bad }, {}), /invalid setting connectionsPerEnvironment/);
+    }
+  });
+
   test('an unknown sandbox backend is refused with the setting named', () => {
     assert.throws(() => resolveServerOptions({ sandboxBackend: 'docker' }, {}), /invalid setting sandboxBackend/);
   });

@@ -1,12 +1,18 @@
 /**
- * Hostile functions against shared resources: processes, memory, /tmp, file descriptors, CPU time,
- * log volume and response size. Each must hit its own environment's limit, get Lambda's error for it,
+ * Hostile functions against shared resources: processes, memory, /tmp, file descriptors (its own and
+ * the server's), CPU time, log volume and response size. Each must hit its own environment's limit, get Lambda's error for it,
  * and leave the platform and the neighbour as they were.
  */
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { IsolationSuite, hostileTest, outcomes } from './isolation-harness.js';
 import { sandboxBackends } from './sandbox-backends.js';
+import { readdirSync } from 'node:fs';
+import { SANDBOX_SOCKET_PATH } from '../../src/sandbox/environment.js';
+import { DEFAULT_LISTENER_LIMITS } from '../../src/sandbox/listener-limits.js';
+import { CONNECTION_EXHAUSTION_FINDING } from '../../src/sandbox/limit-breach.js';
+import { FindingsLog, findingsPath } from '../../src/observe/findings/findings-log.js';
+import type { Finding } from '../../src/observe/findings/findings-log.js';
 
 const RESPONSE_LIMIT = 6 * 1024 * 1024;
 
@@ -33,6 +39,7 @@ for (const backend of sandboxBackends()) {
       await suite.deployProbe('filler', { ephemeralStorage: 512, timeout: 30 });
       await suite.deployProbe('spinner', { timeout: 1 });
       await suite.deployProbe('sleeper', { timeout: 1 });
+      await suite.deployProbe('flooder', { timeout: 30 });
     });
     after(async () => {
       await suite?.close();
@@ -121,6 +128,36 @@ for (const backend of sandboxBackends()) {
       assert.match(log, /truncated/, log.slice(-600));
       assert.ok(log.length <= 4096 + 8, `tail of ${log.length} characters`);
       return `${(out.json<{ bytes: number }>().bytes / 1e6).toFixed(1)} MB written; log tail says: ${/\[lambdabox\][^\n]*/.exec(log)?.[0] ?? ''}`;
+    });
+
+    hostileTest(get, {
+      id: 'R09',
+      attack: 'connection flood: 4 forked children open 900 connections each to the Runtime API socket (each one a descriptor of the server)',
+      expected: 'the environment is destroyed at its connection cap: Runtime.ExitError, a finding; the server\'s fds stay bounded; the next invoke succeeds',
+    }, async (s) => {
+      const before = readdirSync('/proc/self/fd').length;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, readdirSync('/proc/self/fd').length)), 20);
+      let out: Awaited<ReturnType<typeof s.invoke>>;
+      try {
+        out = await s.invoke('flooder', { attack: 'connection_flood', path: SANDBOX_SOCKET_PATH, children: 4, perChild: 900, holdSeconds: 2 });
+      } finally {
+        clearInterval(sampler);
+      }
+      assert.equal(out.functionError, 'Unhandled', out.text);
+      const error = errorOf(out.text);
+      assert.equal(error.errorType, 'Runtime.ExitError', out.text);
+      const cap = DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment;
+      assert.ok(peak - before < cap + 200, `server fds ${before} → ${peak}`);
+      let finding: Finding | undefined;
+      for (let i = 0; i < 100 && finding === undefined; i++) {
+        finding = (await FindingsLog.read(findingsPath(s.fx.dataDir))).find((f) => f.type === CONNECTION_EXHAUSTION_FINDING && f.functionArn.endsWith(':flooder'));
+        if (finding === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(finding !== undefined, 'a finding');
+      const next = await s.invoke('flooder', { attack: 'identify' });
+      assert.equal(next.functionError, undefined, next.text);
+      return `${error.errorType}: ${error.errorMessage ?? ''}; finding ${finding.type} (${finding.limit?.listener ?? '?'}); server fds ${before} → peak ${peak} (cap ${cap}); next invoke 200`;
     });
 
     hostileTest(get, { id: 'R08', attack: 'return a 7 MB response', expected: 'Function.ResponseSizeTooLarge (as AWS); the next invoke succeeds' }, async (s) => {

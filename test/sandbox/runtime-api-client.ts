@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RuntimeApiServer } from '../../src/sandbox/runtime-api/runtime-api-server.js';
+import type { RuntimeApiServerOptions } from '../../src/sandbox/runtime-api/runtime-api-server.js';
 import type { InvocationRequest } from '../../src/sandbox/runtime-api/invocation.js';
 
 export const BASE = '/2018-06-01';
@@ -73,10 +74,10 @@ export interface Harness {
   readonly dispose: () => Promise<void>;
 }
 
-export async function startHarness(maxResponseBytes?: number): Promise<Harness> {
+export async function startHarness(maxResponseBytes?: number, options: Omit<RuntimeApiServerOptions, 'socketPath'> = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'lambdabox-rapi-'));
   const socketPath = join(dir, 'runtime.sock');
-  const server = new RuntimeApiServer({ socketPath, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) });
+  const server = new RuntimeApiServer({ socketPath, ...options, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) });
   await server.start();
   return {
     server,

@@ -16,17 +16,19 @@ export interface Finding {
   readonly id: string;
   /** ISO-8601 */
   readonly time: string;
-  /** GuardDuty-style type, e.g. `CryptoCurrency:Lambda/BitcoinTool.B!DNS`. */
+  /** GuardDuty-style type, e.g. `CryptoCurrency:Lambda/BitcoinTool.B!DNS`, `Impact:Lambda/ConnectionExhaustion`. */
   readonly type: string;
   readonly severity: 'High' | 'Medium' | 'Low';
   readonly accountId: string;
   readonly functionArn: string;
   readonly envId: string;
   readonly requestId?: string;
-  /** As the function asked for it. */
-  readonly destination: { readonly host: string; readonly port: number };
-  /** The threat-list pattern it matched. */
-  readonly matched: string;
+  /** An egress finding's destination, as the function asked for it. */
+  readonly destination?: { readonly host: string; readonly port: number };
+  /** An egress finding's threat-list pattern. */
+  readonly matched?: string;
+  /** A resource finding's limit: what the environment exceeded, on which listener; it was destroyed. */
+  readonly limit?: { readonly kind: 'connections'; readonly listener: string; readonly max: number };
 }
 
 export type NewFinding = Omit<Finding, 'id' | 'time'>;

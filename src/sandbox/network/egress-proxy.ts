@@ -5,12 +5,19 @@
  * socket whose every connection goes to one fixed host:port) for TCP clients that know no proxy.
  * Every attempt goes through the gate first; a refusal is immediate: 403 from the proxy, a closed
  * connection from a forwarder. Connections go to the address the gate chose, never re-resolved.
+ * Every connection counts against the environment's share (connection-guard.ts); the proxy has head,
+ * request and idle timeouts, tunnels and forwards the idle timeout, and proxied plain-HTTP requests
+ * share an agent of at most that many sockets (pipelined requests on one connection would otherwise
+ * each open their own upstream).
  */
-import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, createServer as createHttpServer, request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { ConnectionGuard } from '../connection-guard.js';
+import { connectionsCheckingInterval } from '../listener-limits.js';
+import type { ListenerLimits } from '../listener-limits.js';
 import type { EgressVerdict } from './egress-check.js';
 import { splice, UnixListener } from './unix-listener.js';
 
@@ -50,18 +57,47 @@ function rawResponse(status: number, text: string, reason: string): string {
 
 const HOP_BY_HOP = new Set(['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive', 'te', 'trailer', 'upgrade']);
 
+/** A message's headers without the hop-by-hop ones, which belong to one connection (RFC 9110 §7.6.1). */
+function endToEnd(from: IncomingHttpHeaders): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(from)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  return headers;
+}
+
+export interface EgressProxyOptions {
+  readonly gate: EgressGate;
+  readonly guard: ConnectionGuard;
+  readonly limits: ListenerLimits;
+}
+
 export class EgressProxy {
   readonly #gate: EgressGate;
+  readonly #guard: ConnectionGuard;
+  readonly #limits: ListenerLimits;
+  readonly #agent: Agent;
   readonly #listeners: UnixListener[] = [];
 
-  constructor(gate: EgressGate) {
-    this.#gate = gate;
+  constructor(options: EgressProxyOptions) {
+    this.#gate = options.gate;
+    this.#guard = options.guard;
+    this.#limits = options.limits;
+    this.#agent = new Agent({ keepAlive: false, maxTotalSockets: options.limits.connectionsPerEnvironment });
   }
 
   /** The proxy itself. */
   async listenProxy(socketPath: string): Promise<void> {
-    const server = createHttpServer({ requestTimeout: 0 });
-    const listener = new UnixListener(socketPath, server);
+    const limits = this.#limits;
+    const server = createHttpServer({
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingInterval(limits),
+    });
+    // A kept-alive or proxied-request connection silent this long goes; a CONNECT tunnel leaves the
+    // server's timers and gets its own in splice().
+    server.setTimeout(limits.idleTimeoutMs);
+    const listener = new UnixListener({ path: socketPath, server, guard: this.#guard, name: 'egress-proxy' });
     server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
       void this.#connect(req, client as Socket, head, listener);
     });
@@ -71,21 +107,29 @@ export class EgressProxy {
 
   /** A forwarder: each connection to `socketPath` goes to host:port, if the gate allows. */
   async listenForward(socketPath: string, host: string, port: number): Promise<void> {
-    const server = createServer({ allowHalfOpen: false });
-    const listener = new UnixListener(socketPath, server);
-    server.on('connection', (client: Socket) => {
-      client.on('error', () => client.destroy());
-      void (async () => {
-        const verdict = await this.#gate(host, port, 'forward');
-        if (!verdict.allowed || client.destroyed) return client.destroy();
-        try {
-          const upstream = await dial(verdict.address, port);
-          listener.track(upstream);
-          splice(client, upstream);
-        } catch {
-          client.destroy();
-        }
-      })();
+    const idleMs = this.#limits.idleTimeoutMs;
+    const listener: UnixListener = new UnixListener({
+      path: socketPath,
+      server: createServer({ allowHalfOpen: false }),
+      guard: this.#guard,
+      name: 'egress-forward',
+      onConnection: (client: Socket) => {
+        client.on('error', () => client.destroy());
+        // Until the gate and the dial are done nothing else watches the client: a silent one still goes.
+        client.setTimeout(idleMs, () => client.destroy());
+        void (async () => {
+          const verdict = await this.#gate(host, port, 'forward');
+          if (!verdict.allowed || client.destroyed) return client.destroy();
+          try {
+            const upstream = await dial(verdict.address, port);
+            listener.track(upstream);
+            if (client.destroyed) return upstream.destroy();
+            splice(client, upstream, idleMs);
+          } catch {
+            client.destroy();
+          }
+        })();
+      },
     });
     await this.#start(listener);
   }
@@ -111,7 +155,7 @@ export class EgressProxy {
     if (client.destroyed) return void upstream.destroy();
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) upstream.write(head);
-    splice(client, upstream);
+    splice(client, upstream, this.#limits.idleTimeoutMs);
   }
 
   async #forwardHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -129,14 +173,22 @@ export class EgressProxy {
     const port = url.port === '' ? 80 : Number(url.port);
     const verdict = await this.#gate(url.hostname, port, 'http');
     if (!verdict.allowed) return deny(403, `lambdabox egress denied: ${verdict.reason}`);
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-    }
+    const headers = endToEnd(req.headers);
     const upstream = httpRequest(
-      { host: verdict.address, port, method: req.method, path: `${url.pathname}${url.search}`, headers, setHost: false, timeout: CONNECT_TIMEOUT_MS },
+      {
+        agent: this.#agent,
+        host: verdict.address,
+        port,
+        method: req.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        setHost: false,
+        timeout: CONNECT_TIMEOUT_MS,
+      },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // The upstream connection's own terms (Connection: close from our agent's one-shot sockets) are
+        // not the client's: its connection to the proxy stays kept alive.
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
         answer.pipe(res);
       },
     );
@@ -147,5 +199,6 @@ export class EgressProxy {
 
   async close(): Promise<void> {
     await Promise.all(this.#listeners.splice(0).map((l) => l.close()));
+    this.#agent.destroy();
   }
 }

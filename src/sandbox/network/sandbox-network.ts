@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Store } from '../../store/store.js';
 import type { FindingsLog } from '../../observe/findings/findings-log.js';
+import type { ConnectionGuard } from '../connection-guard.js';
 import type { SandboxMount } from '../launch/sandbox-spec.js';
+import type { ListenerLimits } from '../listener-limits.js';
 import type { VersionKey } from '../environment-types.js';
 import { hostInterfaceAddresses } from './address-class.js';
 import { listenApiRelay } from './api-relay.js';
@@ -41,6 +43,9 @@ export interface EnvironmentNetworkContext {
   readonly platformLog: (line: string) => void;
   /** The invocation in flight, if any. */
   readonly requestId: () => string | undefined;
+  /** The environment's share of connections, for every listener opened here. */
+  readonly guard: ConnectionGuard;
+  readonly limits: ListenerLimits;
 }
 
 export interface EnvironmentNetwork {
@@ -167,7 +172,7 @@ export class SandboxNetwork implements NetworkProvider {
       return verdict;
     };
 
-    const proxy = new EgressProxy(gate);
+    const proxy = new EgressProxy({ gate, guard: ctx.guard, limits: ctx.limits });
     const listeners: UnixListener[] = [];
     const close = async (): Promise<void> => {
       await proxy.close();
@@ -176,7 +181,7 @@ export class SandboxNetwork implements NetworkProvider {
     try {
       const relays: TcpRelay[] = [];
       const api = join(ctx.dir, 'lambdabox-api.sock');
-      listeners.push(await listenApiRelay(api, this.#o.frontDoor));
+      listeners.push(await listenApiRelay({ socketPath: api, target: this.#o.frontDoor, guard: ctx.guard, limits: ctx.limits }));
       relays.push({ host: '127.0.0.1', port: API_RELAY_PORT, hostSocket: api, name: 'lambdabox-api.sock' });
       const egress = join(ctx.dir, 'egress.sock');
       await proxy.listenProxy(egress);

@@ -1,10 +1,24 @@
 /**
  * A Unix-socket server an environment's sandbox connects to (mode 0666: the socket file is bound
  * into that one sandbox only; the directory around it is 0711 and lists nothing), with every
- * connection tracked so close() ends them all at once.
+ * connection admitted through the environment's connection guard and tracked so close() ends them
+ * all at once.
  */
 import { chmod, rm } from 'node:fs/promises';
 import type { Server, Socket } from 'node:net';
+import type { ConnectionGuard, GuardedListener } from '../connection-guard.js';
+
+export interface UnixListenerOptions {
+  readonly path: string;
+  readonly server: Server;
+  readonly guard: ConnectionGuard;
+  readonly name: GuardedListener;
+  /**
+   * A raw (non-HTTP) server's handler, called only with admitted connections. An HTTP server has its
+   * own, registered before this listener's, and a refused socket is destroyed after it.
+   */
+  readonly onConnection?: (socket: Socket) => void;
+}
 
 export class UnixListener {
   readonly path: string;
@@ -12,12 +26,13 @@ export class UnixListener {
   readonly #sockets = new Set<Socket>();
   #listening = false;
 
-  constructor(path: string, server: Server) {
-    this.path = path;
-    this.#server = server;
-    server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
+  constructor(options: UnixListenerOptions) {
+    this.path = options.path;
+    this.#server = options.server;
+    const { onConnection } = options;
+    options.guard.attach(this.#server, options.name, (socket: Socket) => {
+      this.track(socket);
+      onConnection?.(socket);
     });
   }
 
@@ -46,8 +61,12 @@ export class UnixListener {
   }
 }
 
-/** Pipes two sockets both ways; either side ending or failing ends both. */
-export function splice(a: Socket, b: Socket): void {
+/**
+ * Pipes two sockets both ways; either side ending or failing ends both, and so does `idleMs` without
+ * a byte either way (a socket's timer restarts on its reads and writes, so one side's suffices, but
+ * both are armed: either may be the one a half-dead peer stops).
+ */
+export function splice(a: Socket, b: Socket, idleMs: number): void {
   const teardown = (): void => {
     a.destroy();
     b.destroy();
@@ -56,6 +75,8 @@ export function splice(a: Socket, b: Socket): void {
   b.on('error', teardown);
   a.on('close', teardown);
   b.on('close', teardown);
+  a.setTimeout(idleMs, teardown);
+  b.setTimeout(idleMs, teardown);
   a.pipe(b);
   b.pipe(a);
 }

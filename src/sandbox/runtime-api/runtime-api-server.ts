@@ -1,8 +1,11 @@
 /**
  * The Runtime API 2018-06-01 of one execution environment, served on a Unix socket that only that
  * environment's sandbox can reach. It mirrors the RIE's state machine and wire answers
- * (lambda-api.md §4) and sits on the warm-invoke hot path, hence bare node:http, keep-alive without
- * timeouts (the runtime's /next long-polls forever) and no per-request work beyond the essentials.
+ * (lambda-api.md §4) and sits on the warm-invoke hot path, hence bare node:http and no per-request
+ * work beyond the essentials. The socket is reachable by the function's own code, not only by its
+ * runtime, so connections count against the environment's share (connection-guard.ts) and a request
+ * has a head and a body timeout. Neither applies to a request already received: the runtime's
+ * pending GET /next long-polls for as long as no invocation comes, and is never cut.
  */
 import { chmod, lstat, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -11,6 +14,9 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { readBoundedBody } from './bounded-body.js';
 import { reportedErrorType } from './error-type.js';
+import { ConnectionGuard } from '../connection-guard.js';
+import { connectionsCheckingInterval, listenerLimits, RUNTIME_API_KEEP_ALIVE_MS } from '../listener-limits.js';
+import type { ListenerLimits } from '../listener-limits.js';
 import { InvocationInFlightError, RuntimeApiClosedError, RuntimeInitError } from './errors.js';
 import type { InitErrorOutcome, InvocationOutcome, InvocationRequest, RuntimeApiState } from './invocation.js';
 import { sendNextEvent } from './next-event.js';
@@ -36,6 +42,13 @@ export interface RuntimeApiServerOptions {
   readonly socketPath: string;
   readonly maxResponseBytes?: number;
   readonly logger?: Logger;
+  /** Timeouts and the connection cap of a guard made here. @default DEFAULT_LISTENER_LIMITS */
+  readonly limits?: Partial<ListenerLimits>;
+  /**
+   * The environment's guard, shared with its other listeners. Without one the server has its own,
+   * and a flood closes the server (as if the runtime had died).
+   */
+  readonly guard?: ConnectionGuard;
 }
 
 interface InFlight {
@@ -83,11 +96,23 @@ export class RuntimeApiServer {
     });
     // Marks the rejection handled; whoever awaits initDone still sees it.
     this.initDone.catch(() => undefined);
-    this.#server = createServer((req, res) => this.#handle(req, res));
-    // The runtime holds one connection for the environment's whole life and /next waits without limit.
-    this.#server.keepAliveTimeout = 0;
-    this.#server.requestTimeout = 0;
-    this.#server.headersTimeout = 0;
+    const limits = listenerLimits(options.limits);
+    this.#server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        connectionsCheckingInterval: connectionsCheckingInterval(limits),
+      },
+      (req, res) => this.#handle(req, res),
+    );
+    this.#server.keepAliveTimeout = RUNTIME_API_KEEP_ALIVE_MS;
+    const guard =
+      options.guard ??
+      new ConnectionGuard({
+        limit: limits.connectionsPerEnvironment,
+        onExceeded: () => this.destroy(new RuntimeApiClosedError('Too many connections to the Runtime API')),
+      });
+    guard.attach(this.#server, 'runtime-api');
   }
 
   get state(): RuntimeApiState {

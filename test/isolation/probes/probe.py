@@ -601,6 +601,34 @@ def attack_fd_exhaust(event):
     return {'opened': opened, 'failure': failure, 'soft': soft, 'hard': hard, 'raise_hard': raise_hard, 'core': list(core)}
 
 
+def attack_connection_flood(event):
+    # Forked children each fill their own 1,024 descriptors with connections to one of the
+    # environment's host-side sockets: every one of them is a descriptor of the lambdabox server.
+    import socket as socketlib
+    path = event['path']
+    per_child = int(event.get('perChild', 900))
+    children = []
+    for _ in range(int(event.get('children', 4))):
+        pid = os.fork()
+        if pid == 0:
+            held = []
+            try:
+                for _ in range(per_child):
+                    s = socketlib.socket(socketlib.AF_UNIX, socketlib.SOCK_STREAM)
+                    try:
+                        s.connect(path)
+                        held.append(s)
+                    except OSError:
+                        s.close()
+                time.sleep(float(event.get('holdSeconds', 2)))
+            finally:
+                os._exit(0)
+        children.append(pid)
+    for pid in children:
+        os.waitpid(pid, 0)
+    return {'children': len(children)}
+
+
 def attack_spin(event):
     with open('/tmp/spin-marker', 'w') as f:
         f.write('spun')
