@@ -125,7 +125,8 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   const seed = new FuzzSeed(fx);
   await seed.ensure();
   const known = seed.known();
-  const client = new RawClient({ url: fx.url, region: TEST_REGION, ...fx.credentials });
+  const admin = new RawClient({ url: fx.url, region: TEST_REGION, ...fx.credentials });
+  const user = new RawClient({ url: fx.url, region: TEST_REGION, ...(await seed.caller()) });
   const snapshot = new StoreSnapshot(fx.dataDir);
   const findings: FuzzFinding[] = [];
   const byMutation: Record<string, number> = {};
@@ -136,10 +137,12 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   const controlPlaneOnly = fx.box.sandboxes === undefined;
   const counts = { '5xx': 0, crash: 0, shape: 0, state: 0 };
   try {
-    const { targets, notServed } = await fuzzTargets(client);
+    const { targets, notServed } = await fuzzTargets(admin);
     const covered = new Set<string>();
     for (let i = 0; i < options.cases; i++) {
       const target = targets[i % targets.length] as FuzzTarget;
+      // Every third pass over the targets signs as the IAM user, so identity policies are evaluated too.
+      const client = Math.floor(i / targets.length) % 3 === 2 ? user : admin;
       const { req, mutation } = fuzzCase(target, known, options.seed, i);
       const kind = mutation.slice(0, mutation.indexOf(':'));
       byMutation[kind] = (byMutation[kind] ?? 0) + 1;
@@ -200,7 +203,8 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
       errorCodes,
     };
   } finally {
-    client.close();
+    admin.close();
+    user.close();
     snapshot.close();
     seed.close();
   }

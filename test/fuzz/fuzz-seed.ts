@@ -5,7 +5,7 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, PublishLayerVersionCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateGroupCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateGroupCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateQueueCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '../helpers/lambdabox-fixture.js';
@@ -18,6 +18,22 @@ const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function:fuzz-f
 const LAYER_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:layer:fuzz-layer`;
 const POLICY_ARN = `arn:aws:iam::${TEST_ACCOUNT_ID}:policy/fuzz-policy`;
 const ROLE_ARN = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/fuzz-role`;
+
+/** The second caller: an IAM user allowed everything except touching itself, so cases also run through policy evaluation. */
+export const CALLER_USER = 'fuzz-caller';
+const CALLER_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: '*', Resource: '*' },
+    { Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/${CALLER_USER}` },
+    { Effect: 'Deny', Action: 'lambda:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/fuzz-deny': 'yes' } } },
+  ],
+});
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
 
 /** Failures are expected here (the resource is still there): each step is tried on its own. */
 async function attempt(step: () => Promise<unknown>): Promise<void> {
@@ -60,6 +76,14 @@ export class FuzzSeed {
       await this.#sqs.send(new SendMessageCommand({ QueueUrl: queue.QueueUrl, MessageBody: 'seed' }));
     });
     await this.#fx.settled();
+  }
+
+  /** Creates the second caller (once) and returns its access key. */
+  async caller(): Promise<Credentials> {
+    await this.#iam.send(new CreateUserCommand({ UserName: CALLER_USER }));
+    await this.#iam.send(new PutUserPolicyCommand({ UserName: CALLER_USER, PolicyName: 'fuzz-all', PolicyDocument: CALLER_POLICY }));
+    const key = await this.#iam.send(new CreateAccessKeyCommand({ UserName: CALLER_USER }));
+    return { accessKeyId: key.AccessKey?.AccessKeyId ?? '', secretAccessKey: key.AccessKey?.SecretAccessKey ?? '' };
   }
 
   /** Member name → values naming the seed resources. */
