@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --cases N [--seed S]`: the fuzz of fuzz.test.ts, as long as asked, against a fresh
+ * `npm run fuzz -- --cases N [--seed S] [--from I]`: the fuzz of fuzz.test.ts, as long as asked, against a fresh
  * control-plane server; prints the counts and every finding, exits 1 if there is one.
  */
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
@@ -17,9 +17,10 @@ function flag(args: readonly string[], name: string, fallback: number): number {
 export async function main(args: readonly string[]): Promise<number> {
   const cases = flag(args, '--cases', 20_000);
   const seed = flag(args, '--seed', 20261206);
+  const from = flag(args, '--from', 0);
   const fx = await startLambdabox({ overrides: { sandbox: false } });
   try {
-    const report = await runFuzz(fx, { cases, seed, progress: (line) => process.stderr.write(`${line}\n`) });
+    const report = await runFuzz(fx, { cases, seed, from, progress: (line) => process.stderr.write(`${line}\n`) });
     process.stdout.write(`${formatReport(report)}\n`);
     return report.findings.length === 0 ? 0 : 1;
   } finally {

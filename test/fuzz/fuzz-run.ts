@@ -25,6 +25,8 @@ import { HOSTILE_VALUES } from './hostile-values.js';
 export interface FuzzOptions {
   readonly cases: number;
   readonly seed: number;
+  /** Index of the first case (to replay a finding: `--from <case> --cases 1`). @default 0 */
+  readonly from?: number;
   /** Progress lines (a long run); silent when absent. */
   readonly progress?: (line: string) => void;
 }
@@ -50,6 +52,8 @@ export interface FuzzReport {
   readonly stateChanges: number;
   /** Valid invokes a control-plane-only server (sandbox: false) answers with its ServiceException: configuration, not input. */
   readonly noDataPlane: number;
+  /** Requests sent again because a keep-alive socket the server had closed was reused (client-side race). */
+  readonly staleSocketRetries: number;
   readonly findings: readonly FuzzFinding[];
   readonly notServed: Readonly<Record<string, readonly string[]>>;
   readonly byMutation: Readonly<Record<string, number>>;
@@ -139,7 +143,8 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   try {
     const { targets, notServed } = await fuzzTargets(admin);
     const covered = new Set<string>();
-    for (let i = 0; i < options.cases; i++) {
+    const from = options.from ?? 0;
+    for (let i = from; i < from + options.cases; i++) {
       const target = targets[i % targets.length] as FuzzTarget;
       // Every third pass over the targets signs as the IAM user, so identity policies are evaluated too.
       const client = Math.floor(i / targets.length) % 3 === 2 ? user : admin;
@@ -182,8 +187,8 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
       } else {
         found('shape', res.status, `unexpected status: ${res.body.toString('utf8').slice(0, 200)}`);
       }
-      if (options.progress !== undefined && (i + 1) % 1000 === 0) {
-        options.progress(`fuzz: ${i + 1}/${options.cases} cases, 5xx ${counts['5xx']}, crashes ${counts.crash}, shape ${counts.shape}, state ${counts.state}`);
+      if (options.progress !== undefined && (i + 1 - from) % 1000 === 0) {
+        options.progress(`fuzz: ${i + 1 - from}/${options.cases} cases, 5xx ${counts['5xx']}, crashes ${counts.crash}, shape ${counts.shape}, state ${counts.state}`);
       }
     }
     return {
@@ -197,6 +202,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
       shapeProblems: counts.shape,
       stateChanges: counts.state,
       noDataPlane,
+      staleSocketRetries: admin.retries + user.retries,
       findings,
       notServed,
       byMutation,
@@ -215,7 +221,8 @@ export function formatReport(r: FuzzReport): string {
   const lines = [
     `fuzz: operations covered ${r.operations} / cases ${r.cases} / 5xx ${r.fiveXx} / state changes on rejected requests ${r.stateChanges}` +
       ` (seed ${r.seed}; ${r.succeeded} succeeded, ${r.rejected} rejected; crashes ${r.crashes}; non-AWS-shaped errors ${r.shapeProblems};` +
-      ` ${r.noDataPlane} valid invokes answered "does not run functions" by this control-plane-only server)`,
+      ` ${r.noDataPlane} valid invokes answered "does not run functions" by this control-plane-only server;` +
+      ` ${r.staleSocketRetries} resent after a stale keep-alive socket)`,
     `fuzz: mutations ${Object.entries(r.byMutation).sort().map(([k, n]) => `${k} ${n}`).join(', ')}`,
   ];
   const codes = Object.entries(r.errorCodes).sort((a, b) => b[1] - a[1]);

@@ -6,6 +6,12 @@ import { Agent, request } from 'node:http';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
 import type { WireRequest } from './wire-request.js';
 
+class StaleSocketError extends Error {
+  constructor(cause: Error) {
+    super('a reused keep-alive socket was closed by the server', { cause });
+  }
+}
+
 export interface RawResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -24,6 +30,7 @@ export class RawClient {
   readonly #host: string;
   readonly #port: number;
   readonly #agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  #retries = 0;
 
   constructor(options: RawClientOptions) {
     this.#options = options;
@@ -32,7 +39,22 @@ export class RawClient {
     this.#port = Number(url.port);
   }
 
-  send(service: string, req: WireRequest): Promise<RawResponse> {
+  /**
+   * Sends once; again once on a fresh connection when a reused keep-alive socket turns out to have been
+   * closed by the server's idle timeout as the request went out (the race Node documents for
+   * `request.reusedSocket`): that is the client's pool, not the server failing the request.
+   */
+  async send(service: string, req: WireRequest): Promise<RawResponse> {
+    try {
+      return await this.#sendOnce(service, req);
+    } catch (err) {
+      if (!(err instanceof StaleSocketError)) throw err;
+      this.#retries++;
+      return this.#sendOnce(service, req);
+    }
+  }
+
+  #sendOnce(service: string, req: WireRequest): Promise<RawResponse> {
     const host = `${this.#host}:${this.#port}`;
     const headers: Array<[string, string]> = [['host', host], ...req.headers];
     if (req.body.length > 0 || req.method === 'POST' || req.method === 'PUT') headers.push(['content-length', String(req.body.length)]);
@@ -59,9 +81,17 @@ export class RawClient {
           res.once('error', reject);
         },
       );
-      outgoing.once('error', reject);
+      outgoing.once('error', (err: NodeJS.ErrnoException) => {
+        const stale = outgoing.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+        reject(stale ? new StaleSocketError(err) : err);
+      });
       outgoing.end(req.body);
     });
+  }
+
+  /** Requests sent again after a stale keep-alive socket. */
+  get retries(): number {
+    return this.#retries;
   }
 
   close(): void {

@@ -1,9 +1,8 @@
 /**
  * The store's state as rows: every table of lambdabox.db, read in one read transaction through a second
- * (read-only) connection, ordered, as a digest. Only the control store is read: the decision and
+ * (read-only) connection, ordered. Only the control store is read: the decision and
  * invocation logs live in their own database and are not state a rejected request must leave alone.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -24,7 +23,10 @@ export class StoreSnapshot {
       const out = new Map<string, string[]>();
       for (const table of this.#tables) {
         const columns = (this.#db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
-        const rows = this.#db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all() as Array<Record<string, unknown>>;
+        // Deleted layer versions a function still used stay as tombstones until the blob collector's sweep
+        // (every 10 minutes, in the background) purges them: a tombstone is not API-visible state.
+        const where = table === 'layer_versions' ? ' WHERE deleted = 0' : '';
+        const rows = this.#db.prepare(`SELECT * FROM "${table}"${where} ORDER BY ${columns.join(', ')}`).all() as Array<Record<string, unknown>>;
         out.set(
           table,
           rows.map((row) => JSON.stringify(Object.values(row).map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : typeof v === 'bigint' ? String(v) : v)))),
@@ -33,15 +35,6 @@ export class StoreSnapshot {
       return out;
     });
     return read();
-  }
-
-  digest(): string {
-    const hash = createHash('sha256');
-    for (const [table, rows] of this.rows()) {
-      hash.update(`${table}\n`);
-      for (const row of rows) hash.update(`${row}\n`);
-    }
-    return hash.digest('hex');
   }
 
   /** Human-readable difference between two row sets (for a failure message). */
