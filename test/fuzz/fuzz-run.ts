@@ -14,7 +14,7 @@ import { ShapeValues } from './shape-values.js';
 import type { KnownValues, Value } from './shape-values.js';
 import { TREE_MUTATIONS, WIRE_MUTATIONS, mutateTree, mutateWire } from './mutations.js';
 import type { MutationName } from './mutations.js';
-import { jsonRequest, queryRequest, restJsonRequest } from './wire-request.js';
+import { jsonRequest, queryRequest, restJsonRequest, wellFormed } from './wire-request.js';
 import type { WireRequest } from './wire-request.js';
 import { errorShapeProblem } from './error-shape.js';
 import { fuzzTargets } from './fuzz-targets.js';
@@ -75,9 +75,17 @@ function caseSeed(seed: number, i: number): number {
   return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(i + 1, 0xc2b2ae35)) >>> 0;
 }
 
-function build(target: FuzzTarget, input: Record<string, Value>): WireRequest {
+function build(target: FuzzTarget, input: Record<string, Value>, rng: Prng): WireRequest {
   if (target.protocol === 'rest-json') return restJsonRequest(target.model, target.op, input);
   if (target.protocol === 'json') return jsonRequest('AmazonSQS', target.op, input);
+  const queueUrl = input['QueueUrl'];
+  if (target.service === 'sqs' && typeof queueUrl === 'string' && queueUrl.length < 2000 && rng.chance(0.3)) {
+    // Query clients may post to the queue's URL instead of naming it.
+    const { QueueUrl: _url, ...rest } = input;
+    const req = queryRequest(target.model, target.op, rest);
+    req.path = URL.canParse(queueUrl) ? new URL(queueUrl).pathname : `/${encodeURIComponent(wellFormed(queueUrl))}`;
+    return req;
+  }
   return queryRequest(target.model, target.op, input);
 }
 
@@ -98,12 +106,20 @@ export function fuzzCase(target: FuzzTarget, known: KnownValues, seed: number, i
       label = mutateTree(name, target.model, inputShape, input, rng, HOSTILE_VALUES) ?? mutateTree((name = 'extra-member'), target.model, inputShape, input, rng, HOSTILE_VALUES);
     }
   }
-  const req = build(target, input);
+  const req = build(target, input, rng);
   if (wire) {
     name = rng.pick(WIRE_MUTATIONS);
     label = mutateWire(name, target.protocol, req, rng);
   }
   return { req, mutation: `${name}: ${label ?? ''}` };
+}
+
+/** A fresh account through the admin API; its root key is the cross-account caller. */
+async function otherAccount(admin: RawClient): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const res = await admin.send('lambdabox', { method: 'POST', path: '/v1/accounts', query: '', headers: [], body: Buffer.alloc(0) });
+  const body = JSON.parse(res.body.toString('utf8')) as { AccessKeyId?: string; SecretAccessKey?: string };
+  if (res.status !== 201 || body.AccessKeyId === undefined || body.SecretAccessKey === undefined) throw new Error(`CreateAccount answered ${res.status}`);
+  return { accessKeyId: body.AccessKeyId, secretAccessKey: body.SecretAccessKey };
 }
 
 const NO_DATA_PLANE = 'This lambdabox server does not run functions.';
@@ -131,6 +147,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   const known = seed.known();
   const admin = new RawClient({ url: fx.url, region: TEST_REGION, ...fx.credentials });
   const user = new RawClient({ url: fx.url, region: TEST_REGION, ...(await seed.caller()) });
+  const other = new RawClient({ url: fx.url, region: TEST_REGION, ...(await otherAccount(admin)) });
   const snapshot = new StoreSnapshot(fx.dataDir);
   const findings: FuzzFinding[] = [];
   const byMutation: Record<string, number> = {};
@@ -146,8 +163,10 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
     const from = options.from ?? 0;
     for (let i = from; i < from + options.cases; i++) {
       const target = targets[i % targets.length] as FuzzTarget;
-      // Every third pass over the targets signs as the IAM user, so identity policies are evaluated too.
-      const client = Math.floor(i / targets.length) % 3 === 2 ? user : admin;
+      // Passes over the targets alternate callers: the admin (most validation), an IAM user of the same account
+      // (identity policies evaluated) and another account's root (cross-account authorization and its refusals).
+      const pass = Math.floor(i / targets.length) % 4;
+      const client = pass === 2 ? user : pass === 3 ? other : admin;
       const { req, mutation } = fuzzCase(target, known, options.seed, i);
       const kind = mutation.slice(0, mutation.indexOf(':'));
       byMutation[kind] = (byMutation[kind] ?? 0) + 1;
@@ -202,7 +221,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
       shapeProblems: counts.shape,
       stateChanges: counts.state,
       noDataPlane,
-      staleSocketRetries: admin.retries + user.retries,
+      staleSocketRetries: admin.retries + user.retries + other.retries,
       findings,
       notServed,
       byMutation,
@@ -211,6 +230,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   } finally {
     admin.close();
     user.close();
+    other.close();
     snapshot.close();
     seed.close();
   }
