@@ -41,6 +41,9 @@ export interface FuzzFinding {
 }
 
 export interface FuzzReport {
+  /** Served operations (per protocol) the run aimed at. */
+  readonly served: number;
+  /** Of those, how many got at least one case. */
   readonly operations: number;
   readonly cases: number;
   readonly seed: number;
@@ -211,6 +214,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
       }
     }
     return {
+      served: targets.length,
       operations: covered.size,
       cases: options.cases,
       seed: options.seed,
