@@ -21,10 +21,11 @@ export const INVOKE_ASYNC_ROUTES: readonly LambdaRoute[] = [
     // Read up to the synchronous limit so an oversized event gets the Event wording, not the generic 413.
     maxBodyBytes: 6_291_456,
     async handle({ req, params, ctx, invoke }) {
-      if (invoke === undefined) throw new ServiceError('This lambdabox server does not run functions.');
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', undefined, ctx, FUNCTION_NAME_SHAPE.Invoke);
       checkEventPayloadSize(req.body.length, INVOKE_ASYNC_MAX_BYTES);
       checkPayload(req.body);
+      // Bad input is the client's error whether or not this server runs functions, as AWS validates first.
+      if (invoke === undefined) throw new ServiceError('This lambdabox server does not run functions.');
       await invoke.invoke(ctx, ref, {
         requestId: req.requestId,
         invocationType: 'Event',

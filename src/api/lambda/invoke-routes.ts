@@ -72,7 +72,6 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
     limitName: 'InvokeFunction',
     maxBodyBytes: INVOKE_MAX_BYTES,
     async handle({ req, params, ctx, invoke }) {
-      if (invoke === undefined) throw new ServiceError('This lambdabox server does not run functions.');
       const ref = resolveFunctionRef(params['FunctionName'] ?? '', queryParam(req.query, 'Qualifier'), ctx, FUNCTION_NAME_SHAPE.Invoke);
       const type = invocationType(header(req.headers['x-amz-invocation-type']));
       const logType = header(req.headers['x-amz-log-type']) ?? 'None';
@@ -82,6 +81,8 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
       const context = clientContext(header(req.headers['x-amz-client-context']));
       if (type === 'Event') checkEventPayloadSize(req.body.length, EVENT_MAX_BYTES);
       checkPayload(req.body);
+      // Bad input is the client's error whether or not this server runs functions, as AWS validates first.
+      if (invoke === undefined) throw new ServiceError('This lambdabox server does not run functions.');
       const result = await invoke.invoke(ctx, ref, {
         requestId: req.requestId,
         invocationType: type,
