@@ -20,6 +20,24 @@ export interface GvisorBundle {
   remove(): Promise<void>;
 }
 
+/**
+ * The open-file limit of runsc's own host processes (the launch wrapper sets it; the function's 1,024
+ * is the OCI rlimit, applied inside by the sentry). Every file the function has looked at is a dentry
+ * holding host fds in the sentry and the gofer, so at the function's 1,024 a walk of a few thousand
+ * files (`find`, a big Python import) exhausted the gofer: every later open and exec in the
+ * environment failed with EMFILE, warm invokes included. Measured (ptrace, Debian 20221219): the gofer
+ * holds about 340 fds after a Python runtime starts, 2,250 after a walk of 5,700 files and 3,400 after
+ * all 148,000 entries of /usr (the dentry cache bounds it); the 1,024 files the function may hold open
+ * add at most a few thousand more. Still far below what a bwrap environment may hold (1,024 per process).
+ */
+export const GVISOR_HOST_NOFILE = 16384;
+
+/**
+ * One dentry cache for the whole sandbox, of the size each mount has by default: without it every
+ * bind (code, layers, /usr, the identity files, sockets) has its own, and their host fds add up.
+ */
+export const GVISOR_DENTRY_CACHE = 1000;
+
 const RUNSC_PATHS = ['/usr/bin/runsc', '/usr/sbin/runsc', '/usr/local/bin/runsc'];
 
 /** Debian's runsc package, or undefined when the host has none. */
@@ -60,6 +78,8 @@ export function runscArgs(stateDir: string, bundleDir: string, containerId: stri
     // Connecting to the bind-mounted Runtime API socket needs it; only mounted sockets are visible.
     '--host-uds=open',
     '--oci-seccomp',
+    // Bounds the host fds the sentry and gofer keep for files looked at and closed (GVISOR_HOST_NOFILE).
+    `--dcache=${GVISOR_DENTRY_CACHE}`,
     `--root=${stateDir}`,
     'run',
     `--bundle=${bundleDir}`,

@@ -19,8 +19,8 @@ import { EnvCgroup } from './env-cgroup.js';
 import { checkSandboxHost, SandboxHostError } from './host-check.js';
 import type { HostTools } from './host-check.js';
 import { assertInstanceName, claimInstance, instanceIsLive } from './instance-lease.js';
-import { wrapperArgs } from './launch-wrapper.js';
-import { findRunsc, writeGvisorBundle } from './gvisor-bundle.js';
+import { NOFILE_LIMIT, wrapperArgs } from './launch-wrapper.js';
+import { findRunsc, GVISOR_HOST_NOFILE, writeGvisorBundle } from './gvisor-bundle.js';
 import { gvisorHostPidsMax } from './gvisor-oci-spec.js';
 import type { GvisorBundle } from './gvisor-bundle.js';
 import { SandboxBackendUnavailableError } from './sandbox-backend.js';
@@ -160,14 +160,14 @@ export class SandboxLauncher {
     const limits = cgroupLimits(spec.memoryMiB, backend === 'gvisor' ? gvisorHostPidsMax(pidsMax) : pidsMax, this.#hostCpus);
     await cgroup.create(limits, tools.memsw, spec.cpuBoost === true);
     let bundle: GvisorBundle | undefined;
-    let program: { path: string; args: readonly string[]; keepFd: number; argsData?: Buffer };
+    let program: { path: string; args: readonly string[]; keepFd: number; nofile: number; argsData?: Buffer };
     try {
       if (backend === 'gvisor' && runsc !== undefined) {
         bundle = await writeGvisorBundle(join(await this.#gvisorRoot(), spec.envId), spec);
-        program = { path: runsc, args: bundle.args, keepFd: 2 };
+        program = { path: runsc, args: bundle.args, keepFd: 2, nofile: GVISOR_HOST_NOFILE };
       } else {
         const bwrap = buildBwrapInvocation(spec, { seccompFd: SECCOMP_FD });
-        program = { path: tools.bwrap, args: bwrap.argv, keepFd: SECCOMP_FD, argsData: bwrap.argsData };
+        program = { path: tools.bwrap, args: bwrap.argv, keepFd: SECCOMP_FD, nofile: NOFILE_LIMIT, argsData: bwrap.argsData };
       }
     } catch (error) {
       await cgroup.remove().catch(() => undefined);
@@ -176,6 +176,7 @@ export class SandboxLauncher {
     const args = wrapperArgs({
       hostUid: spec.hostUid,
       keepFd: program.keepFd,
+      nofile: program.nofile,
       procsFiles: cgroup.procsFiles(),
       setpriv: tools.setpriv,
       program: program.path,
