@@ -140,6 +140,30 @@ describe('SimulatePrincipalPolicy and enforcement of IAM calls', () => {
     }
   });
 
+  test('every action against every resource: only the page asked for is evaluated, so a huge product is cheap', { timeout: 120_000 }, async () => {
+    // 5,000 × 5,000 = 25 million pairs. Evaluating (and holding) all of them to return 100 took minutes
+    // and gigabytes (issue 10 fuzz finding); the generous timeout only fails a server that does that.
+    const actions = Array.from({ length: 5000 }, (_, i) => `lambda:Op${i}`);
+    const resources = Array.from({ length: 5000 }, (_, i) => `arn:aws:lambda:us-east-1:${TEST_ACCOUNT_ID}:function:f${i}`);
+    const first = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: USER_ARN, ActionNames: actions, ResourceArns: resources }));
+    assert.equal(first.EvaluationResults?.length, 100);
+    assert.equal(first.IsTruncated, true);
+    assert.deepEqual(
+      first.EvaluationResults?.slice(0, 2).map((r) => [r.EvalActionName, r.EvalResourceName]),
+      [
+        ['lambda:Op0', resources[0]],
+        ['lambda:Op0', resources[1]],
+      ],
+    );
+    const second = await iam.send(
+      new SimulatePrincipalPolicyCommand({ PolicySourceArn: USER_ARN, ActionNames: actions, ResourceArns: resources, Marker: first.Marker, MaxItems: 1000 }),
+    );
+    assert.equal(second.EvaluationResults?.length, 1000);
+    assert.deepEqual([second.EvaluationResults?.[0]?.EvalActionName, second.EvaluationResults?.[0]?.EvalResourceName], ['lambda:Op0', resources[100]]);
+    assert.deepEqual([second.EvaluationResults?.[999]?.EvalActionName, second.EvaluationResults?.[999]?.EvalResourceName], ['lambda:Op0', resources[1099]]);
+    assert.equal(second.IsTruncated, true);
+  });
+
   test('a missing principal is NoSuchEntity', async () => {
     await rejects(
       iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${TEST_ACCOUNT_ID}:user/ghost`, ActionNames: ['s3:GetObject'] })),

@@ -8,7 +8,8 @@ export interface IamPage<T> {
   readonly marker?: string;
 }
 
-export function paginate<T>(all: readonly T[], params: QueryParams): IamPage<T> {
+/** Where a page starts and how long it may be, from `Marker` and `MaxItems` (validated as IAM does). */
+export function pageWindow(params: QueryParams): { start: number; maxItems: number } {
   const maxItems = params.int('MaxItems', (raw) => iamConstraint(raw, 'maxItems', 'Member must have value greater than or equal to 1')) ?? 100;
   if (maxItems < 1) throw iamConstraint(String(maxItems), 'maxItems', 'Member must have value greater than or equal to 1');
   if (maxItems > 1000) throw iamConstraint(String(maxItems), 'maxItems', 'Member must have value less than or equal to 1000');
@@ -19,10 +20,19 @@ export function paginate<T>(all: readonly T[], params: QueryParams): IamPage<T> 
     if (!Number.isInteger(decoded) || decoded < 0) throw new IamValidationError('Invalid Marker.');
     start = decoded;
   }
-  const items = all.slice(start, start + maxItems);
+  return { start, maxItems };
+}
+
+/** The page of `items` (already cut to the window starting at `start`) out of `total`. */
+export function pageOf<T>(items: T[], start: number, total: number): IamPage<T> {
   const next = start + items.length;
-  if (next < all.length) return { items, isTruncated: true, marker: Buffer.from(String(next), 'utf8').toString('base64url') };
+  if (next < total) return { items, isTruncated: true, marker: Buffer.from(String(next), 'utf8').toString('base64url') };
   return { items, isTruncated: false };
+}
+
+export function paginate<T>(all: readonly T[], params: QueryParams): IamPage<T> {
+  const { start, maxItems } = pageWindow(params);
+  return pageOf(all.slice(start, start + maxItems), start, all.length);
 }
 
 /** The list members IAM adds to every paged result. */

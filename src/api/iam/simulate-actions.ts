@@ -1,6 +1,6 @@
 /** SimulatePrincipalPolicy. */
 import type { IamActionTable } from './iam-action.js';
-import { pageMembers, paginate } from './iam-pagination.js';
+import { pageMembers, pageOf, pageWindow } from './iam-pagination.js';
 import type { QueryParams } from '../query/query-params.js';
 import type { XmlObject } from '../query/xml.js';
 import { simulatePrincipalPolicy } from '../../iam/entities/simulate.js';
@@ -42,15 +42,17 @@ export const SIMULATE_ACTIONS: IamActionTable = {
     resource: async ({ params }) => params.required('PolicySourceArn'),
     async run({ params, deps, accountId }) {
       const actionNames = params.list('ActionNames.member');
-      const results = await simulatePrincipalPolicy(deps, accountId, {
+      const { start, maxItems } = pageWindow(params);
+      const { results, total } = await simulatePrincipalPolicy(deps, accountId, {
         policySourceArn: params.required('PolicySourceArn'),
         actionNames: actionNames.length === 0 ? [params.required('ActionNames')] : actionNames,
         resourceArns: params.list('ResourceArns.member'),
         contextEntries: readContextEntries(params),
         policyInputList: params.list('PolicyInputList.member'),
         resourcePolicy: params.get('ResourcePolicy'),
+        window: { start, count: maxItems },
       });
-      const page = paginate(results, params);
+      const page = pageOf(results, start, total);
       return { EvaluationResults: page.items.map(renderResult), ...pageMembers(page) };
     },
   },

@@ -28,6 +28,8 @@ export interface SimulateInput {
   /** Extra identity policies to include (PolicyInputList). */
   readonly policyInputList: readonly string[];
   readonly resourcePolicy?: string | undefined;
+  /** The page of (action, resource) pairs to evaluate, actions outer, resources inner, as AWS orders them. */
+  readonly window: { readonly start: number; readonly count: number };
 }
 
 export interface MatchedStatement {
@@ -60,7 +62,16 @@ const DECISION: Record<Decision['decision'], SimulationResult['decision']> = {
   ImplicitlyDenied: 'implicitDeny',
 };
 
-export async function simulatePrincipalPolicy(deps: IamDeps, accountId: string, input: SimulateInput): Promise<SimulationResult[]> {
+/**
+ * Evaluates the (action, resource) pairs of one page only: every action against every resource is a
+ * product that a 1 MiB request can make ~10^8 long, and evaluating (and holding) all of it to return
+ * 100 would let one caller block the server for minutes.
+ */
+export async function simulatePrincipalPolicy(
+  deps: IamDeps,
+  accountId: string,
+  input: SimulateInput,
+): Promise<{ results: SimulationResult[]; total: number }> {
   const target = principalNameFromArn(input.policySourceArn);
   if (target === undefined || (target.kind !== 'user' && target.kind !== 'role')) {
     throw new InvalidInputError(`Invalid ARN: ${input.policySourceArn}`);
@@ -103,38 +114,40 @@ export async function simulatePrincipalPolicy(deps: IamDeps, accountId: string, 
   const resources = input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
 
   const results: SimulationResult[] = [];
-  for (const action of input.actionNames) {
-    for (const resourceArn of resources) {
-      const request = { principal, action, resource: resourceArn, resourceAccountId: accountId, context: context as ConditionContext };
-      const engine = evaluate(request, {
-        identity,
-        ...(resource === undefined ? {} : { resource }),
-        ...(loaded.permissionsBoundary === undefined ? {} : { permissionsBoundary: loaded.permissionsBoundary }),
-      });
-      const matched: MatchedStatement[] = [];
-      if (engine.deciding !== undefined) {
-        const { policy, statementIndex, policyType } = engine.deciding;
-        const source = sources.get(policy);
-        const text = policyType === 'resource' ? input.resourcePolicy : source?.document;
-        const span = text === undefined ? undefined : statementSpans(text)[statementIndex];
-        matched.push({
-          sourcePolicyId: source?.sourceId ?? policy,
-          sourcePolicyType: policyType === 'resource' ? 'resource' : (source?.sourceType ?? 'none'),
-          ...(span === undefined ? {} : { span }),
-        });
-      }
-      const boundary = loaded.permissionsBoundary;
-      const allowedByBoundary =
-        boundary === undefined ? undefined : evaluate(request, { identity: [boundary] }).decision === 'Allowed';
-      results.push({
-        action,
-        resource: resourceArn,
-        decision: DECISION[engine.decision],
-        matched,
-        ...(allowedByBoundary === undefined ? {} : { allowedByBoundary }),
-        engine,
+  const total = input.actionNames.length * resources.length;
+  const end = Math.min(total, input.window.start + input.window.count);
+  for (let i = input.window.start; i < end; i++) {
+    const action = input.actionNames[Math.floor(i / resources.length)] ?? '';
+    const resourceArn = resources[i % resources.length] ?? '*';
+    const request = { principal, action, resource: resourceArn, resourceAccountId: accountId, context: context as ConditionContext };
+    const engine = evaluate(request, {
+      identity,
+      ...(resource === undefined ? {} : { resource }),
+      ...(loaded.permissionsBoundary === undefined ? {} : { permissionsBoundary: loaded.permissionsBoundary }),
+    });
+    const matched: MatchedStatement[] = [];
+    if (engine.deciding !== undefined) {
+      const { policy, statementIndex, policyType } = engine.deciding;
+      const source = sources.get(policy);
+      const text = policyType === 'resource' ? input.resourcePolicy : source?.document;
+      const span = text === undefined ? undefined : statementSpans(text)[statementIndex];
+      matched.push({
+        sourcePolicyId: source?.sourceId ?? policy,
+        sourcePolicyType: policyType === 'resource' ? 'resource' : (source?.sourceType ?? 'none'),
+        ...(span === undefined ? {} : { span }),
       });
     }
+    const boundary = loaded.permissionsBoundary;
+    const allowedByBoundary =
+      boundary === undefined ? undefined : evaluate(request, { identity: [boundary] }).decision === 'Allowed';
+    results.push({
+      action,
+      resource: resourceArn,
+      decision: DECISION[engine.decision],
+      matched,
+      ...(allowedByBoundary === undefined ? {} : { allowedByBoundary }),
+      engine,
+    });
   }
-  return results;
+  return { results, total };
 }
