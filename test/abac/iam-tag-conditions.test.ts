@@ -24,16 +24,13 @@ import { failure } from '../helpers/aws-errors.js';
 import { helloZip } from '../helpers/zips.js';
 import { userWithKey } from '../authz/iam-principals.js';
 import { iamClient, LAMBDA_TRUST, startIamApi, stopIamApi, type IamApi } from '../iam-api/iam-client.js';
+import { assertDenied } from './abac-harness.js';
 
 const ACCOUNT = '000000000000';
 const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
-async function explicitlyDenied(call: Promise<unknown>, action: string, resource: string, name = 'AccessDenied'): Promise<void> {
-  const got = await failure(call);
-  assert.equal(got.status, 403);
-  assert.equal(got.name, name);
-  assert.match(got.message, new RegExp(`not authorized to perform: ${action} on resource: ${resource}`));
-}
+const explicitlyDenied = (call: Promise<unknown>, action: string, resource: string, name = 'AccessDenied'): Promise<void> =>
+  assertDenied(call, action, resource, { name, explicit: false });
 
 function trustAccount(): string {
   return JSON.stringify({

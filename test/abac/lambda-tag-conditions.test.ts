@@ -7,7 +7,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateFunctionCommand,
   GetFunctionCommand,
   InvokeCommand,
   TagResourceCommand,
@@ -16,31 +15,16 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { failure } from '../helpers/aws-errors.js';
 import { userWithKey } from '../authz/iam-principals.js';
+import { assertDenied, createHello } from './abac-harness.js';
 
 const ARN = `arn:aws:lambda:${TEST_REGION}:000000000000:function:`;
 
-function create(client: LambdaClient, name: string, tags?: Record<string, string>) {
-  return client.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: TEST_ROLE,
-      Code: { ZipFile: helloZip() },
-      ...(tags === undefined ? {} : { Tags: tags }),
-    }),
-  );
-}
+const create = (client: LambdaClient, name: string, tags?: Record<string, string>) => createHello(client, name, tags === undefined ? {} : { Tags: tags });
 
-async function explicitlyDenied(call: Promise<unknown>, action: string, resource: string): Promise<void> {
-  const got = await failure(call);
-  assert.equal(got.status, 403);
-  assert.equal(got.name, 'AccessDeniedException');
-  assert.match(got.message, new RegExp(`not authorized to perform: ${action} on resource: ${resource.replace(/\$/g, '\\$')} with an explicit deny`));
-}
+const explicitlyDenied = (call: Promise<unknown>, action: string, resource: string): Promise<void> =>
+  assertDenied(call, action, resource, { name: 'AccessDeniedException' });
 
 const ALLOW_ALL = { Effect: 'Allow', Action: ['lambda:*', 'iam:PassRole'], Resource: '*' };
 

@@ -19,16 +19,13 @@ import { startLambdabox, type LambdaboxFixture } from '../helpers/lambdabox-fixt
 import { failure } from '../helpers/aws-errors.js';
 import { userWithKey } from '../authz/iam-principals.js';
 import { sqsClient } from '../sqs/sqs-helpers.js';
+import { assertDenied } from './abac-harness.js';
 
 const ACCOUNT = '000000000000';
 const arn = (name: string): string => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
 
-async function explicitlyDenied(call: Promise<unknown>, action: string, resource: string): Promise<void> {
-  const got = await failure(call);
-  assert.equal(got.status, 403);
-  assert.equal(got.name, 'AccessDenied');
-  assert.match(got.message, new RegExp(`not authorized to perform: ${action} on resource: ${resource} with an explicit deny`));
-}
+const explicitlyDenied = (call: Promise<unknown>, action: string, resource: string): Promise<void> =>
+  assertDenied(call, action, resource, { name: 'AccessDenied' });
 
 describe('SQS tag condition keys', () => {
   let fx: LambdaboxFixture;

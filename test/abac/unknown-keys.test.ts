@@ -6,14 +6,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AddPermissionCommand, CreateFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { evaluate } from '../../src/iam/policy/evaluate.js';
 import { parsePolicyDocument } from '../../src/iam/policy/policy-document.js';
 import type { EvaluationPrincipal, Policy } from '../../src/iam/policy/evaluation-types.js';
 import { startLambdabox, TEST_REGION, type LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 import { failure } from '../helpers/aws-errors.js';
 import { userWithKey } from '../authz/iam-principals.js';
+import { createHello } from './abac-harness.js';
 
 const A = '111111111111';
 const FN = `arn:aws:lambda:us-east-1:${A}:function:f`;
@@ -72,18 +72,8 @@ describe('documented keys lambdabox cannot supply fail closed', () => {
     });
     after(() => fx.close());
 
-    function create(client: LambdaClient, name: string, vpc?: { SubnetIds: string[]; SecurityGroupIds: string[] }) {
-      return client.send(
-        new CreateFunctionCommand({
-          FunctionName: name,
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Role: TEST_ROLE,
-          Code: { ZipFile: helloZip() },
-          ...(vpc === undefined ? {} : { VpcConfig: vpc }),
-        }),
-      );
-    }
+    const create = (client: LambdaClient, name: string, vpc?: { SubnetIds: string[]; SecurityGroupIds: string[] }) =>
+      createHello(client, name, vpc === undefined ? {} : { VpcConfig: vpc });
 
     test('lambda:VpcIds is unknown once subnets are given; lambda:SubnetIds and SecurityGroupIds are the request’s', async () => {
       const key = await userWithKey(fx, {
