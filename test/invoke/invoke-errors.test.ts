@@ -106,7 +106,9 @@ describe('Invoke end to end: errors', { concurrency: false }, () => {
     const requestId = res.headers.get('x-amzn-requestid');
     assert.equal(res.body.toString(), JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds` }));
     assert.equal(body['errorType'], 'Sandbox.Timedout');
-    assert.ok(elapsed >= 1000 && elapsed < 4000, `answered after ${elapsed} ms`);
+    // Not before the deadline; and answered at all (the handler never returns, so only the kill ends the
+    // call). The upper bound is loose on purpose: a loaded machine can take seconds to kill and answer.
+    assert.ok(elapsed >= 1000 && elapsed < 30_000, `answered after ${elapsed} ms`);
     assert.equal(total(), 0);
     const next = await invoke(lambda, 'modes', { tail: true });
     assert.equal(next.text, '1');

@@ -106,7 +106,8 @@ for (const backend of sandboxBackends()) {
       assert.equal(spin.functionError, 'Unhandled', spin.text);
       const error = errorOf(spin.text);
       assert.equal(error.errorType, 'Sandbox.Timedout', spin.text);
-      assert.ok(elapsed < 5000, `the timeout took ${elapsed} ms`);
+      // The spin never ends, so an answer at all proves the kill; the bound is loose for a loaded machine.
+      assert.ok(elapsed < 30_000, `the timeout took ${elapsed} ms`);
       const next = await s.probe<{ spin_marker: boolean }>('tmp_marker', {}, 'spinner');
       assert.equal(next.spin_marker, false, 'the timed-out environment was reused');
       return `${error.errorType} after ${elapsed} ms; fresh environment next (no /tmp marker)`;
