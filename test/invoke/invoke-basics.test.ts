@@ -188,7 +188,8 @@ describe('Invoke end to end: basics', { concurrency: false }, () => {
 });
 `,
       },
-      { timeout: 7 },
+      // 60 s, so the remaining-time check below keeps a 30 s margin on a loaded machine.
+      { timeout: 60 },
     );
     const out = await invoke(lambda, 'ctx', { qualifier: '$LATEST' });
     const c = out.json();
@@ -200,7 +201,7 @@ describe('Invoke end to end: basics', { concurrency: false }, () => {
     assert.equal(c['invokedFunctionArn'], `${ARN_PREFIX}ctx:$LATEST`);
     assert.equal(c['awsRequestId'], out.requestId);
     const remaining = Number(c['remaining']);
-    assert.ok(remaining > 5000 && remaining <= 7000, `remaining ${remaining}`);
+    assert.ok(remaining > 30_000 && remaining <= 60_000, `remaining ${remaining}`);
     assert.equal(c['callbackWaitsForEmptyEventLoop'], true);
     assert.equal(c['clientContext'], 'absent');
     assert.match(String(c['traceId']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);

@@ -70,12 +70,17 @@ describe('Invoke end to end: sandbox processes on the host', { concurrency: fals
   });
 
   test('during an invoke, every sandbox process runs under a non-root host uid, one uid per environment (ps shows it)', async () => {
+    // Both sleeps must be seen at once: 8 s each (two cold starts on a loaded machine can be seconds
+    // apart), polled until both show or the invokes end, not for a fixed 4 s.
+    let settled = false;
     const running = Promise.all([
-      invoke(lambda, 'busy', { payload: '{"seconds":2}' }),
-      invoke(lambda, 'busy', { payload: '{"seconds":2}' }),
-    ]);
+      invoke(lambda, 'busy', { payload: '{"seconds":8}' }),
+      invoke(lambda, 'busy', { payload: '{"seconds":8}' }),
+    ]).finally(() => {
+      settled = true;
+    });
     let procs: HostProcess[] = [];
-    for (let i = 0; i < 80 && procs.filter((p) => p.cmdline.startsWith('/bin/sleep')).length < 2; i++) {
+    while (!settled && procs.filter((p) => p.cmdline.startsWith('/bin/sleep')).length < 2) {
       await sleep(50);
       procs = sandboxProcesses(fx.dataDir);
     }
@@ -87,7 +92,7 @@ describe('Invoke end to end: sandbox processes on the host', { concurrency: fals
     // Inside, the function sees a mapped uid; on the host each environment is its own unprivileged uid.
     assert.ok(procs.length >= 6, `expected bwrap, its init, node and sleep per environment: ${JSON.stringify(procs)}`);
     const bootstraps = procs.filter((p) => p.cmdline === '/var/lang/bin/node /var/runtime/bootstrap.mjs');
-    const sleeps = procs.filter((p) => p.cmdline === '/bin/sleep 2');
+    const sleeps = procs.filter((p) => p.cmdline === '/bin/sleep 8');
     assert.equal(bootstraps.length, 2, JSON.stringify(procs));
     assert.equal(sleeps.length, 2, JSON.stringify(procs));
     for (const p of procs) {
@@ -131,13 +136,15 @@ describe('Invoke end to end: sandbox processes on the host', { concurrency: fals
           MemorySize: FAST_MEMORY,
         }),
       );
-      for (let i = 0; i < 100; i++) {
+      // Polled with a generous bound (it only costs time when the function never turns Active).
+      for (let i = 0; i < 1200; i++) {
         const got = await sdk.send(new GetFunctionCommand({ FunctionName: 'crash' }));
         if (got.Configuration?.State === 'Active') break;
         await sleep(50);
       }
-      // Two warm environments: two concurrent invokes, then both idle.
-      const warm = await Promise.all([1, 2].map(() => invoke(sdk, 'crash', { payload: '{"seconds":0.3}' })));
+      // Two warm environments: two concurrent invokes, then both idle. Each holds its environment for 2 s,
+      // so the second is admitted while the first still runs even when the machine is slow.
+      const warm = await Promise.all([1, 2].map(() => invoke(sdk, 'crash', { payload: '{"seconds":2}' })));
       for (const w of warm) assert.equal(w.status, 200, w.text);
       const oldProcs = sandboxProcesses(dataDir);
       const oldCgroups = instanceCgroupDirs(dataDir);

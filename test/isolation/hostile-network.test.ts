@@ -239,7 +239,8 @@ async function idReporter(): Promise<IdReporter> {
 
 /** Only the host can learn the victim's id: from its /tmp through /proc/<pid>/root, or from the reporter. */
 async function findVictimRequestId(s: IsolationSuite, reporter: IdReporter | undefined): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+  // Up to 30 s: the victim's cold start on a loaded machine can take longer than the 5 s this once allowed.
+  for (let i = 0; i < 600; i++) {
     const reported = reporter?.ids.find((id) => /^[0-9a-f-]{36}$/.test(id));
     if (reported !== undefined) return reported;
     for (const p of sandboxProcesses(s.fx.dataDir)) {

@@ -106,7 +106,8 @@ for (const backend of sandboxBackends()) {
       assert.equal(spin.functionError, 'Unhandled', spin.text);
       const error = errorOf(spin.text);
       assert.equal(error.errorType, 'Sandbox.Timedout', spin.text);
-      assert.ok(elapsed < 5000, `the timeout took ${elapsed} ms`);
+      // The spin never ends, so an answer at all proves the kill; the bound is loose for a loaded machine.
+      assert.ok(elapsed < 30_000, `the timeout took ${elapsed} ms`);
       const next = await s.probe<{ spin_marker: boolean }>('tmp_marker', {}, 'spinner');
       assert.equal(next.spin_marker, false, 'the timed-out environment was reused');
       return `${error.errorType} after ${elapsed} ms; fresh environment next (no /tmp marker)`;
@@ -150,7 +151,8 @@ for (const backend of sandboxBackends()) {
       const cap = DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment;
       assert.ok(peak - before < cap + 200, `server fds ${before} → ${peak}`);
       let finding: Finding | undefined;
-      for (let i = 0; i < 100 && finding === undefined; i++) {
+      // Up to 30 s (the bound only costs time when no finding comes): the log write can lag under load.
+      for (let i = 0; i < 600 && finding === undefined; i++) {
         finding = (await FindingsLog.read(findingsPath(s.fx.dataDir))).find((f) => f.type === CONNECTION_EXHAUSTION_FINDING && f.functionArn.endsWith(':flooder'));
         if (finding === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
       }

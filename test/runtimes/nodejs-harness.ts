@@ -169,7 +169,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningRunt
   // 'close', not 'exit': by then everything the process wrote has been read.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const waitForOutput = async (pattern: RegExp): Promise<string> => {
-    const deadline = Date.now() + 5000;
+    // Generous: the bound only costs time when the output never comes.
+    const deadline = Date.now() + 30_000;
     while (!pattern.test(out)) {
       if (Date.now() > deadline) throw new Error(`stdout never matched ${String(pattern)}:\n${out}`);
       await new Promise((resolve) => setTimeout(resolve, 5));

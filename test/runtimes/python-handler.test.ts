@@ -48,7 +48,7 @@ describe('python bootstrap: handler contract', () => {
   test('passes the event and a context with every field Lambda sets', async () => {
     const rt = await start('app.handler', { 'app.py': CONTEXT_HANDLER });
     const requestId = '8476a536-e9f4-11e8-9739-2dfe598c3fcd';
-    const outcome = await rt.invoke({ hello: 'world', n: 1 }, { requestId, deadlineMs: Date.now() + 2000 });
+    const outcome = await rt.invoke({ hello: 'world', n: 1 }, { requestId, deadlineMs: Date.now() + 60_000 });
     assert.equal(outcome.kind, 'response');
     assert.equal(outcome.kind === 'response' && outcome.contentType, 'application/json');
     const result = json(outcome) as Record<string, unknown>;
@@ -62,7 +62,7 @@ describe('python bootstrap: handler contract', () => {
     assert.equal(result['log_group_name'], '/aws/lambda/fn');
     assert.equal(result['log_stream_name'], '2025/01/01/[$LATEST]0123456789abcdef0123456789abcdef');
     const remaining = result['remaining'];
-    assert.ok(typeof remaining === 'number' && remaining > 0 && remaining <= 2000, `remaining ${String(remaining)}`);
+    assert.ok(typeof remaining === 'number' && remaining > 30_000 && remaining <= 60_000, `remaining ${String(remaining)}`);
     assert.equal(result['client_context'], null);
     assert.deepEqual(result['identity'], [null, null]);
     assert.equal(result['trace'], TRACE_ID);

@@ -163,7 +163,7 @@ export function json(outcome: InvocationOutcome): unknown {
 }
 
 /** Resolves once `predicate` holds for the output, polling (the child writes asynchronously). */
-export async function waitFor(read: () => string, predicate: (text: string) => boolean, ms = 5000): Promise<string> {
+export async function waitFor(read: () => string, predicate: (text: string) => boolean, ms = 30_000): Promise<string> {
   const deadline = Date.now() + ms;
   for (;;) {
     const text = read();

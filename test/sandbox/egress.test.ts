@@ -62,7 +62,8 @@ describe('egress from execution environments', { concurrency: false }, () => {
     assert.equal(connect?.outcome, '403');
     assert.match(connect?.reply ?? '', /no egress policy/);
     assert.equal(http?.outcome, '403');
-    for (const r of answer.results) assert.ok(r.ms < 1000, `denied in ${r.ms} ms`);
+    // Refused, not dropped: a dropped connection would read TIMEOUT above (the probe's 3 s timer), so no
+    // wall-clock bound on r.ms, which a loaded machine could miss.
     assert.equal(allowed.connections(), 0);
     assert.equal(answer.env['proxy'], 'http://127.0.0.1:9003');
     assert.equal(answer.env['endpoint'], 'http://127.0.0.1:9002');

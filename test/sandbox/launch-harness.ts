@@ -97,8 +97,8 @@ export async function runToEnd(h: LaunchHarness, spec: SandboxSpec): Promise<Fin
   return { stdout: output.stdout(), stderr: output.stderr(), exit };
 }
 
-/** Resolves with the text printed so far once `marker` appears on stdout. */
-export function waitForOutput(proc: SandboxProcess, marker: string, timeoutMs = 10_000): Promise<string> {
+/** Resolves with the text printed so far once `marker` appears on stdout (60 s: generous for a loaded machine; it only costs time when the marker never comes). */
+export function waitForOutput(proc: SandboxProcess, marker: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`no "${marker}" on stdout within ${timeoutMs} ms: ${seen}`)), timeoutMs);

@@ -32,9 +32,13 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
   let fx: LambdaboxFixture;
   let sqs: SQSClient;
   let other: SQSClient;
+  // The server's clock, moved forward by the visibility and redrive tests instead of sleeping through a
+  // 1-second window: a window that short raced a loaded machine (two calls more than a second apart).
+  // Offsets stay well inside SigV4's 15-minute skew, so the SDK's real-time signatures still verify.
+  let offsetMs = 0;
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
+    fx = await startLambdabox({ overrides: { sandbox: false, clock: { now: () => new Date(Date.now() + offsetMs) } } });
     sqs = sqsClient(fx);
     other = sqsClient(fx);
   });
@@ -106,16 +110,20 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
 
   test('a long poll returns as soon as another client sends', async () => {
     const url = await queue('long-poll');
-    const started = Date.now();
-    const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }));
+    // The longest wait AWS allows: a poll that is not woken by the send answers ~19 s after it, one
+    // that is woken well under 10 s after it even on a loaded machine (a bound only a bug can miss).
+    let settled = false;
+    const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 })).finally(() => {
+      settled = true;
+    });
     await sleep(700);
+    assert.equal(settled, false, 'the poll on an empty queue is still open');
     const sentAt = Date.now();
     await other.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'wake up' }));
     const got = await receiving;
     const answeredAt = Date.now();
     assert.equal(got.Messages?.[0]?.Body, 'wake up');
-    assert.ok(answeredAt - sentAt < 1000, `answered ${answeredAt - sentAt} ms after the send`);
-    assert.ok(answeredAt - started < 3000);
+    assert.ok(answeredAt - sentAt < 10_000, `answered ${answeredAt - sentAt} ms after the send`);
     // An empty queue keeps the poll open for the whole wait.
     const emptyStart = Date.now();
     const empty = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
@@ -124,22 +132,24 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
   });
 
   test('visibility timeout expiry redelivers with ApproximateReceiveCount 2; delete removes it', async () => {
-    const url = await queue('visibility', { VisibilityTimeout: '1' });
+    const url = await queue('visibility', { VisibilityTimeout: '60' });
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'again' }));
     const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
     assert.equal(first.Messages?.[0]?.Attributes?.ApproximateReceiveCount, '1');
     assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages, undefined, 'hidden while in flight');
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }));
     assert.deepEqual(attrs.Attributes, { ApproximateNumberOfMessagesNotVisible: '1' });
-    // Long polling also wakes when the in-flight message becomes visible again.
-    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5, AttributeNames: ['All'] }));
+    // Long polling also wakes when the in-flight message becomes visible again: the clock moves to at most
+    // a second before that (the receive was earlier than now), so the poll parks until then and wakes.
+    offsetMs += 59_000;
+    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20, AttributeNames: ['All'] }));
     assert.equal(second.Messages?.[0]?.Body, 'again');
     assert.equal(second.Messages?.[0]?.Attributes?.ApproximateReceiveCount, '2');
     const stale = first.Messages?.[0]?.ReceiptHandle ?? '';
     const current = second.Messages?.[0]?.ReceiptHandle ?? '';
     assert.notEqual(stale, current);
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: current }));
-    await sleep(1100);
+    offsetMs += 61_000; // past the second receive's visibility timeout: only a delete keeps it away now
     assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages, undefined, 'deleted for good');
   });
 
@@ -151,7 +161,8 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
         Entries: [
           { Id: 'a', MessageBody: 'one' },
           { Id: 'b', MessageBody: '' },
-          { Id: 'c', MessageBody: 'three', DelaySeconds: 1 },
+          // Long enough that the count below cannot see it delivered already on a slow machine.
+          { Id: 'c', MessageBody: 'three', DelaySeconds: 600 },
         ],
       }),
     );
@@ -181,7 +192,7 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
     const dlqUrl = await queue('orders-dlq');
     const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
     assert.equal(dlqArn, 'arn:aws:sqs:us-east-1:000000000000:orders-dlq');
-    const url = await queue('orders-with-dlq', { VisibilityTimeout: '1' });
+    const url = await queue('orders-with-dlq', { VisibilityTimeout: '60' });
     await sqs.send(
       new SetQueueAttributesCommand({
         QueueUrl: url,
@@ -192,11 +203,12 @@ describe('SQS through the JS SDK (JSON protocol)', () => {
     assert.deepEqual(JSON.parse(policy?.RedrivePolicy ?? '{}'), { deadLetterTargetArn: dlqArn, maxReceiveCount: 2 });
     const sent = await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'poison' }));
     for (let i = 0; i < 2; i++) {
-      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 3 }));
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
       assert.equal(got.Messages?.[0]?.MessageId, sent.MessageId, `receive ${i + 1}`);
+      offsetMs += 61_000; // past its visibility timeout
     }
     // The third receive finds the message over its limit: it moves instead of being delivered.
-    const third = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2 }));
+    const third = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
     assert.equal(third.Messages, undefined);
     const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, AttributeNames: ['All'] }));
     const m = dead.Messages?.[0];

@@ -107,3 +107,17 @@ export function sessionCredentials(c: { AccessKeyId?: string; SecretAccessKey?: 
   }
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }
+
+/**
+ * Asserts that `expiration` is `durationMs` after some instant between `before` and `after` (wall-clock
+ * readings taken around the call), with a second of slack for whole-second timestamps. A fixed tolerance
+ * around `before` raced a loaded machine on which the call itself took seconds.
+ */
+export function assertExpiresAfter(expiration: Date | undefined, durationMs: number, before: number, after: number, what = 'expiration'): void {
+  const at = expiration?.getTime() ?? 0;
+  const lo = before + durationMs - 1000;
+  const hi = after + durationMs + 1000;
+  if (!(at >= lo && at <= hi)) {
+    throw new Error(`${what} ${expiration?.toISOString() ?? 'missing'} is not ${durationMs} ms after the call (between ${new Date(lo).toISOString()} and ${new Date(hi).toISOString()})`);
+  }
+}
