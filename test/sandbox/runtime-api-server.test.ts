@@ -154,8 +154,9 @@ describe('Runtime API server: invocation cycle', () => {
     abandoned.on('error', () => undefined);
     abandoned.end();
     await h.server.initDone;
+    // No pause: the invoke may come before the server has seen the close and go to the dead socket; it
+    // must still reach the runtime's next /next (a pause here only hid that race on an idle machine).
     abandoned.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const req = invocation();
     const outcome = h.server.invoke(req);
     const event = await call(h.socketPath, 'GET', `${BASE}/runtime/invocation/next`);

@@ -10,6 +10,7 @@
 import { chmod, lstat, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { readBoundedBody } from './bounded-body.js';
@@ -57,6 +58,13 @@ interface InFlight {
   readonly reject: (err: Error) => void;
   /** Handed to the runtime by a /next. */
   delivered: boolean;
+  /**
+   * The /next that carried it was reset by the runtime with the event unread: a Unix socket closed with
+   * data still queued for it resets its peer (ECONNRESET), where one that read everything just ends.
+   */
+  unread?: boolean;
+  /** The connection that carried it. */
+  carrier?: Socket;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -82,6 +90,8 @@ export class RuntimeApiServer {
   #current: InFlight | undefined;
   /** The runtime's long-polling /next, when no invocation was there to answer it. */
   #pendingNext: ServerResponse | undefined;
+  /** Connections watched for a reset that leaves a delivered event unread (#deliver). */
+  readonly #watched = new WeakSet<Socket>();
   /** backInNext() callers, told when the runtime parks in /next (true) or the server closes (false). */
   #nextWaiters: Array<(parked: boolean) => void> = [];
 
@@ -235,6 +245,34 @@ export class RuntimeApiServer {
   }
 
   #next(res: ServerResponse): void {
+    const inFlight = this.#current;
+    if (this.#phase === 'Running' && inFlight?.delivered === true) {
+      // Decided after this turn's I/O: the connection that carried the event may have closed just
+      // before this /next came, its end not read yet (it was sent first, so it is by then).
+      setImmediate(() => {
+        if (this.#closed) res.destroy();
+        else this.#nextWhileRunning(inFlight, res);
+      });
+      return;
+    }
+    this.#acceptNext(res);
+  }
+
+  /**
+   * A /next while an invocation runs is refused (as the RIE does), unless the connection that carried its
+   * event was reset with it unread (a runtime that dropped its /next as the event went out): an invocation
+   * nobody holds would hang until its timeout, so the runtime asking again gets it.
+   */
+  #nextWhileRunning(inFlight: InFlight, res: ServerResponse): void {
+    if (this.#current === inFlight && this.#phase === 'Running' && inFlight.unread === true) {
+      inFlight.delivered = false;
+      delete inFlight.unread;
+      this.#phase = 'Ready';
+    }
+    this.#acceptNext(res);
+  }
+
+  #acceptNext(res: ServerResponse): void {
     const phase = this.#phase;
     const accepted =
       phase === 'Started' ||
@@ -252,6 +290,18 @@ export class RuntimeApiServer {
 
   #deliver(inFlight: InFlight, res: ServerResponse): void {
     inFlight.delivered = true;
+    const socket = res.socket;
+    if (socket !== null) {
+      inFlight.carrier = socket;
+      // One listener per connection, however many events a kept-alive runtime fetches over it.
+      if (!this.#watched.has(socket)) {
+        this.#watched.add(socket);
+        socket.on('error', (err: NodeJS.ErrnoException) => {
+          const current = this.#current;
+          if (current?.carrier === socket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) current.unread = true;
+        });
+      }
+    }
     this.#phase = 'Running';
     sendNextEvent(res, inFlight.request);
   }
