@@ -91,6 +91,9 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
     });
     req.once('error', fail);
     // A client that disconnects while its request is paused sends no 'end' and maybe no 'error'.
-    req.once('close', () => fail(new BodyAbortedError()));
+    // 'close' comes after every request, read or not: build the error only for one still being read.
+    req.once('close', () => {
+      if (!settled) fail(new BodyAbortedError());
+    });
   });
 }

@@ -97,12 +97,11 @@ export class DestinationDelivery {
     const roleArn = pending.roleArn ?? '';
     const functionName = pending.functionArn.split(':')[6] ?? '';
     const unqualified = pending.functionArn.split(':').slice(0, 7).join(':');
-    const sender = executionRoleCaller(roleArn, unqualified, functionName, new Date());
+    const now = new Date();
+    const sender = executionRoleCaller(roleArn, unqualified, functionName, now);
     if (sender === undefined) throw new Error(`the execution role ${roleArn} is not a role ARN`);
     // Lambda sends as the role, so it must still be able to assume it (the trust may have changed since).
-    const assumable = await this.#o.store.transact((tx) =>
-      lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: unqualified, now: new Date() }),
-    );
+    const assumable = await this.#o.store.transact((tx) => lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: unqualified, now }));
     if (!assumable.ok) throw new Error(`Lambda cannot assume the execution role ${roleArn}: ${assumable.reason}`);
     const fn = FUNCTION_ARN.exec(target)?.groups;
     if (fn !== undefined) {

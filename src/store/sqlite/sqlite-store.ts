@@ -90,47 +90,35 @@ export class SqliteStore implements Store {
     });
   }
 
-  async readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>> {
-    const out: Array<string | undefined> = [];
-    let missing = false;
-    for (const key of keys) {
-      const hit = this.#policies.get(key);
-      if (hit === undefined) missing = true;
-      out.push(hit ?? undefined);
-    }
-    if (!missing) return out;
-    return this.transact(async (tx) => {
-      // Taken inside the transaction: no write can be in flight (see ResourcePolicyCache).
-      const generation = this.#policies.generation;
-      const read: Array<string | undefined> = [];
-      for (const key of keys) {
-        const record = await tx.getResourcePolicy(key.accountId, key.kind, key.name, key.qualifier);
-        this.#policies.remember(key, generation, record?.policy ?? null);
-        read.push(record?.policy);
-      }
-      return read;
-    });
+  readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>> {
+    return this.#readThrough(this.#policies, keys, async (tx, key) => (await tx.getResourcePolicy(key.accountId, key.kind, key.name, key.qualifier))?.policy);
   }
 
-  async readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>> {
-    const out: Array<Readonly<Record<string, string>> | undefined> = [];
-    let missing = false;
-    for (const key of keys) {
-      const hit = this.#tags.get(key);
-      if (hit === undefined) missing = true;
-      out.push(hit ?? undefined);
-    }
-    if (!missing) return out;
+  readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>> {
+    return this.#readThrough(this.#tags, keys, readTags);
+  }
+
+  /**
+   * Serves `keys` from `cache`, or, if any is missing, reads them all in one transaction and remembers them
+   * (absence as null). The generation is taken inside the transaction: no write can be in flight then (see
+   * ResourcePolicyCache), so nothing stale is ever remembered.
+   */
+  async #readThrough<K, V>(
+    cache: GenerationCache<K, V | null>,
+    keys: readonly K[],
+    read: (tx: StoreTx, key: K) => Promise<V | undefined>,
+  ): Promise<Array<V | undefined>> {
+    const hits = keys.map((key) => cache.get(key));
+    if (hits.every((hit) => hit !== undefined)) return hits.map((hit) => hit ?? undefined);
     return this.transact(async (tx) => {
-      // Taken inside the transaction: no write can be in flight (see ResourcePolicyCache).
-      const generation = this.#tags.generation;
-      const read: Array<Readonly<Record<string, string>> | undefined> = [];
+      const generation = cache.generation;
+      const values: Array<V | undefined> = [];
       for (const key of keys) {
-        const tags = await readTags(tx, key);
-        this.#tags.remember(key, generation, tags ?? null);
-        read.push(tags);
+        const value = await read(tx, key);
+        cache.remember(key, generation, value ?? null);
+        values.push(value);
       }
-      return read;
+      return values;
     });
   }
 
