@@ -8,8 +8,8 @@
 import { loadavg } from 'node:os';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Runtime } from '@aws-sdk/client-lambda';
-import { SANDBOX_TAG } from '../src/sandbox/launch/sandbox-backend.js';
-import type { SandboxBackendName } from '../src/sandbox/launch/sandbox-backend.js';
+import { SANDBOX_TAG } from '../src/shared/platform-tags/sandbox-tag.js';
+import type { SandboxBackendName } from '../src/shared/platform-tags/sandbox-tag.js';
 import { TEST_ROLE, zipOf } from '../test/helpers/zips.js';
 import { createBenchBox } from './bench-box.js';
 import { BENCH_ACCESS_KEY_ID, BENCH_REGION, BENCH_SECRET_ACCESS_KEY } from './invoke-protocol.js';

@@ -8,34 +8,35 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { KeyService, loadOrCreateMasterKey } from './crypto/key-service.js';
+import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { sqsTables } from './services/sqs/store/sqs-tables.js';
 import { BlobStore } from './store/blob-store.js';
 import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
 import { CodeUrls } from './control/code-urls.js';
-import { systemClock } from './control/clock.js';
-import type { Clock } from './control/clock.js';
+import { systemClock } from './shared/clock.js';
+import type { Clock } from './shared/clock.js';
 import type { ControlDeps } from './control/control-deps.js';
 import { Authenticator } from './iam/authenticator.js';
 import { bootstrapAdmin } from './iam/admin-bootstrap.js';
 import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
-import { FrontDoor } from './api/front-door.js';
+import { FrontDoor } from './http/front-door.js';
 import { StoreResourceTags } from './iam/authz/resource-tags.js';
-import type { UnverifiedBodyBudget } from './api/unverified-body-budget.js';
+import type { UnverifiedBodyBudget } from './http/unverified-body-budget.js';
 import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
 import { DecisionLogFile } from './iam/authz/decision-log-file.js';
-import { StorePolicySource } from './iam/entities/store-policy-source.js';
+import { StorePolicySource } from './services/iam/operations/store-policy-source.js';
 import { LambdaApi } from './api/lambda/lambda-api.js';
-import { SqsApi } from './api/sqs/sqs-api.js';
-import { SqsService } from './sqs/sqs-service.js';
-import type { QueueDelivery } from './sqs/queue-delivery.js';
+import { SqsApi } from './services/sqs/api/sqs-api.js';
+import { SqsService } from './services/sqs/sqs-service.js';
+import type { QueueDelivery } from './services/sqs/queue-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
 import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
-import type { SandboxBackendName } from './sandbox/launch/sandbox-backend.js';
+import type { SandboxBackendName } from './shared/platform-tags/sandbox-tag.js';
 import { UidPool } from './sandbox/launch/uid-pool.js';
 import { prepareRunDir, removeRunDir } from './sandbox/run-dir.js';
 import { CodeCache } from './sandbox/code-cache.js';
@@ -54,10 +55,10 @@ import { FindingsLog, findingsPath } from './observe/findings/findings-log.js';
 import { LimitBreachReporter } from './sandbox/limit-breach.js';
 import { listenerLimits } from './sandbox/listener-limits.js';
 import type { ListenerLimits } from './sandbox/listener-limits.js';
-import { ExecutionRoleCredentials } from './iam/sts/execution-role-credentials.js';
-import { createStsApi } from './api/sts/sts-api.js';
-import { createIamApi } from './api/iam/iam-api.js';
-import type { IamDeps } from './iam/entities/iam-deps.js';
+import { ExecutionRoleCredentials } from './iam/sessions/execution-role-credentials.js';
+import { createStsApi } from './services/sts/api/sts-api.js';
+import { createIamApi } from './services/iam/api/iam-api.js';
+import type { IamDeps } from './services/iam/operations/iam-deps.js';
 
 export interface LambdaboxOptions {
   readonly host: string;
@@ -104,7 +105,7 @@ export interface LambdaboxOptions {
   readonly threatListFile?: string;
   /**
    * Bounds the request-body bytes held, across all requests, before their signature is verified.
-   * @default 32 MiB (src/api/unverified-body-budget.ts)
+   * @default 32 MiB (src/http/unverified-body-budget.ts)
    */
   readonly unverifiedBodyBudget?: UnverifiedBodyBudget;
   /**
@@ -217,7 +218,7 @@ export class Lambdabox {
     mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     chmodSync(o.dataDir, 0o700);
     const keys = new KeyService(loadOrCreateMasterKey({ dataDir: o.dataDir, masterKeyText: o.masterKey }));
-    const store = new SqliteStore({ path: join(o.dataDir, 'lambdabox.db') });
+    const store = SqliteStore.open({ path: join(o.dataDir, 'lambdabox.db'), modules: [sqsTables()] });
     this.#store = store;
     await store.start();
     const blobDir = join(o.dataDir, 'blobs');

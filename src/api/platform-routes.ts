@@ -1,12 +1,12 @@
 /**
  * `/_lambdabox/*`: the health check (no authentication, no data) and presigned code downloads.
  */
-import type { ApiRequest, ApiResponse } from './api-request.js';
-import type { InternalRoutes } from './front-door.js';
+import type { ApiRequest, ApiResponse } from '../http/api-request.js';
+import type { InternalRoutes } from '../http/front-door.js';
 import type { CodeUrls } from '../control/code-urls.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { isAwsError } from './aws-error.js';
-import { renderRestJsonError } from './rest-json-errors.js';
+import { isAwsError } from '../shared/errors/aws-error.js';
+import { renderRestJsonError } from '../http/rest-json-errors.js';
 
 export interface PlatformRoutesOptions {
   readonly codeUrls: CodeUrls;

@@ -4,7 +4,7 @@
  * the same rules and authorization apply as to any tag change. A tag value holds at most 256
  * characters.
  */
-import { EGRESS_TAG, parseEgressPolicy } from '../sandbox/network/egress-policy.js';
+import { EGRESS_TAG, parseEgressPolicy } from '../shared/platform-tags/egress-policy.js';
 import { callLambda, resolveApiClient } from './api-client.js';
 import type { ApiClientFlags, ApiClientSettings } from './api-client.js';
 

@@ -1,7 +1,7 @@
 /**
  * Whether a function's execution role may send to an asynchronous target (dead-letter queue or
  * destination), checked when the target is configured, as AWS does. The role is evaluated as the
- * session Lambda delivers with (src/invoke/async/execution-role-caller.ts) against the target's ARN,
+ * session Lambda delivers with (src/iam/execution-role-caller.ts) against the target's ARN,
  * with the queue's Policy or the target function's resource policy, so configuration and delivery
  * agree. `explain`, not `authorize`: nothing is accessed yet, and a decision record would show the
  * role making a call it never made.
@@ -13,9 +13,10 @@ import { randomUUID } from 'node:crypto';
 import type { Authorize } from '../iam/authz/authorize.js';
 import type { AccessRequest } from '../iam/authz/access-request.js';
 import type { StoreTx } from '../store/store.js';
+import type { SqsTx } from '../services/sqs/store/sqs-tx.js';
 import type { ValidationContext } from './validation/context.js';
-import { executionRoleCaller } from '../invoke/async/execution-role-caller.js';
-import { InvalidParameterValueError } from './errors.js';
+import { executionRoleCaller } from '../iam/execution-role-caller.js';
+import { InvalidParameterValueError } from '../shared/errors/lambda-errors.js';
 
 export type TargetService = 'sqs' | 'sns' | 'lambda' | 'events';
 
@@ -52,8 +53,11 @@ const FUNCTION_RESOURCE = /^function:(?<name>[a-zA-Z0-9-_]+)(?::(?<qualifier>[a-
  * Reads what the check of `target` needs; undefined for an ARN of a service no role sends to (the
  * request validators have refused those already).
  */
+/** A target check also reads a queue's own policy (SQS's table). */
+export type TargetCheckTx = StoreTx & Pick<SqsTx, 'getQueue'>;
+
 export async function readTargetCheck(
-  tx: StoreTx,
+  tx: TargetCheckTx,
   ctx: ValidationContext,
   roleArn: string,
   functionName: string,

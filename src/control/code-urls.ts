@@ -4,7 +4,7 @@
  * out SigV4 query-presigned URLs to its own `/_lambdabox/code/…` route, signed with an internal key
  * derived from the master key, so they work with any HTTP client and die after their expiry.
  */
-import type { KeyService } from '../crypto/key-service.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
 import { presignUrl } from '../iam/sigv4/presign.js';
 import { parseSigV4 } from '../iam/sigv4/parse.js';
 import { verifySigV4 } from '../iam/sigv4/verify.js';

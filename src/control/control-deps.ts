@@ -1,16 +1,18 @@
 /** What every control-plane service is built from; passed in, never imported as globals. */
 import type { Logger } from 'pino';
-import type { Store } from '../store/store.js';
+import type { Store, StoreTx } from '../store/store.js';
+import type { SqsTx } from '../services/sqs/store/sqs-tx.js';
 import type { BlobStore } from '../store/blob-store.js';
-import type { KeyService } from '../crypto/key-service.js';
-import type { Clock } from './clock.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
+import type { Clock } from '../shared/clock.js';
 import type { CodeUrls } from './code-urls.js';
 import type { Deployer } from './functions/deployer.js';
 import type { Authorize } from '../iam/authz/authorize.js';
-import type { SandboxBackendName } from '../sandbox/launch/sandbox-backend.js';
+import type { SandboxBackendName } from '../shared/platform-tags/sandbox-tag.js';
 
 export interface ControlDeps {
-  readonly store: Store;
+  /** The core's tables, and SQS's for the queue policies a destination or dead-letter check reads. */
+  readonly store: Store<StoreTx & SqsTx>;
   readonly blobs: BlobStore;
   readonly keys: KeyService;
   readonly clock: Clock;

@@ -2,7 +2,7 @@
  * Opaque pagination markers. The store pages by key; clients get that key wrapped so they treat
  * it as opaque, and a marker that was not ours is refused instead of reaching a query.
  */
-import { InvalidParameterValueError } from './errors.js';
+import { InvalidParameterValueError } from '../shared/errors/lambda-errors.js';
 
 const PREFIX = 'lbx1:';
 

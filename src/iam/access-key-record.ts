@@ -1,7 +1,7 @@
 /** A new active long-term access key as the store keeps it: the secret sealed to its own key id. */
-import type { KeyService } from '../crypto/key-service.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
 import type { AccessKeyRecord } from '../store/records.js';
-import { accessKeyContext } from './authenticator.js';
+
 
 export interface NewAccessKey {
   readonly accessKeyId: string;
@@ -21,4 +21,9 @@ export function activeAccessKeyRecord(keys: KeyService, key: NewAccessKey): Acce
     createdAt: key.createdAt,
     principalArn: key.principalArn,
   };
+}
+
+/** The key service context a secret access key is sealed under. */
+export function accessKeyContext(accessKeyId: string): string {
+  return `access-key:${accessKeyId}`;
 }

@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
-import type { KeyService } from '../crypto/key-service.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
 import { activeAccessKeyRecord } from './access-key-record.js';
 
 export const DEFAULT_ACCOUNT_ID = '000000000000';

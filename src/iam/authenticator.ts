@@ -5,11 +5,11 @@
  *
  * Long-term keys (AKIA…) live in the store, their secrets sealed. Temporary keys (ASIA…) live nowhere:
  * their session token (X-Amz-Security-Token) is sealed by this server and carries the secret and the
- * identity (src/iam/sts/session-token.ts), so a token that does not open for the signing key id is
+ * identity (src/iam/sessions/session-token.ts), so a token that does not open for the signing key id is
  * simply invalid, and an expired one is rejected after its signature proved the caller holds it.
  */
-import { ExpiredTokenError, UnrecognizedClientError } from '../api/aws-error.js';
-import type { KeyService } from '../crypto/key-service.js';
+import { ExpiredTokenError, UnrecognizedClientError } from '../shared/errors/aws-error.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
 import type { Store } from '../store/store.js';
 import type { Caller } from './caller.js';
 import { AccessKeyCache } from './access-key-cache.js';
@@ -20,19 +20,16 @@ import { beginSigV4 } from './sigv4/verify.js';
 import type { PendingSigV4 } from './sigv4/verify.js';
 import { SigningKeyCache } from './sigv4/signing-key.js';
 import type { IncomingSignedRequest, ParsedSigV4, SignedRequestHead } from './sigv4/types.js';
-import { openSessionToken } from './sts/session-token.js';
-import type { SessionClaims } from './sts/session-token.js';
-import { callerFromClaims } from './sts/temporary-credentials.js';
+import { openSessionToken } from './sessions/session-token.js';
+import type { SessionClaims } from './sessions/session-token.js';
+import { callerFromClaims } from './sessions/temporary-credentials.js';
+import { accessKeyContext } from './access-key-record.js';
 
 export interface AuthenticatorOptions {
   readonly store: Store;
   readonly keys: KeyService;
   readonly region: string;
   readonly now?: () => Date;
-}
-
-export function accessKeyContext(accessKeyId: string): string {
-  return `access-key:${accessKeyId}`;
 }
 
 export function isTemporaryAccessKeyId(accessKeyId: string): boolean {

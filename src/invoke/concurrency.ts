@@ -4,7 +4,7 @@
  * account limit. Over either, the invoke is throttled with Lambda's 429 and Reason.
  */
 import { ACCOUNT_CONCURRENCY_LIMIT } from '../control/account/limits.js';
-import { TooManyRequestsError } from '../control/errors.js';
+import { TooManyRequestsError } from '../shared/errors/lambda-errors.js';
 
 export interface AdmissionInput {
   readonly accountId: string;

@@ -3,7 +3,7 @@
  * platform's variables, the runtime's own, then the function's (which may override the
  * overridable ones — LANG, PATH, LD_LIBRARY_PATH, NODE_PATH, AWS_XRAY_* — and never the reserved).
  */
-import type { FunctionConfiguration } from '../control/model/function-configuration.js';
+import type { FunctionConfiguration } from '../store/function-configuration.js';
 
 export interface LambdaEnvironmentInput {
   readonly config: FunctionConfiguration;

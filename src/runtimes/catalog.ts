@@ -22,7 +22,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { InvalidRuntimeError } from '../control/errors.js';
+import { InvalidRuntimeError } from '../shared/errors/lambda-errors.js';
 import type { NodeMajor, RuntimeCache } from './runtime-cache.js';
 
 const run = promisify(execFile);

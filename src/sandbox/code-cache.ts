@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { extractZip } from '../control/zip/index.js';
-import type { ZipLimits } from '../control/zip/index.js';
+import { extractZip } from '../shared/zip/index.js';
+import type { ZipLimits } from '../shared/zip/index.js';
 import type { BlobStore } from '../store/blob-store.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

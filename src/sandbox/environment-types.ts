@@ -1,6 +1,6 @@
 /** What an execution environment is built from and what one invocation in it yields. */
 import type { SandboxMount } from './launch/sandbox-spec.js';
-import type { SandboxBackendName } from './launch/sandbox-backend.js';
+import type { SandboxBackendName } from '../shared/platform-tags/sandbox-tag.js';
 import type { InvocationOutcome } from './runtime-api/invocation.js';
 
 /** The version an environment belongs to for its whole life (invariant 2). */

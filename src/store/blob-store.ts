@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KeyService } from '../crypto/key-service.js';
+import type { KeyService } from '../shared/crypto/key-service.js';
 
 export class BlobIntegrityError extends Error {
   constructor(readonly sha256: string) {

@@ -2,7 +2,7 @@
  * Records as the store keeps them. Services own the semantics; the store owns durability and
  * atomicity. Sealed fields are envelope-encrypted by the services before they reach the store.
  */
-import type { FunctionConfiguration } from '../control/model/function-configuration.js';
+import type { FunctionConfiguration } from './function-configuration.js';
 
 export interface AccountRecord {
   readonly accountId: string;

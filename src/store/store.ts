@@ -3,7 +3,8 @@
  * serializable: either everything the closure wrote is committed, or nothing is (a crash in the
  * middle leaves no half-created resource). Closures must do no I/O other than through `tx`, so a
  * transaction never waits on anything slow. Implementations: SQLite (embedded, this file's sibling
- * `sqlite/`), PostgreSQL later.
+ * `sqlite/`), PostgreSQL later. Tables come in modules: the core's (this folder) and each service's own
+ * (`src/services/<name>/store/`), put together by the composition root.
  */
 import type {
   AccessKeyRecord,
@@ -26,7 +27,6 @@ import type {
 } from './iam-records.js';
 import type { ResourcePolicyKind, ResourcePolicyRecord } from './policy-records.js';
 import type { AsyncEventRecord, AsyncEventUpdate, AsyncLeaseRequest, LeasedAsyncEvent } from './async-records.js';
-import type { NewSqsMessage, SqsMessageCounts, SqsMessageRecord, SqsQueueRecord } from './sqs-records.js';
 import type { ResourcePolicyKey } from './resource-policy-cache.js';
 import type { TaggedResourceKey } from './resource-tag-cache.js';
 
@@ -187,37 +187,15 @@ export interface ResourcePoliciesTx {
   deleteResourcePolicy(accountId: string, kind: ResourcePolicyKind, name: string, qualifier: string): Promise<void>;
 }
 
-/** The SQS-compatible queue service (src/sqs). Times of messages are epoch milliseconds. */
-export interface SqsTx {
-  getQueue(accountId: string, name: string): Promise<SqsQueueRecord | undefined>;
-  putQueue(record: SqsQueueRecord): Promise<void>;
-  /** Removes the queue with all its messages. */
-  deleteQueue(accountId: string, name: string): Promise<void>;
-  /** Queues whose name starts with `prefix`, by name. */
-  listQueues(accountId: string, prefix: string, after: string | undefined, limit: number): Promise<Page<SqsQueueRecord>>;
-  /** Every queue of every account (retention sweeps). */
-  allQueues(): Promise<SqsQueueRecord[]>;
-  /** Stores a message; returns its `seq`. */
-  insertMessage(message: NewSqsMessage): Promise<number>;
-  /** Up to `limit` messages visible at `now`, earliest visibility first. */
-  visibleMessages(queueId: string, now: number, limit: number): Promise<SqsMessageRecord[]>;
-  getMessage(queueId: string, seq: number): Promise<SqsMessageRecord | undefined>;
-  /** Rewrites a message's queue, visibility and receive state (the body never changes). */
-  updateMessage(message: SqsMessageRecord): Promise<void>;
-  /** False when no such message was stored. */
-  deleteMessage(queueId: string, seq: number): Promise<boolean>;
-  purgeMessages(queueId: string): Promise<number>;
-  deleteMessagesSentBefore(queueId: string, sentAtOrBefore: number): Promise<number>;
-  countMessages(queueId: string, now: number): Promise<SqsMessageCounts>;
-  /** The earliest time after `now` at which a delayed or in-flight message becomes visible. */
-  nextVisibleAt(queueId: string, now: number): Promise<number | undefined>;
-}
+export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx, IamTx, AsyncQueueTx, ResourcePoliciesTx {}
 
-export interface StoreTx extends AccountsTx, FunctionsTx, AliasesTx, LayersTx, EventInvokeConfigsTx, IamTx, AsyncQueueTx, ResourcePoliciesTx, SqsTx {}
-
-export interface Store {
+/**
+ * `Tx` is what the transactions offer: the Lambda core's tables (StoreTx) by default; a service's code asks for
+ * the core's tables and its own (e.g. `Store<StoreTx & SqsTx>`), which the composition root's store provides.
+ */
+export interface Store<Tx = StoreTx> {
   start(): Promise<void>;
-  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
    * The resource policy documents of these holders (undefined: none), for authorizing requests. Served
    * from memory without a transaction while no resource policy changed; any committed change, including

@@ -9,8 +9,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LAMBDA_ROUTES } from '../../src/api/lambda/routes.js';
-import { IAM_ACTIONS } from '../../src/api/iam/iam-api.js';
-import { SQS_ACTIONS } from '../../src/api/sqs/sqs-actions.js';
+import { IAM_ACTIONS } from '../../src/services/iam/api/iam-api.js';
+import { SQS_ACTIONS } from '../../src/services/sqs/api/sqs-actions.js';
 import type { IamInput } from '../../src/api/lambda/iam-spec.js';
 import type { Caller } from '../../src/iam/caller.js';
 import { unsuppliedKeys } from '../../src/iam/authz/unsupplied-keys.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { CreateFunctionCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
-import { UnverifiedBodyBudget } from '../../src/api/unverified-body-budget.js';
+import { UnverifiedBodyBudget } from '../../src/http/unverified-body-budget.js';
 import { formatAmzDate } from '../../src/iam/sigv4/amz-date.js';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
 import { startLambdabox, TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from '../helpers/lambdabox-fixture.js';

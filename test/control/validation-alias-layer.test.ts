@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../src/api/aws-error.js';
+import { isAwsError } from '../../src/shared/errors/aws-error.js';
 import { parseAliasName, parseCreateAliasInput, parseUpdateAliasInput } from '../../src/control/validation/alias.js';
 import { parsePublishLayerVersionInput } from '../../src/control/validation/publish-layer-version.js';
 

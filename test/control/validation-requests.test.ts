@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../src/api/aws-error.js';
+import { isAwsError } from '../../src/shared/errors/aws-error.js';
 import { parsePutFunctionConcurrencyInput, requireUnqualified } from '../../src/control/validation/concurrency.js';
 import { checkDestinationNotSelf, parseEventInvokeConfigInput } from '../../src/control/validation/event-invoke-config.js';
 import {

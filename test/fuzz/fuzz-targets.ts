@@ -9,8 +9,8 @@ import type { Protocol, WireRequest } from './wire-request.js';
 import { queryRequest } from './wire-request.js';
 import type { RawClient } from './raw-client.js';
 import { LAMBDA_ROUTES } from '../../src/api/lambda/routes.js';
-import { IAM_ACTIONS } from '../../src/api/iam/iam-api.js';
-import { SQS_ACTIONS } from '../../src/api/sqs/sqs-actions.js';
+import { IAM_ACTIONS } from '../../src/services/iam/api/iam-api.js';
+import { SQS_ACTIONS } from '../../src/services/sqs/api/sqs-actions.js';
 import { ADMIN_SIGNING_NAME, CREATE_ACCOUNT_PATH } from '../../src/api/admin/admin-api.js';
 
 export interface FuzzTarget {

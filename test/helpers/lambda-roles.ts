@@ -4,8 +4,8 @@
  */
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Lambdabox } from '../../src/lambdabox.js';
-import { newEntityId } from '../../src/iam/entities/ids.js';
-import { parseRoleArn } from '../../src/iam/sts/execution-role-credentials.js';
+import { newEntityId } from '../../src/iam/ids.js';
+import { parseRoleArn } from '../../src/iam/sessions/execution-role-credentials.js';
 
 export const LAMBDA_TRUST_POLICY = JSON.stringify({
   Version: '2012-10-17',

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApiRequest } from '../../src/api/api-request.js';
-import { AwsError } from '../../src/api/aws-error.js';
-import { createQueryService, escapeXml, flat, xmlElement } from '../../src/api/query/index.js';
+import type { ApiRequest } from '../../src/http/api-request.js';
+import { AwsError } from '../../src/shared/errors/aws-error.js';
+import { createQueryService, escapeXml, flat, xmlElement } from '../../src/http/query/index.js';
 import type { Caller } from '../../src/iam/caller.js';
 
 const caller: Caller = { accountId: '000000000000', arn: 'arn:aws:iam::000000000000:root', accessKeyId: 'AKIA', kind: 'root' };

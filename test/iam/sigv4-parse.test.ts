@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { AwsError } from '../../src/api/aws-error.js';
+import { AwsError } from '../../src/shared/errors/aws-error.js';
 import { parseSigV4 } from '../../src/iam/sigv4/parse.js';
 import { deriveSigningKey } from '../../src/iam/sigv4/signing-key.js';
 import { computeSigningInputs } from '../../src/iam/sigv4/signing-inputs.js';

@@ -1,7 +1,7 @@
 /** presignUrl round trips, the signing-key cache, the encoding primitives, and the per-request cost. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AwsError } from '../../src/api/aws-error.js';
+import { AwsError } from '../../src/shared/errors/aws-error.js';
 import { canonicalHeaderValue } from '../../src/iam/sigv4/canonical-headers.js';
 import { canonicalQueryString } from '../../src/iam/sigv4/canonical-query.js';
 import { canonicalUri } from '../../src/iam/sigv4/canonical-uri.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { AwsError } from '../../src/api/aws-error.js';
+import { AwsError } from '../../src/shared/errors/aws-error.js';
 import { parseSigV4 } from '../../src/iam/sigv4/parse.js';
 import { SigningKeyCache } from '../../src/iam/sigv4/signing-key.js';
 import type { IncomingSignedRequest } from '../../src/iam/sigv4/types.js';

@@ -18,7 +18,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AwsError, InvalidSignatureError } from '../../src/api/aws-error.js';
+import { AwsError, InvalidSignatureError } from '../../src/shared/errors/aws-error.js';
 import { canonicalQueryString } from '../../src/iam/sigv4/canonical-query.js';
 import { canonicalUri } from '../../src/iam/sigv4/canonical-uri.js';
 import { parseSigV4 } from '../../src/iam/sigv4/parse.js';

@@ -9,7 +9,7 @@ import type { Hash, Hmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
-import { AwsError, InvalidSignatureError } from '../../src/api/aws-error.js';
+import { AwsError, InvalidSignatureError } from '../../src/shared/errors/aws-error.js';
 import { parseSigV4 } from '../../src/iam/sigv4/parse.js';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
 import type { SignRequestInput } from '../../src/iam/sigv4/sign.js';

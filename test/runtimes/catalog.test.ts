@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { RuntimeCatalog, runtimeLifecycle } from '../../src/runtimes/catalog.js';
 import type { RuntimeDescriptor } from '../../src/runtimes/catalog.js';
 import { RuntimeCache } from '../../src/runtimes/runtime-cache.js';
-import { isAwsError } from '../../src/api/aws-error.js';
+import { isAwsError } from '../../src/shared/errors/aws-error.js';
 import { RELAY, json, runtimesDir, startRuntime } from './runtime-harness.js';
 
 const MANAGED_PATH = '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin';

@@ -18,8 +18,8 @@ import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
 import { FAST_MEMORY, invoke } from '../invoke/invoke-harness.js';
-import { backendForTags, SANDBOX_TAG } from '../../src/sandbox/launch/sandbox-backend.js';
-import type { SandboxBackendName } from '../../src/sandbox/launch/sandbox-backend.js';
+import { backendForTags, SANDBOX_TAG } from '../../src/shared/platform-tags/sandbox-tag.js';
+import type { SandboxBackendName } from '../../src/shared/platform-tags/sandbox-tag.js';
 import { SKIP_SANDBOX } from './launch-harness.js';
 
 const CONTRACT = `import { readFileSync, writeFileSync, readdirSync } from 'node:fs';

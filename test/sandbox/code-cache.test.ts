@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
-import { KeyService } from '../../src/crypto/key-service.js';
+import { KeyService } from '../../src/shared/crypto/key-service.js';
 import { createLogger } from '../../src/observe/logger.js';
 import { CodeCache, layersKey } from '../../src/sandbox/code-cache.js';
 import { BlobIntegrityError, BlobNotFoundError, BlobStore } from '../../src/store/blob-store.js';

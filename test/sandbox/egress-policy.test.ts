@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { classifyAddress } from '../../src/sandbox/network/address-class.js';
 import { checkEgress } from '../../src/sandbox/network/egress-check.js';
 import type { EgressCheckInput } from '../../src/sandbox/network/egress-check.js';
-import { EgressPolicyError, loopbackForwards, matchEgressRule, parseEgressPolicy } from '../../src/sandbox/network/egress-policy.js';
+import { EgressPolicyError, loopbackForwards, matchEgressRule, parseEgressPolicy } from '../../src/shared/platform-tags/egress-policy.js';
 import { parseThreatFile, ThreatList } from '../../src/sandbox/network/threat-list.js';
 import { PrivateAllowance, PrivateAllowanceError } from '../../src/sandbox/network/private-allowance.js';
 import { networkVariables } from '../../src/sandbox/network/network-layout.js';

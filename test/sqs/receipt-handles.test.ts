@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ReceiptHandles } from '../../src/sqs/receipt-handles.js';
-import { md5OfMessageAttributes } from '../../src/sqs/message-attributes.js';
+import { ReceiptHandles } from '../../src/services/sqs/receipt-handles.js';
+import { md5OfMessageAttributes } from '../../src/services/sqs/message-attributes.js';
 
 test('receipt handles are opaque, authenticated and bound to their key', () => {
   const handles = new ReceiptHandles(randomBytes(32));

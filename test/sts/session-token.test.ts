@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { KeyService } from '../../src/crypto/key-service.js';
-import { openSessionToken, sealSessionToken, sessionTokenContext } from '../../src/iam/sts/session-token.js';
-import type { SessionClaims } from '../../src/iam/sts/session-token.js';
-import { callerFromClaims, issueTemporaryCredentials } from '../../src/iam/sts/temporary-credentials.js';
-import { credentialValidityMs } from '../../src/iam/sts/execution-role-credentials.js';
+import { KeyService } from '../../src/shared/crypto/key-service.js';
+import { openSessionToken, sealSessionToken, sessionTokenContext } from '../../src/iam/sessions/session-token.js';
+import type { SessionClaims } from '../../src/iam/sessions/session-token.js';
+import { callerFromClaims, issueTemporaryCredentials } from '../../src/iam/sessions/temporary-credentials.js';
+import { credentialValidityMs } from '../../src/iam/sessions/execution-role-credentials.js';
 
 const keys = new KeyService(randomBytes(32));
 const CLAIMS: SessionClaims = {

@@ -6,8 +6,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '../helpers/lambdabox-fixture.js';
-import { newEntityId } from '../../src/iam/entities/ids.js';
-import { accessKeyContext } from '../../src/iam/authenticator.js';
+import { newEntityId } from '../../src/iam/ids.js';
+import { accessKeyContext } from '../../src/iam/access-key-record.js';
 import { generateAccessKeyId, generateSecretAccessKey } from '../../src/iam/admin-bootstrap.js';
 
 export interface Credentials {

@@ -5,17 +5,17 @@
  * 000000000000, may call it: a platform policy denies every other principal explicitly, so even an
  * IAM user of that account with `*:*` is refused.
  */
-import type { ApiRequest, ApiResponse } from '../api-request.js';
-import type { AwsError } from '../aws-error.js';
-import { UnknownOperationError } from '../aws-error.js';
-import type { ApiService, RoutedOperation } from '../service.js';
-import { renderRestJsonError } from '../rest-json-errors.js';
-import { RequestEntityTooLargeError } from '../../control/errors.js';
+import type { ApiRequest, ApiResponse } from '../../http/api-request.js';
+import type { AwsError } from '../../shared/errors/aws-error.js';
+import { UnknownOperationError } from '../../shared/errors/aws-error.js';
+import type { ApiService, RoutedOperation } from '../../http/service.js';
+import { renderRestJsonError } from '../../http/rest-json-errors.js';
+import { RequestEntityTooLargeError } from '../../shared/errors/lambda-errors.js';
 import type { Caller } from '../../iam/caller.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import { DEFAULT_ACCOUNT_ID } from '../../iam/admin-bootstrap.js';
 import { createAccount } from '../../iam/accounts/create-account.js';
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { Store } from '../../store/store.js';
 import { requestFacts } from '../lambda/route-authorization.js';
 

@@ -1,7 +1,7 @@
 /** Asynchronous invocation settings: Put/Update/Get/Delete/ListFunctionEventInvokeConfig(s). */
 import type { LambdaRoute } from './lambda-route.js';
 import { onFunction } from './iam-targets.js';
-import type { ApiRequest } from '../api-request.js';
+import type { ApiRequest } from '../../http/api-request.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { FunctionNameShape, FunctionRef } from '../../control/validation/function-ref.js';
 import { jsonBody } from './json-body.js';

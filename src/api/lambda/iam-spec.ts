@@ -3,7 +3,7 @@
  * resource ARN, the resource's owner, where its resource policy lives, condition keys) and the account the
  * operation then acts in. LambdaApi evaluates every check before `handle` runs, so a route cannot skip it.
  */
-import type { ApiRequest } from '../api-request.js';
+import type { ApiRequest } from '../../http/api-request.js';
 import type { Caller } from '../../iam/caller.js';
 import type { ContextValue } from '../../iam/policy/conditions/context-value.js';
 import type { ResourcePolicyKind } from '../../store/policy-records.js';

@@ -9,7 +9,7 @@ import {
   RequestEntityTooLargeError,
   ServiceError,
   validationError,
-} from '../../control/errors.js';
+} from '../../shared/errors/lambda-errors.js';
 import type { InvocationType } from '../../invoke/invoke-types.js';
 
 /** Synchronous request payloads: 6 MB (lambda-api.md §7). */

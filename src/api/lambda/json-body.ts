@@ -1,6 +1,6 @@
 /** Parses a Lambda control-plane JSON body; an empty body is an empty object, as AWS treats it. */
-import type { ApiRequest } from '../api-request.js';
-import { AwsError } from '../aws-error.js';
+import type { ApiRequest } from '../../http/api-request.js';
+import { AwsError } from '../../shared/errors/aws-error.js';
 
 export class SerializationError extends AwsError {
   constructor(message: string) {

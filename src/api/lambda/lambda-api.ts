@@ -4,11 +4,11 @@
  */
 import FindMyWay from 'find-my-way';
 import type { HTTPVersion, Instance } from 'find-my-way';
-import type { ApiService, RoutedOperation } from '../service.js';
-import type { AwsError } from '../aws-error.js';
-import { UnknownOperationError } from '../aws-error.js';
-import { renderRestJsonError } from '../rest-json-errors.js';
-import { RequestEntityTooLargeError } from '../../control/errors.js';
+import type { ApiService, RoutedOperation } from '../../http/service.js';
+import type { AwsError } from '../../shared/errors/aws-error.js';
+import { UnknownOperationError } from '../../shared/errors/aws-error.js';
+import { renderRestJsonError } from '../../http/rest-json-errors.js';
+import { RequestEntityTooLargeError } from '../../shared/errors/lambda-errors.js';
 import type { ControlDeps } from '../../control/control-deps.js';
 import type { InvokeService } from '../../invoke/invoke-service.js';
 import type { LambdaRoute } from './lambda-route.js';

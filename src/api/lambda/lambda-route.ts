@@ -1,5 +1,5 @@
 /** One Lambda REST operation: its path template, body limit and handler. */
-import type { ApiRequest, ApiResponse } from '../api-request.js';
+import type { ApiRequest, ApiResponse } from '../../http/api-request.js';
 import type { Caller } from '../../iam/caller.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { ControlDeps } from '../../control/control-deps.js';

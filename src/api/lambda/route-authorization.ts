@@ -3,7 +3,7 @@
  * authorizes every check for the caller. The first denial throws AccessDeniedException; every decision,
  * allowed or denied, is recorded by the authorizer.
  */
-import type { ApiRequest } from '../api-request.js';
+import type { ApiRequest } from '../../http/api-request.js';
 import type { Caller } from '../../iam/caller.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { RequestFacts } from '../../iam/authz/access-request.js';

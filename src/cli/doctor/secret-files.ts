@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseMasterKey } from '../../crypto/key-service.js';
+import { parseMasterKey } from '../../shared/crypto/key-service.js';
 import type { Identity } from './data-dir.js';
 import { fail, ok } from './finding.js';
 import type { Finding } from './finding.js';

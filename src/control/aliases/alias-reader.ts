@@ -7,7 +7,7 @@
 import type { StoreTx } from '../../store/store.js';
 import type { AliasRecord } from '../../store/records.js';
 import type { ValidationContext } from '../validation/context.js';
-import { ResourceNotFoundError } from '../errors.js';
+import { ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 import { getFunctionOrThrow } from '../functions/function-reader.js';
 import { aliasArn } from './alias-configuration.js';
 

@@ -9,7 +9,7 @@ import type { StoreTx } from '../../store/store.js';
 import type { VersionRecord } from '../../store/records.js';
 import type { ValidationContext } from '../validation/context.js';
 import { functionArn } from '../validation/function-ref.js';
-import { functionNotFound, InvalidParameterValueError } from '../errors.js';
+import { functionNotFound, InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { LATEST } from '../functions/function-reader.js';
 
 export type VersionWeights = Readonly<Record<string, number>>;

@@ -10,8 +10,8 @@ import type { AliasRecord } from '../../store/records.js';
 import type { AliasConfiguration } from './alias-configuration.js';
 import { aliasArn, toAliasConfiguration } from './alias-configuration.js';
 import { checkRouting, targetVersionOrThrow } from './alias-targets.js';
-import { ResourceConflictError } from '../errors.js';
-import { newRevisionId } from '../clock.js';
+import { ResourceConflictError } from '../../shared/errors/lambda-errors.js';
+import { newRevisionId } from '../../shared/clock.js';
 
 export async function createAlias(
   deps: ControlDeps,

@@ -11,8 +11,8 @@ import type { AliasConfiguration } from './alias-configuration.js';
 import { toAliasConfiguration } from './alias-configuration.js';
 import { getAliasOrThrow } from './alias-reader.js';
 import { checkRouting, targetVersionOrThrow } from './alias-targets.js';
-import { PreconditionFailedError } from '../errors.js';
-import { newRevisionId } from '../clock.js';
+import { PreconditionFailedError } from '../../shared/errors/lambda-errors.js';
+import { newRevisionId } from '../../shared/clock.js';
 
 export async function updateAlias(
   deps: ControlDeps,

@@ -7,7 +7,7 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import { functionArn } from '../validation/function-ref.js';
-import { functionNotFound, InvalidParameterValueError } from '../errors.js';
+import { functionNotFound, InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { LATEST } from '../functions/function-reader.js';
 import { ACCOUNT_CONCURRENCY_LIMIT, MIN_UNRESERVED_CONCURRENCY } from '../account/limits.js';
 import { requireUnqualified } from '../validation/concurrency.js';

@@ -9,9 +9,9 @@ import type { StoreTx } from '../../store/store.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { DestinationConfigInput } from '../validation/event-invoke-config.js';
 import { checkDestinationNotSelf } from '../validation/event-invoke-config.js';
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import type { ConfigTarget } from './config-target.js';
-import type { TargetCheck } from '../async-target-permission.js';
+import type { TargetCheck, TargetCheckTx } from '../async-target-permission.js';
 import { readTargetCheck } from '../async-target-permission.js';
 import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
 
@@ -85,7 +85,7 @@ async function executionRole(tx: StoreTx, ctx: ValidationContext, target: Config
 
 /** What the role checks of the configured destinations need, OnFailure first (the order they are validated in). */
 export async function readDestinationChecks(
-  tx: StoreTx,
+  tx: TargetCheckTx,
   ctx: ValidationContext,
   target: ConfigTarget,
   config: DestinationConfigInput,

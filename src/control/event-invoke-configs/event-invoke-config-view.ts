@@ -5,7 +5,7 @@
 import type { EventInvokeConfigRecord } from '../../store/records.js';
 import type { ValidationContext } from '../validation/context.js';
 import { functionArn } from '../validation/function-ref.js';
-import { ResourceNotFoundError } from '../errors.js';
+import { ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 
 export interface FunctionEventInvokeConfig {
   /** Epoch seconds: this shape's timestamps are numbers on the wire, unlike FunctionConfiguration's. */

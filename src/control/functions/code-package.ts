@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../store/blob-store.js';
-import { inspectZip } from '../zip/inspect-zip.js';
-import { InvalidParameterValueError } from '../errors.js';
+import { inspectZip } from '../../shared/zip/inspect-zip.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 
 /** 50 MB zipped for a direct upload; 250 MB unzipped including layers (lambda-api.md §7). */
 export const MAX_ZIPPED_BYTES = 52_428_800;

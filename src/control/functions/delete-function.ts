@@ -7,7 +7,7 @@
 import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
-import { InvalidParameterValueError, ResourceConflictError } from '../errors.js';
+import { InvalidParameterValueError, ResourceConflictError } from '../../shared/errors/lambda-errors.js';
 import { LATEST, VERSION_NUMBER, notFoundFor } from './function-reader.js';
 
 export async function deleteFunction(deps: ControlDeps, ctx: ValidationContext, ref: FunctionRef): Promise<void> {

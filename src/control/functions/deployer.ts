@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../store/store.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import type { VersionRecord } from '../../store/records.js';
-import type { FunctionConfiguration } from '../model/function-configuration.js';
+import type { FunctionConfiguration } from '../../store/function-configuration.js';
 
 /** Extra preparation a later component needs before a version may run (e.g. unpacking code). */
 export type PrepareVersion = (version: VersionRecord, code: Buffer) => Promise<void>;

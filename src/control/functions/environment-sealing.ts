@@ -3,7 +3,7 @@
  * account, function and version, and opened only when a configuration is returned or an
  * environment is built.
  */
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 
 function context(accountId: string, functionName: string, version: string): string {
   return `env:${accountId}:${functionName}:${version}`;

@@ -4,12 +4,12 @@
  */
 import type { StoreTx } from '../../store/store.js';
 import type { AliasRecord, FunctionRecord, VersionRecord } from '../../store/records.js';
-import type { KeyService } from '../../crypto/key-service.js';
-import type { FunctionConfiguration } from '../model/function-configuration.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
+import type { FunctionConfiguration } from '../../store/function-configuration.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import { functionArn } from '../validation/function-ref.js';
-import { functionNotFound } from '../errors.js';
+import { functionNotFound } from '../../shared/errors/lambda-errors.js';
 import { openEnvironment } from './environment-sealing.js';
 
 export const LATEST = '$LATEST';

@@ -3,7 +3,7 @@
  * functions keep using them (as in Lambda), and their tombstones keep the size.
  */
 import type { StoreTx } from '../../store/store.js';
-import type { LayerReference } from '../model/function-configuration.js';
+import type { LayerReference } from '../../store/function-configuration.js';
 import { parseLayerVersionArn } from '../validation/function-ref.js';
 
 export async function referencedLayersSize(tx: StoreTx, layers: readonly LayerReference[] | undefined): Promise<number> {

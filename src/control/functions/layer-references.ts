@@ -3,10 +3,10 @@
  * and sums their unzipped size (it counts against the 250 MB limit together with the code).
  */
 import type { StoreTx } from '../../store/store.js';
-import type { LayerReference } from '../model/function-configuration.js';
+import type { LayerReference } from '../../store/function-configuration.js';
 import type { ValidationContext } from '../validation/context.js';
 import { parseLayerVersionArn } from '../validation/function-ref.js';
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { layerAccessDenied } from '../layers/layer-access.js';
 
 export interface ResolvedLayers {

@@ -4,8 +4,8 @@
  */
 import type { StoreTx } from '../../store/store.js';
 import type { VersionRecord } from '../../store/records.js';
-import type { KeyService } from '../../crypto/key-service.js';
-import type { FunctionConfiguration } from '../model/function-configuration.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
+import type { FunctionConfiguration } from '../../store/function-configuration.js';
 import { openEnvironment } from './environment-sealing.js';
 import { publishedCopy } from './published-copy.js';
 import { LATEST } from './function-reader.js';

@@ -2,10 +2,10 @@
  * A published version is an immutable copy of $LATEST: qualified ARN, its own number and revision,
  * and its environment re-sealed under the version's own encryption context.
  */
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { VersionRecord } from '../../store/records.js';
-import { formatLastModified } from '../model/function-configuration.js';
-import { newRevisionId } from '../clock.js';
+import { formatLastModified } from '../../store/function-configuration.js';
+import { newRevisionId } from '../../shared/clock.js';
 import { openEnvironment, sealEnvironment } from './environment-sealing.js';
 
 export function publishedCopy(

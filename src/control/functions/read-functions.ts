@@ -2,7 +2,7 @@
 import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
-import type { FunctionConfiguration } from '../model/function-configuration.js';
+import type { FunctionConfiguration } from '../../store/function-configuration.js';
 import { decodeMarker, encodeMarker, isAllVersionsCursor, isVersionCursor } from '../pagination.js';
 import { resolveVersion, toConfiguration, getFunctionOrThrow } from './function-reader.js';
 

@@ -1,6 +1,6 @@
 /** Preconditions shared by every mutation of $LATEST, with AWS's messages. */
 import type { VersionRecord } from '../../store/records.js';
-import { PreconditionFailedError, ResourceConflictError } from '../errors.js';
+import { PreconditionFailedError, ResourceConflictError } from '../../shared/errors/lambda-errors.js';
 
 export function assertRevision(current: VersionRecord, revisionId: string | undefined): void {
   if (revisionId !== undefined && revisionId !== current.config.RevisionId) {

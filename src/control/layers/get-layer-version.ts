@@ -6,7 +6,7 @@
 import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { LayerNameRef, LayerVersionRef } from '../validation/layer-arn.js';
-import { ResourceNotFoundError } from '../errors.js';
+import { ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 import { assertOwnLayer } from './layer-access.js';
 import { toLayerVersionOutput, type LayerVersionOutput } from './layer-view.js';
 

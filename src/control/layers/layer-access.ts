@@ -5,7 +5,7 @@
  * AWS's as users quote it (e.g. aws-amplify/amplify-backend#2216 for a layer in another region,
  * brefphp/bref#840, jetbridge/psycopg2-lambda-layer#8 for other accounts).
  */
-import { AccessDeniedError } from '../../api/aws-error.js';
+import { AccessDeniedError } from '../../shared/errors/aws-error.js';
 import { partitionOf, type ValidationContext } from '../validation/context.js';
 import type { LayerNameRef } from '../validation/layer-arn.js';
 

@@ -9,7 +9,7 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { PublishLayerVersionInput } from '../validation/publish-layer-version.js';
 import type { LayerVersionRecord } from '../../store/records.js';
-import { formatLastModified } from '../model/function-configuration.js';
+import { formatLastModified } from '../../store/function-configuration.js';
 import { acceptCode } from '../functions/code-package.js';
 import { toLayerVersionOutput, type LayerVersionOutput } from './layer-view.js';
 

@@ -3,7 +3,7 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import type { AddPermissionInput } from '../validation/permissions.js';
-import { InvalidParameterValueError, PolicyLengthExceededError, ResourceConflictError } from '../errors.js';
+import { InvalidParameterValueError, PolicyLengthExceededError, ResourceConflictError } from '../../shared/errors/lambda-errors.js';
 import { permissionStatement } from './permission-statement.js';
 import { parseStoredPolicy, POLICY_MAX_BYTES, serializePolicy } from './policy-document.js';
 import { bumpHolderRevision, checkHolderRevision, resolvePolicyHolder } from './policy-holder.js';

@@ -2,7 +2,7 @@
 import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
-import { ResourceNotFoundError } from '../errors.js';
+import { ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 import { resolvePolicyHolder } from './policy-holder.js';
 
 export async function getPolicy(

@@ -8,8 +8,8 @@ import type { AliasRecord, VersionRecord } from '../../store/records.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import { functionArn } from '../validation/function-ref.js';
-import { newRevisionId } from '../clock.js';
-import { PreconditionFailedError } from '../errors.js';
+import { newRevisionId } from '../../shared/clock.js';
+import { PreconditionFailedError } from '../../shared/errors/lambda-errors.js';
 import { LATEST, resolveVersion } from '../functions/function-reader.js';
 
 export interface PolicyHolder {

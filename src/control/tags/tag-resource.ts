@@ -3,7 +3,7 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { TaggableResource } from '../validation/tags.js';
 import { checkSandboxTagFloor, MAX_TAGS } from '../validation/tags.js';
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { saveFunctionTags, taggedFunction } from './tagged-function.js';
 
 export async function tagResource(

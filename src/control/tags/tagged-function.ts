@@ -9,8 +9,8 @@ import type { TaggableResource } from '../validation/tags.js';
 import { functionArn } from '../validation/function-ref.js';
 import { TAGGABLE_RESOURCE } from '../validation/patterns.js';
 import { matchesPattern, validationFailure } from '../validation/violations.js';
-import { functionNotFound, ResourceNotFoundError } from '../errors.js';
-import { newRevisionId } from '../clock.js';
+import { functionNotFound, ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
+import { newRevisionId } from '../../shared/clock.js';
 import { LATEST } from '../functions/function-reader.js';
 
 function missingResource(resource: Exclude<TaggableResource, { kind: 'function' }>, arn: string): Error {

@@ -1,5 +1,5 @@
 /** CreateAlias / UpdateAlias bodies and the {Name} path segment of the alias operations. */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { ADDITIONAL_VERSION, ALIAS_NAME, FUNCTION_VERSION } from './patterns.js';
 import {
   formatAwsValue,

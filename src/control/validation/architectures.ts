@@ -1,5 +1,5 @@
 /** Architectures: AWS's model checks, then lambdabox's own limit (it runs x86_64 only). */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { inEnum, maxLength, membersSatisfy, minLength, notNull, type ViolationList } from './violations.js';
 
 export const AWS_ARCHITECTURES = ['x86_64', 'arm64'] as const;

@@ -3,7 +3,7 @@
  * `Content`). lambdabox takes code inline as ZipFile only; S3 and container images are refused with
  * a clear InvalidParameterValueException until they are supported.
  */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { S3_BUCKET } from './patterns.js';
 import type { ViolationList } from './violations.js';
 import { wire } from './wire.js';

@@ -1,5 +1,5 @@
 /** PutFunctionConcurrency body, and the rule that concurrency is set on unqualified functions only. */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import type { FunctionRef } from './function-ref.js';
 import { present, ViolationList } from './violations.js';
 import { decodeBody, wire } from './wire.js';

@@ -3,7 +3,7 @@
  * (SerializationException), model constraints (one ValidationException listing all), then the
  * service rules (InvalidParameterValueException), as Lambda applies them.
  */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { IMAGE_NOT_SUPPORTED, checkCodeShape, codeMembers, requireZipSource, type CodeInput } from './code.js';
 import type { ValidationContext } from './context.js';
 import { definedVariables } from './environment.js';

@@ -1,5 +1,5 @@
 /** Environment.Variables: names, reserved keys and the 4 KB limit, as AWS checks them. */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { ENVIRONMENT_VARIABLE_NAME } from './patterns.js';
 import { mapKeysSatisfy, mapValuesSatisfy, matchesPattern, notNull, type ViolationList } from './violations.js';
 

@@ -1,5 +1,5 @@
 /** Put/UpdateFunctionEventInvokeConfig bodies (async retries, event age, destinations). */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { DESTINATION_ARN } from './patterns.js';
 import { ViolationList } from './violations.js';
 import { decodeBody, wire } from './wire.js';

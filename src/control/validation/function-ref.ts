@@ -4,8 +4,8 @@
  * (lambda-api.md §2 "Name and qualifier resolution"; cases recorded in LocalStack
  * `test_function_arns` and `test_function_name_and_qualifier_validation`).
  */
-import { AccessDeniedError } from '../../api/aws-error.js';
-import { InvalidParameterValueError, ResourceNotFoundError } from '../errors.js';
+import { AccessDeniedError } from '../../shared/errors/aws-error.js';
+import { InvalidParameterValueError, ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 import { partitionOf, type ValidationContext } from './context.js';
 import { FUNCTION_NAME, NAMESPACED_FUNCTION_NAME, QUALIFIER } from './patterns.js';
 import { matchesPattern, maxLength, minLength, validationFailure, type Violation } from './violations.js';

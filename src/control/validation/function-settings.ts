@@ -4,7 +4,7 @@
  * Limits follow the Debian awscli model for MemorySize (128-10240) and lambdabox's 900 s Timeout
  * cap; the current AWS model allows more only for Lambda Managed Instances, which lambdabox lacks.
  */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import type { ValidationContext } from './context.js';
 import { checkEnvironmentRules, checkEnvironmentShape } from './environment.js';
 import { parseLayerVersionArn, type LayerVersionRef } from './layer-arn.js';

@@ -1,5 +1,5 @@
 /** Layer names, layer ARNs and layer version numbers, validated as AWS does. */
-import { InvalidParameterValueError, SerializationError } from '../errors.js';
+import { InvalidParameterValueError, SerializationError } from '../../shared/errors/lambda-errors.js';
 import { partitionOf, type ValidationContext } from './context.js';
 import { LAYER_NAME, LAYER_VERSION_ARN } from './patterns.js';
 import { matchesPattern, maxLength, minLength, throwIfViolations, type Violation } from './violations.js';

@@ -2,7 +2,7 @@
  * List query parameters: Marker/MaxItems with each operation's MaxItems range ([BM] MaxListItems
  * 1-10000, MaxLayerListItems and MaxFunctionEventInvokeConfigListItems 1-50), and the list filters.
  */
-import { SerializationError } from '../errors.js';
+import { SerializationError } from '../../shared/errors/lambda-errors.js';
 import { AWS_ARCHITECTURES } from './architectures.js';
 import { FUNCTION_VERSION, MASTER_REGION } from './patterns.js';
 import { LAYER_FILTER_RUNTIMES } from './runtimes.js';

@@ -1,5 +1,5 @@
 /** PublishLayerVersion: the {LayerName} path segment and the body. */
-import { AccessDeniedError } from '../../api/aws-error.js';
+import { AccessDeniedError } from '../../shared/errors/aws-error.js';
 import { checkCodeShape, codeMembers, requireZipSource, type CodeInput } from './code.js';
 import type { ValidationContext } from './context.js';
 import { resolveLayerName } from './layer-arn.js';

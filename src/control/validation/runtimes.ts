@@ -9,7 +9,7 @@
  *   for nodejs12.x, nodejs14.x, python3.7, java8, go1.x, provided, ruby2.7, dotnetcore3.1).
  * - `LAMBDABOX_RUNTIMES`: the ones lambdabox can run today (src/runtimes owns the bootstraps).
  */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 
 export const RUNTIMES = [
   'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',

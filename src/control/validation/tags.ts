@@ -1,6 +1,6 @@
 /** TagResource / UntagResource inputs, the tagged resource ARN, and the tag rules CreateFunction shares. */
-import { AccessDeniedError } from '../../api/aws-error.js';
-import { InvalidParameterValueError, ResourceNotFoundError } from '../errors.js';
+import { AccessDeniedError } from '../../shared/errors/aws-error.js';
+import { InvalidParameterValueError, ResourceNotFoundError } from '../../shared/errors/lambda-errors.js';
 import type { ValidationContext } from './context.js';
 import { TAG, TAGGABLE_RESOURCE } from './patterns.js';
 import {
@@ -14,9 +14,9 @@ import {
   ViolationList,
 } from './violations.js';
 import { decodeBody, wire } from './wire.js';
-import { EGRESS_TAG, EgressPolicyError, parseEgressPolicy } from '../../sandbox/network/egress-policy.js';
-import { isolationRank, isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../sandbox/launch/sandbox-backend.js';
-import type { SandboxBackendName } from '../../sandbox/launch/sandbox-backend.js';
+import { EGRESS_TAG, EgressPolicyError, parseEgressPolicy } from '../../shared/platform-tags/egress-policy.js';
+import { isolationRank, isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../shared/platform-tags/sandbox-tag.js';
+import type { SandboxBackendName } from '../../shared/platform-tags/sandbox-tag.js';
 
 /** Tags per resource. [LS test_tag_limits] */
 export const MAX_TAGS = 50;

@@ -1,5 +1,5 @@
 /** UpdateFunctionCode body: the new zip plus Publish, DryRun, RevisionId and Architectures. */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import { checkArchitectures, lambdaboxArchitecture, type LambdaboxArchitectures } from './architectures.js';
 import { checkCodeShape, codeMembers, requireZipSource } from './code.js';
 import type { ValidationContext } from './context.js';

@@ -4,7 +4,7 @@
  * Rules that depend on the stored function (SnapStart against a stored runtime, Handler required
  * for Zip) stay with the service; `checkSnapStart` is exported for that.
  */
-import { InvalidParameterValueError } from '../errors.js';
+import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 import type { ValidationContext } from './context.js';
 import { deadLetter, vpcConfig } from './create-function.js';
 import { definedVariables } from './environment.js';

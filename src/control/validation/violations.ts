@@ -5,7 +5,7 @@
  * (format recorded from real AWS in LocalStack `test_lambda_api.snapshot.json`, e.g.
  * `publish_layer_version_exc_invalid_runtime_arch`, `routing_config_exc_toohigh`, `untag_empty_keys`).
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../../shared/errors/lambda-errors.js';
 
 export interface Violation {
   /** The member path in lowerCamelCase as AWS prints it, e.g. `ephemeralStorage.size`. */

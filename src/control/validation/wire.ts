@@ -9,7 +9,7 @@
  * (aws-amplify/amplify-js#13265); the other phrasings follow the same Coral style but are unverified.
  */
 import { z } from 'zod';
-import { SerializationError } from '../errors.js';
+import { SerializationError } from '../../shared/errors/lambda-errors.js';
 
 type Target = 'String' | 'Integer' | 'Double' | 'Boolean' | 'Structure' | 'List' | 'Map';
 

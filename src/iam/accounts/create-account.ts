@@ -3,7 +3,7 @@
  * and returned once, to the caller; nothing else keeps it in plaintext.
  */
 import { randomInt } from 'node:crypto';
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { Store } from '../../store/store.js';
 import { activeAccessKeyRecord } from '../access-key-record.js';
 import { DEFAULT_ACCOUNT_ID, generateAccessKeyId, generateSecretAccessKey } from '../admin-bootstrap.js';

@@ -3,7 +3,7 @@
  * EvaluationRequest and PolicySet → evaluate() → decision record → allow or AccessDeniedException.
  */
 import type { Logger } from 'pino';
-import { AccessDeniedError } from '../../api/aws-error.js';
+import { AccessDeniedError } from '../../shared/errors/aws-error.js';
 import type { Caller } from '../caller.js';
 import type { ContextValue } from '../policy/conditions/context-value.js';
 import { denialMessage } from '../policy/denial-message.js';

@@ -1,6 +1,6 @@
 /**
  * Where the authorizer gets a principal's policies from. Implemented over the IAM store
- * (src/iam/entities/); the authorizer caches nothing itself, so implementations decide freshness.
+ * (src/services/iam/operations/); the authorizer caches nothing itself, so implementations decide freshness.
  */
 import type { Caller } from '../caller.js';
 import type { Policy } from '../policy/evaluation-types.js';

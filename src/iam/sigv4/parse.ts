@@ -7,7 +7,7 @@ import {
   IncompleteSignatureError,
   InvalidSignatureError,
   MissingAuthenticationTokenError,
-} from '../../api/aws-error.js';
+} from '../../shared/errors/aws-error.js';
 import { firstHeader, indexHeaders } from './canonical-headers.js';
 import type { HeaderIndex } from './canonical-headers.js';
 import { firstQueryValues } from './canonical-query.js';

@@ -1,6 +1,6 @@
 /** Which payload hash a request was signed with, and the check that a declared x-amz-content-sha256 is honest. */
 import { createHash } from 'node:crypto';
-import { AwsError } from '../../api/aws-error.js';
+import { AwsError } from '../../shared/errors/aws-error.js';
 import { EMPTY_BODY_SHA256, UNSIGNED_PAYLOAD } from './constants.js';
 
 export class ContentSha256MismatchError extends AwsError {

@@ -5,7 +5,7 @@
  * Nothing here ever puts the secret, the derived key or the session token into an error.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidSignatureError } from '../../api/aws-error.js';
+import { InvalidSignatureError } from '../../shared/errors/aws-error.js';
 import { formatAmzDate, formatWindow, parseAmzDate } from './amz-date.js';
 import { indexHeaders } from './canonical-headers.js';
 import type { HeaderIndex } from './canonical-headers.js';

@@ -5,10 +5,10 @@
  * `new AsyncInvocation(…)` → `new InvokeService({ events: async.queue, … })` → `async.start(invoke)`.
  */
 import type { Logger } from 'pino';
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { Store } from '../../store/store.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
-import type { QueueDelivery } from '../../sqs/queue-delivery.js';
+import type { QueueDelivery } from '../../services/sqs/queue-delivery.js';
 import type { LogStore } from '../../observe/logs/log-store.js';
 import type { InvokeService } from '../invoke-service.js';
 import { GroupCommit } from './group-commit.js';

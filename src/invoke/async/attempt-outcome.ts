@@ -3,7 +3,7 @@
  * in the queue between attempts so a destination record can still be written after a restart.
  */
 import type { InvokeResult } from '../invoke-types.js';
-import { isAwsError } from '../../api/aws-error.js';
+import { isAwsError } from '../../shared/errors/aws-error.js';
 
 /** `ZeroReservedConcurrency`: the function's reserved concurrency is 0, so the event failed without running. */
 export type AsyncCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';

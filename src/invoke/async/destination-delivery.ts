@@ -12,15 +12,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { Store } from '../../store/store.js';
-import type { QueueDelivery } from '../../sqs/queue-delivery.js';
+import type { QueueDelivery } from '../../services/sqs/queue-delivery.js';
 import type { LogStore } from '../../observe/logs/log-store.js';
 import type { AsyncEventRecord } from '../../store/async-records.js';
 import type { FinalOutcome } from './attempt-outcome.js';
 import type { AsyncMetrics } from './async-metrics.js';
 import type { AsyncEventQueue } from './event-queue.js';
 import { deadLetterAttributes, destinationRecord } from './destination-record.js';
-import { executionRoleCaller } from './execution-role-caller.js';
-import { lambdaAssumption } from '../../iam/sts/lambda-trust.js';
+import { executionRoleCaller } from '../../iam/execution-role-caller.js';
+import { lambdaAssumption } from '../../iam/sessions/lambda-trust.js';
 
 /** A decided event waiting for its destinations (kept sealed in the queue until they are done). */
 export interface PendingDelivery extends FinalOutcome {

@@ -7,13 +7,13 @@
  * August 2021. The event leaves the queue only in the transaction that commits its outcome.
  */
 import type { Logger } from 'pino';
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { StoreTx } from '../../store/store.js';
 import type { AsyncEventRecord, LeasedAsyncEvent } from '../../store/async-records.js';
 import type { EventInvokeConfigRecord } from '../../store/records.js';
 import { functionArn } from '../../control/validation/function-ref.js';
 import { LATEST, VERSION_NUMBER } from '../../control/functions/function-reader.js';
-import { isAwsError } from '../../api/aws-error.js';
+import { isAwsError } from '../../shared/errors/aws-error.js';
 import type { InvokeService } from '../invoke-service.js';
 import type { GroupCommit } from './group-commit.js';
 import type { AsyncTiming } from './async-timing.js';

@@ -3,11 +3,11 @@
  * event and commits it to the durable queue through group commit. `enqueue` resolves only once the
  * event's transaction has committed, so a 202 always means "stored" (DESIGN.md invariant 6).
  */
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { ValidationContext } from '../../control/validation/context.js';
 import type { FunctionRef } from '../../control/validation/function-ref.js';
 import { resolveVersion } from '../../control/functions/function-reader.js';
-import { ResourceConflictError, ServiceError } from '../../control/errors.js';
+import { ResourceConflictError, ServiceError } from '../../shared/errors/lambda-errors.js';
 import type { StoreTx } from '../../store/store.js';
 import type { AsyncEventRecord } from '../../store/async-records.js';
 import type { GroupCommit } from './group-commit.js';

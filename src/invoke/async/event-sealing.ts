@@ -1,5 +1,5 @@
 /** Encryption contexts of what the async queue keeps at rest: each ciphertext is bound to its event. */
-import type { KeyService } from '../../crypto/key-service.js';
+import type { KeyService } from '../../shared/crypto/key-service.js';
 
 export function sealEventPayload(keys: KeyService, accountId: string, requestId: string, payload: Uint8Array): Buffer {
   return keys.sealFrequent(payload, `async-event:${accountId}:${requestId}`);

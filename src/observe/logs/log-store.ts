@@ -4,7 +4,7 @@
  * are buffered and flushed in batches; logs are kept `retentionDays`.
  */
 import Database from 'better-sqlite3';
-import { narrowDatabaseFiles, preparePrivateDatabase } from '../../store/sqlite/private-files.js';
+import { narrowDatabaseFiles, preparePrivateDatabase } from '../../shared/private-files.js';
 
 export interface LogEvent {
   readonly id: number;

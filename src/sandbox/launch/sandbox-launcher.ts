@@ -24,7 +24,8 @@ import { findRunsc, GVISOR_HOST_NOFILE, writeGvisorBundle } from './gvisor-bundl
 import { gvisorHostPidsMax } from './gvisor-oci-spec.js';
 import type { GvisorBundle } from './gvisor-bundle.js';
 import { SandboxBackendUnavailableError } from './sandbox-backend.js';
-import type { SandboxBackend, SandboxBackendName } from './sandbox-backend.js';
+import type { SandboxBackend } from './sandbox-backend.js';
+import type { SandboxBackendName } from '../../shared/platform-tags/sandbox-tag.js';
 import { LaunchedSandbox } from './sandbox-process.js';
 import { DEFAULT_PIDS_MAX, validateSandboxSpec } from './sandbox-spec.js';
 import { generateSeccompFilter } from '../seccomp/generate.js';

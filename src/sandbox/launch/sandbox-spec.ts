@@ -4,8 +4,8 @@
  */
 import type { Readable } from 'node:stream';
 import { isAbsolute, normalize } from 'node:path';
-import { isSandboxBackendName } from './sandbox-backend.js';
-import type { SandboxBackendName } from './sandbox-backend.js';
+import { isSandboxBackendName } from '../../shared/platform-tags/sandbox-tag.js';
+import type { SandboxBackendName } from '../../shared/platform-tags/sandbox-tag.js';
 
 export interface SandboxMount {
   /** 'ro-bind' for code, layers and runtimes; 'bind' only for what the sandbox must write (none yet) or a socket. */

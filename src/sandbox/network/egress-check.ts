@@ -23,9 +23,9 @@
  */
 import { isIP } from 'node:net';
 import { classifyAddress, unwrapIPv4 } from './address-class.js';
-import { isExactAddressRule, isExactRule, matchEgressRule } from './egress-policy.js';
-import type { EgressRule } from './egress-policy.js';
-import { normalizeHost } from './host-pattern.js';
+import { isExactAddressRule, isExactRule, matchEgressRule } from '../../shared/platform-tags/egress-policy.js';
+import type { EgressRule } from '../../shared/platform-tags/egress-policy.js';
+import { normalizeHost } from '../../shared/platform-tags/host-pattern.js';
 import { PRIVATE_ALLOWANCE_HINT } from './private-allowance.js';
 import type { PrivateAllowance } from './private-allowance.js';
 import type { ThreatEntry, ThreatList } from './threat-list.js';

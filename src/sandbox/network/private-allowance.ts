@@ -13,7 +13,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { classifyAddress, unwrapIPv4 } from './address-class.js';
-import { normalizeHost } from './host-pattern.js';
+import { normalizeHost } from '../../shared/platform-tags/host-pattern.js';
 
 /** What a refusal tells the tenant (and its operator) to change. */
 export const PRIVATE_ALLOWANCE_HINT = 'the server operator can allow it with --egress-allow-private';

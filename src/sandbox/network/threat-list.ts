@@ -6,8 +6,8 @@
  * or IP literals. Checked before the egress policy: a listed destination is refused even when allowed.
  */
 import { readFile } from 'node:fs/promises';
-import { compileHostPattern, hostMatches, normalizeHost } from './host-pattern.js';
-import type { HostPattern } from './host-pattern.js';
+import { compileHostPattern, hostMatches, normalizeHost } from '../../shared/platform-tags/host-pattern.js';
+import type { HostPattern } from '../../shared/platform-tags/host-pattern.js';
 
 /** GuardDuty's mining finding, in its DNS-name variant (we see the name the function asked for). */
 export const MINING_FINDING = 'CryptoCurrency:Lambda/BitcoinTool.B!DNS';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FunctionsTx } from '../store.js';
 import type { FunctionRecord, VersionRecord } from '../records.js';
-import type { FunctionConfiguration } from '../../control/model/function-configuration.js';
+import type { FunctionConfiguration } from '../function-configuration.js';
 import { toPage } from './paging.js';
 
 interface FunctionRow {

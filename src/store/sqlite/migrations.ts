@@ -1,8 +1,9 @@
 /**
- * Schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records
- * how many have run. Never edit a shipped migration: append a new one.
+ * The core's schema migrations (accounts, IAM, Lambda's functions, layers, async queue, resource policies),
+ * applied in order inside one transaction each (schema.ts records how many ran). Never edit a shipped
+ * migration: append a new one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const CORE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE accounts (
     account_id TEXT PRIMARY KEY,
@@ -188,32 +189,5 @@ export const MIGRATIONS: readonly string[] = [
      WHERE account_id = OLD.account_id AND kind = 'layer-version' AND name = OLD.layer_name
        AND qualifier = CAST(OLD.version AS TEXT);
   END;
-  `,
-  // The SQS-compatible queue service (issue 6): queues, and messages whose body and attributes are sealed.
-  `
-  CREATE TABLE sqs_queues (
-    account_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    queue_id TEXT NOT NULL UNIQUE,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (account_id, name)
-  ) STRICT;
-  CREATE TABLE sqs_messages (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    queue_id TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    sealed BLOB NOT NULL,
-    md5_body TEXT NOT NULL,
-    md5_attributes TEXT,
-    sender_id TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    visible_at INTEGER NOT NULL,
-    receive_count INTEGER NOT NULL,
-    first_received_at INTEGER,
-    receipt_token TEXT,
-    dead_letter_source_arn TEXT
-  ) STRICT;
-  CREATE INDEX sqs_messages_visible ON sqs_messages(queue_id, visible_at, seq);
-  CREATE INDEX sqs_messages_sent ON sqs_messages(queue_id, sent_at);
   `,
 ];

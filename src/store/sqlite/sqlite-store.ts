@@ -9,17 +9,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store, StoreTx } from '../store.js';
 import { Mutex } from '../../shared/mutex.js';
-import { MIGRATIONS } from './migrations.js';
-import { narrowDatabaseFiles, preparePrivateDatabase } from './private-files.js';
-import { sqsSql } from './sqs-sql.js';
-import { accountsSql } from './accounts-sql.js';
-import { functionsSql } from './functions-sql.js';
-import { aliasesSql } from './aliases-sql.js';
-import { layersSql } from './layers-sql.js';
-import { eventInvokeConfigsSql } from './event-invoke-configs-sql.js';
-import { resourcePoliciesSql } from './resource-policies-sql.js';
-import { asyncQueueSql } from './async-queue-sql.js';
-import { iamSql } from './iam-sql.js';
+import { narrowDatabaseFiles, preparePrivateDatabase } from '../../shared/private-files.js';
+import { coreTables } from './core-tables.js';
+import { migrateModules } from './schema.js';
+import type { SqliteTables, TablesTx } from './sqlite-tables.js';
 import type { ResourcePolicyKey } from '../resource-policy-cache.js';
 import { ResourcePolicyCache } from '../resource-policy-cache.js';
 import type { TaggedResourceKey } from '../resource-tag-cache.js';
@@ -27,22 +20,36 @@ import { ResourceTagCache } from '../resource-tag-cache.js';
 import type { GenerationCache } from '../generation-cache.js';
 
 export class StoreClosedError extends Error {
+  readonly code = 'ERR_STORE_CLOSED';
   constructor() {
     super('the store is closed');
     this.name = 'StoreClosedError';
   }
 }
 
-export class SqliteStore implements Store {
+/**
+ * The core's tables plus each service's module: `SqliteStore.open({ path, modules: [sqsTables()] })` is a
+ * `Store<StoreTx & SqsTx>`. Without modules it serves the core alone.
+ */
+export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   readonly #path: string;
+  readonly #modules: readonly SqliteTables<object>[];
   readonly #mutex = new Mutex();
   #db: Database.Database | undefined;
-  #tx: StoreTx | undefined;
+  #tx: Tx | undefined;
   readonly #policies = new ResourcePolicyCache();
   readonly #tags = new ResourceTagCache();
 
-  constructor(options: { readonly path: string }) {
-    this.#path = options.path;
+  static open<Ms extends readonly SqliteTables<object>[]>(options: {
+    readonly path: string;
+    readonly modules: Ms;
+  }): SqliteStore<StoreTx & TablesTx<Ms>> {
+    return new SqliteStore<StoreTx & TablesTx<Ms>>(options.path, options.modules);
+  }
+
+  constructor(options: { readonly path: string } | string, modules: readonly SqliteTables<object>[] = []) {
+    this.#path = typeof options === 'string' ? options : options.path;
+    this.#modules = [coreTables(), ...modules];
   }
 
   async start(): Promise<void> {
@@ -54,26 +61,17 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrateModules(db, this.#modules);
     watchTables(db, 'lbx_resource_policy_changed', ['resource_policies'], this.#policies);
-    watchTables(db, 'lbx_resource_tags_changed', TAGGED_TABLES, this.#tags);
+    watchTables(db, 'lbx_resource_tags_changed', this.#modules.flatMap((m) => m.taggedTables ?? []), this.#tags);
     this.#policies.changed();
     this.#tags.changed();
     this.#db = db;
-    this.#tx = {
-      ...accountsSql(db),
-      ...sqsSql(db),
-      ...functionsSql(db),
-      ...aliasesSql(db),
-      ...layersSql(db),
-      ...eventInvokeConfigsSql(db),
-      ...resourcePoliciesSql(db),
-      ...asyncQueueSql(db),
-      ...iamSql(db),
-    };
+    // Each module's statements over the same connection; the modules' types add up to Tx (see `open`).
+    this.#tx = Object.assign({}, ...this.#modules.map((m) => m.bind(db))) as Tx;
   }
 
-  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.#mutex.runWith(async () => {
       const db = this.#db;
       const tx = this.#tx;
@@ -95,7 +93,7 @@ export class SqliteStore implements Store {
   }
 
   readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>> {
-    return this.#readThrough(this.#tags, keys, readTags);
+    return this.#readThrough(this.#tags, keys, (tx, key) => this.#readTags(tx, key));
   }
 
   /**
@@ -106,7 +104,7 @@ export class SqliteStore implements Store {
   async #readThrough<K, V>(
     cache: GenerationCache<K, V | null>,
     keys: readonly K[],
-    read: (tx: StoreTx, key: K) => Promise<V | undefined>,
+    read: (tx: Tx, key: K) => Promise<V | undefined>,
   ): Promise<Array<V | undefined>> {
     const hits = keys.map((key) => cache.get(key));
     if (hits.every((hit) => hit !== undefined)) return hits.map((hit) => hit ?? undefined);
@@ -122,6 +120,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  #readTags(tx: Tx, key: TaggedResourceKey): Promise<Readonly<Record<string, string>> | undefined> {
+    const module = this.#modules.find((m) => m.tagKinds?.includes(key.kind) === true);
+    return module?.readTags?.(tx, key) ?? Promise.resolve(undefined);
+  }
+
   async close(): Promise<void> {
     // Wait for the transaction in flight, then close; later calls fail with StoreClosedError.
     await this.#mutex.runWith(() => {
@@ -132,24 +135,6 @@ export class SqliteStore implements Store {
       this.#tags.changed();
       this.#tx = undefined;
     });
-  }
-}
-
-/** Tables whose rows carry the tags of a taggable resource (ResourceTagCache). */
-const TAGGED_TABLES = ['functions', 'sqs_queues', 'iam_users', 'iam_roles', 'iam_policies'];
-
-async function readTags(tx: StoreTx, key: TaggedResourceKey): Promise<Readonly<Record<string, string>> | undefined> {
-  switch (key.kind) {
-    case 'function':
-      return (await tx.getFunction(key.accountId, key.name))?.tags;
-    case 'queue':
-      return (await tx.getQueue(key.accountId, key.name))?.tags;
-    case 'user':
-      return (await tx.getUser(key.accountId, key.name))?.tags;
-    case 'role':
-      return (await tx.getRole(key.accountId, key.name))?.tags;
-    case 'policy':
-      return (await tx.getManagedPolicy(key.name))?.tags;
   }
 }
 
@@ -170,17 +155,5 @@ function watchTables<K, V>(db: Database.Database, fn: string, tables: readonly s
           `BEGIN SELECT ${fn}(); END`,
       );
     }
-  }
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let i = current; i < MIGRATIONS.length; i++) {
-    const sql = MIGRATIONS[i];
-    if (sql === undefined) break;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
   }
 }

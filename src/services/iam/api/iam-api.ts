@@ -1,0 +1,74 @@
+/**
+ * The IAM query-protocol service on the front door (signing name `iam`). Every action is authorized as its
+ * IAM action on its resource before it runs, when an authorizer is configured.
+ */
+import type { ApiRequest } from '../../../http/api-request.js';
+import type { ApiService } from '../../../http/service.js';
+import { AccessDeniedError, AwsError } from '../../../shared/errors/aws-error.js';
+import { createQueryService } from '../../../http/query/query-service.js';
+import type { QueryHandler } from '../../../http/query/query-service.js';
+import type { QueryParams } from '../../../http/query/query-params.js';
+import type { Caller } from '../../../iam/caller.js';
+import type { Authorize } from '../../../iam/authz/authorize.js';
+import type { RequestFacts } from '../../../iam/authz/access-request.js';
+import type { IamDeps } from '../operations/iam-deps.js';
+import type { IamAction, IamActionTable } from './iam-action.js';
+import { USER_ACTIONS } from './user-actions.js';
+import { ROLE_ACTIONS } from './role-actions.js';
+import { GROUP_ACTIONS } from './group-actions.js';
+import { POLICY_ACTIONS } from './policy-actions.js';
+import { PRINCIPAL_POLICY_ACTIONS } from './principal-policy-actions.js';
+import { SIMULATE_ACTIONS } from './simulate-actions.js';
+import { iamRequestContext } from './iam-conditions.js';
+
+export const IAM_VERSION = '2010-05-08';
+export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+
+export const IAM_ACTIONS: IamActionTable = {
+  ...USER_ACTIONS,
+  ...ROLE_ACTIONS,
+  ...GROUP_ACTIONS,
+  ...POLICY_ACTIONS,
+  ...PRINCIPAL_POLICY_ACTIONS,
+  ...SIMULATE_ACTIONS,
+};
+
+export interface IamApiOptions {
+  readonly deps: IamDeps;
+  readonly region: string;
+  /** Authorizes every action; without it every authenticated caller may do everything (no IAM enforcement). */
+  readonly authorize?: Authorize;
+  readonly actions?: IamActionTable;
+}
+
+export function requestFacts(req: ApiRequest, region: string): RequestFacts {
+  return { sourceIp: req.sourceIp, secureTransport: false, now: req.receivedAt, region, requestId: req.requestId };
+}
+
+export function createIamApi(options: IamApiOptions): ApiService {
+  const handlers: Record<string, QueryHandler> = {};
+  for (const [name, action] of Object.entries(options.actions ?? IAM_ACTIONS)) {
+    handlers[name] = (params, req, caller) => runAction(action, options, params, req, caller);
+  }
+  return createQueryService({ signingName: 'iam', version: IAM_VERSION, xmlns: IAM_XMLNS, actions: handlers });
+}
+
+async function runAction(action: IamAction, options: IamApiOptions, params: QueryParams, req: ApiRequest, caller: Caller) {
+  const call = { params, req, caller, accountId: caller.accountId, deps: options.deps };
+  if (options.authorize !== undefined) {
+    const resource = await action.resource(call);
+    const context = await iamRequestContext(action.iamAction, call);
+    try {
+      await options.authorize.authorize(
+        caller,
+        { action: action.iamAction, resource, resourceAccountId: caller.accountId, context },
+        requestFacts(req, options.region),
+      );
+    } catch (err) {
+      // IAM spells the code `AccessDenied` (query protocol), not rest-json's `AccessDeniedException`.
+      if (err instanceof AccessDeniedError) throw new AwsError('AccessDenied', 403, err.message);
+      throw err;
+    }
+  }
+  return action.run(call);
+}
