@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test [-- filters…]`: installs missing system packages, builds, then runs node's test runner on
+// `npm test [-- filters…]`: installs missing system packages, builds, lints (whole suite only), then runs node's test runner on
 // the compiled tests (dist/test/**/*.test.js). Node 20's --test takes no glob, so the files are
 // listed here. A filter is a test path (test/x/y.test.ts or dist/test/x/y.test.js), a folder
 // (test/control) or a substring of the path (aliases); arguments starting with `-` go to node
@@ -66,6 +66,13 @@ for (const compiled of walk('dist/test', '.test.js')) {
 const args = process.argv.slice(2);
 const nodeFlags = args.filter((a) => a.startsWith('-'));
 const filters = args.filter((a) => !a.startsWith('-'));
+
+// The whole suite includes the lint (layers, cycles, in-sandbox imports): a layering break fails `npm test`.
+// A run of chosen tests skips it, for speed while working.
+if (filters.length === 0 && step(['scripts/lint.mjs', '--no-typecheck']) !== 0) {
+  process.stderr.write('npm test: the lint failed (see above; `npm run lint` runs it alone)\n');
+  process.exit(1);
+}
 const all = walk('dist/test', '.test.js').map(posix).sort();
 const files = select(all, filters);
 if (files.length === 0) {
