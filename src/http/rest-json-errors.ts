@@ -1,7 +1,8 @@
 /**
  * rest-json error rendering (Lambda): status, `x-amzn-ErrorType`, and a JSON body with `Type`, the
  * message under the key the AWS shape spells, `__type` for clients that read the body only, and any
- * modeled members. Both botocore and the JS v3 SDK read the header first (lambda-api.md §1).
+ * modeled members. Both botocore (botocore/parsers.py, the rest-json parser) and the JS v3 SDK
+ * (loadRestJsonErrorCode in node_modules/@aws-sdk/core) read the header first.
  */
 import type { ApiResponse } from './api-request.js';
 import type { AwsError } from '../shared/errors/aws-error.js';

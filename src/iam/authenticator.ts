@@ -1,6 +1,7 @@
 /**
  * Turns a signed request into a Caller: SigV4 parse → key lookup → head checks → signature verification.
- * Every failure is the AWS error a client expects (lambda-api reference, issue 2 "Authentication"). The
+ * Every failure is the AWS error a client expects
+ * (https://docs.aws.amazon.com/general/latest/gr/signature-v4-troubleshooting.html). The
  * key and head checks need no body (`begin`), so an unknown key is refused before the body is read.
  *
  * Long-term keys (AKIA…) live in the store, their secrets sealed. Temporary keys (ASIA…) live nowhere:

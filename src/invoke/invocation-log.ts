@@ -1,6 +1,7 @@
 /**
  * The platform's lines around an invocation's own output, exactly as Lambda writes them
- * (lambda-api.md §5 "Log format"), and the `X-Amz-Log-Result` tail.
+ * (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html shows the START/END/REPORT
+ * lines), and the `X-Amz-Log-Result` tail (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
  */
 export interface ReportFigures {
   readonly requestId: string;

@@ -1,5 +1,6 @@
 /**
- * The process environment of a runtime, exactly as Lambda sets it (lambda-api.md §5): the
+ * The process environment of a runtime, exactly as Lambda sets it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html): the
  * platform's variables, the runtime's own, then the function's (which may override the
  * overridable ones — LANG, PATH, LD_LIBRARY_PATH, NODE_PATH, AWS_XRAY_* — and never the reserved).
  */

@@ -1,5 +1,6 @@
 /**
- * The error bodies Lambda itself produces for an invocation (lambda-api.md §3), returned with
+ * The error bodies Lambda itself produces for an invocation (as LocalStack recorded them from AWS,
+ * docs/SOURCES.md [LS]), returned with
  * `X-Amz-Function-Error: Unhandled` like function errors.
  */
 export function timedOutBody(requestId: string, timeoutSeconds: number): string {

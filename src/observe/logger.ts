@@ -1,6 +1,6 @@
 /**
  * Structured JSON logs (pino). Fields that could carry secrets are redacted at the logger, as a
- * second line of defence behind never logging them in the first place (invariant 4).
+ * second line of defence behind never logging them in the first place (SECURITY.md, invariant 4).
  */
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';

@@ -1,7 +1,8 @@
 /**
  * The runtimes lambdabox runs, and what an execution environment needs to run each: which host
  * directories to bind, the command inside the sandbox and the runtime's own environment variables
- * (lambda-api.md §5; the function's variables, credentials and AWS_LAMBDA_* are the environment's).
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html; the function's variables,
+ * credentials and AWS_LAMBDA_* are the environment's).
  *
  * Sandbox layout (read-only binds):
  *   /var/runtime        the runtime's bootstrap (dist/src/runtimes/nodejs | python); none for provided.*

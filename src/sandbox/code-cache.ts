@@ -1,9 +1,9 @@
 /**
  * Extracted code and layers on the run directory's tmpfs, shared read-only by every environment of
  * the versions that use them. Each tree is unpacked once from the encrypted blob store (BlobStore.get
- * re-verifies the SHA-256, invariant 5) into a temp directory and renamed into place, so a tree under
- * its final name is always complete. Everything is root-owned and world-readable (files 0644/0755,
- * dirs 0755): any sandbox uid can read what is bound into it, and none can change it.
+ * re-verifies the SHA-256, SECURITY.md invariant 5) into a temp directory and renamed into place, so
+ * a tree under its final name is always complete. Everything is root-owned and world-readable
+ * (files 0644/0755, dirs 0755): any sandbox uid can read what is bound into it, and none can change it.
  */
 import { createHash } from 'node:crypto';
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';

@@ -3,7 +3,7 @@ import type { SandboxMount } from './launch/sandbox-spec.js';
 import type { SandboxBackendName } from '../shared/platform-tags/sandbox-tag.js';
 import type { InvocationOutcome } from './runtime-api/invocation.js';
 
-/** The version an environment belongs to for its whole life (invariant 2). */
+/** The version an environment belongs to for its whole life (SECURITY.md, invariant 2). */
 export interface VersionKey {
   readonly accountId: string;
   readonly functionName: string;
@@ -27,7 +27,11 @@ export interface EnvironmentSpec {
   /** Mounts for code (/var/task), layers (/opt), runtime (/var/runtime) and language (/var/lang). */
   readonly mounts: readonly SandboxMount[];
   readonly command: readonly string[];
-  /** The complete process environment of the runtime (reference §5), secrets included: sent through a fd. */
+  /**
+   * The complete process environment of the runtime
+   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html), secrets included: sent
+   * through a fd.
+   */
   readonly env: Readonly<Record<string, string>>;
   readonly logStreamName: string;
 }

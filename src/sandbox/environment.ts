@@ -1,8 +1,9 @@
 /**
  * One execution environment: a bwrap sandbox running a runtime, its own Runtime API server on a
  * Unix socket, and its log capture. It belongs to one version for its whole life and runs one
- * invocation at a time (invariant 2). A timeout, crash, OOM kill or init failure destroys it, and
- * so does opening more connections to its host-side listeners than its share (connection-guard.ts).
+ * invocation at a time (SECURITY.md, invariant 2). A timeout, crash, OOM kill or init failure
+ * destroys it, and so does opening more connections to its host-side listeners than its share
+ * (connection-guard.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';

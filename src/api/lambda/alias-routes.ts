@@ -1,4 +1,7 @@
-/** Aliases: CreateAlias, ListAliases, GetAlias, UpdateAlias, DeleteAlias (lambda-api.md §2). */
+/**
+ * Aliases: CreateAlias, ListAliases, GetAlias, UpdateAlias, DeleteAlias
+ * (https://docs.aws.amazon.com/goto/WebAPI/lambda/CreateAlias and the pages beside it).
+ */
 import type { LambdaRoute } from './lambda-route.js';
 import { onFunction } from './iam-targets.js';
 import type { ValidationContext } from '../../control/validation/context.js';

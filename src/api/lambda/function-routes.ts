@@ -1,4 +1,7 @@
-/** Functions: CreateFunction, Get/List/Update/Delete (lambda-api.md §2). */
+/**
+ * Functions: CreateFunction, Get/List/Update/Delete
+ * (https://docs.aws.amazon.com/lambda/latest/dg/API_CreateFunction.html and the pages beside it).
+ */
 import type { LambdaRoute } from './lambda-route.js';
 import { onAccount, onFunction } from './iam-targets.js';
 import { createFunctionIam, updateFunctionConfigurationIam } from './function-iam.js';
@@ -15,7 +18,10 @@ import { updateFunctionCode } from '../../control/functions/update-function-code
 import { updateFunctionConfiguration } from '../../control/functions/update-function-configuration.js';
 import { deleteFunction } from '../../control/functions/delete-function.js';
 
-/** CreateFunction and UpdateFunctionCode accept up to this many request bytes (lambda-api.md §7). */
+/**
+ * CreateFunction and UpdateFunctionCode accept up to this many request bytes: the figure in AWS's
+ * RequestEntityTooLargeException message (docs/SOURCES.md [LS]).
+ */
 export const CODE_REQUEST_MAX_BYTES = 70_167_211;
 
 function fnParam(params: Readonly<Record<string, string>>): string {

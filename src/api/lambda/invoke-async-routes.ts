@@ -1,7 +1,7 @@
 /**
  * InvokeAsync (deprecated, still served by AWS): POST /2014-11-13/functions/{F}/invoke-async/ →
  * 202 `{"Status":202}` once the event is committed to the durable queue. It takes no qualifier and
- * keeps the old 256 KB payload limit (lambda-api.md §2, §3).
+ * keeps the old 256 KB payload limit (https://docs.aws.amazon.com/lambda/latest/dg/API_InvokeAsync.html).
  */
 import type { LambdaRoute } from './lambda-route.js';
 import { onFunction } from './iam-targets.js';

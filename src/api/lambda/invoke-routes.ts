@@ -1,4 +1,7 @@
-/** Invoke (data plane): POST /2015-03-31/functions/{F}/invocations (lambda-api.md §3). */
+/**
+ * Invoke (data plane): POST /2015-03-31/functions/{F}/invocations
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html).
+ */
 import type { LambdaRoute } from './lambda-route.js';
 import { onFunction } from './iam-targets.js';
 import { queryParam } from './query-params.js';
@@ -12,7 +15,7 @@ import {
 } from '../../shared/errors/lambda-errors.js';
 import type { InvocationType } from '../../invoke/invoke-types.js';
 
-/** Synchronous request payloads: 6 MB (lambda-api.md §7). */
+/** Synchronous request payloads: 6 MB (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
 export const INVOKE_MAX_BYTES = 6_291_456;
 const CLIENT_CONTEXT_MAX = 3583;
 const EMPTY_EVENT = Buffer.from('{}');
@@ -42,7 +45,11 @@ function clientContext(value: string | undefined): string | undefined {
   return text;
 }
 
-/** Event payloads: 1 MB since late 2025 (lambda-api.md §3; 256 KB before). */
+/**
+ * Event payloads: 1 MB since late 2025, 256 KB before
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html;
+ * https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb).
+ */
 export const EVENT_MAX_BYTES = 1_048_576;
 
 /** AWS's 413 for an Event payload over its limit (its own wording, unlike the 6 MB request limit's). */

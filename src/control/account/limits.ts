@@ -1,7 +1,8 @@
 /**
  * Account-wide Lambda quotas lambdabox enforces, in one place: the control plane checks reserved
  * concurrency against them and the invoke path admits executions against the same figures.
- * Values are AWS's defaults per region (lambda-api.md §7).
+ * Values are AWS's defaults per region
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
  */
 
 /** Concurrent executions per account and region (AWS default, a soft quota there). */

@@ -7,7 +7,10 @@ import type { BlobStore } from '../../store/blob-store.js';
 import { inspectZip } from '../../shared/zip/inspect-zip.js';
 import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js';
 
-/** 50 MB zipped for a direct upload; 250 MB unzipped including layers (lambda-api.md §7). */
+/**
+ * 50 MB zipped for a direct upload; 250 MB unzipped including layers
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+ */
 export const MAX_ZIPPED_BYTES = 52_428_800;
 export const MAX_UNZIPPED_BYTES = 262_144_000;
 

@@ -1,5 +1,5 @@
 /**
- * Environment variables are secrets (invariant 5): they are sealed per version, bound to the
+ * Environment variables are secrets (SECURITY.md, invariant 5): they are sealed per version, bound to the
  * account, function and version, and opened only when a configuration is returned or an
  * environment is built.
  */

@@ -1,6 +1,7 @@
 /**
  * Publishing inside a transaction. Lambda publishes nothing new when $LATEST is unchanged since the
- * newest version: it returns that version instead (lambda-api.md §2 PublishVersion).
+ * newest version: it returns that version instead
+ * (https://docs.aws.amazon.com/lambda/latest/dg/API_PublishVersion.html).
  */
 import type { StoreTx } from '../../store/store.js';
 import type { VersionRecord } from '../../store/records.js';

@@ -21,7 +21,7 @@ function missingResource(resource: Exclude<TaggableResource, { kind: 'function' 
     // [LS test_tag_exceptions[capacity_provider]]
     case 'capacity-provider':
       return new ResourceNotFoundError(`Capacity provider not found: ${arn}`);
-    // The message AWS gives for a missing CSC elsewhere (lambda-api.md §2 Code signing).
+    // The message AWS gives for a missing CSC on the code-signing-config operations (docs/SOURCES.md [LS]).
     case 'code-signing-config':
       return new ResourceNotFoundError(`The Lambda code signing configuration ${arn} can not be found.`);
     // Layers match the model pattern but cannot be tagged; answered as a pattern failure (unverified).

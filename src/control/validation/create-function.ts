@@ -58,7 +58,10 @@ export interface CreateFunctionInput {
   VpcConfig?: VpcConfigInput;
 }
 
-/** AWS's defaults for CreateFunction (lambda-api.md §2, real CreateFunction responses). */
+/**
+ * AWS's defaults for CreateFunction (https://docs.aws.amazon.com/lambda/latest/dg/API_CreateFunction.html,
+ * and real CreateFunction responses as LocalStack recorded them: docs/SOURCES.md [LS]).
+ */
 export const CREATE_FUNCTION_DEFAULTS = {
   Timeout: 3,
   MemorySize: 128,

@@ -65,7 +65,7 @@ export function checkEnvironmentRules(variables: Readonly<Record<string, string>
   if (Buffer.byteLength(measured, 'utf8') > ENVIRONMENT_SIZE_LIMIT) {
     // [LS test_large_environment_variables_fails]: AWS quotes the measured string back. lambdabox
     // reports its size instead: variables hold secrets, and error messages reach logs and audit
-    // records, which must never hold a secret (DESIGN.md invariant 4).
+    // records, which must never hold a secret (SECURITY.md, invariant 4).
     throw new InvalidParameterValueError(
       'Lambda was unable to configure your environment variables because the environment variables you have ' +
         `provided exceeded the 4KB limit. String measured: ${Buffer.byteLength(measured)} bytes (values withheld)`,

@@ -1,7 +1,7 @@
 /**
  * Resolution of the {FunctionName} path segment (a name, `123456789012:function:name`, a partial or
  * full ARN, each optionally `:qualifier`) plus ?Qualifier, with AWS's checks in AWS's order
- * (lambda-api.md §2 "Name and qualifier resolution"; cases recorded in LocalStack
+ * (LocalStack's api_utils.get_name_and_qualifier, docs/SOURCES.md [LS]; cases recorded in LocalStack
  * `test_function_arns` and `test_function_name_and_qualifier_validation`).
  */
 import { AccessDeniedError } from '../../shared/errors/aws-error.js';

@@ -1,5 +1,6 @@
 /**
- * The clock of asynchronous invocation, as Lambda spaces it (lambda-api.md §3 "Async"): function
+ * The clock of asynchronous invocation, as Lambda spaces it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html): function
  * errors are retried about 1 minute and then 2 minutes later; throttles and platform errors back off
  * from 1 s, doubling, up to 5 minutes; an event older than MaximumEventAgeInSeconds (default 6 h)
  * is given up. `scale` multiplies every one of these durations so tests can run them in moments.

@@ -1,7 +1,7 @@
 /**
  * The accepting side of asynchronous invocation: checks the target like Invoke does, seals the
  * event and commits it to the durable queue through group commit. `enqueue` resolves only once the
- * event's transaction has committed, so a 202 always means "stored" (DESIGN.md invariant 6).
+ * event's transaction has committed, so a 202 always means "stored" (SECURITY.md, invariant 6).
  */
 import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { ValidationContext } from '../../control/validation/context.js';

@@ -20,7 +20,7 @@ export const SECCOMP_FD = 4;
 export interface BwrapOptions {
   readonly sandboxUid?: number;
   readonly sandboxGid?: number;
-  /** A child fd holding a compiled seccomp BPF program (security.md §1.7), normally SECCOMP_FD. */
+  /** A child fd holding a compiled seccomp BPF program (seccomp/deny-list.ts), normally SECCOMP_FD. */
   readonly seccompFd?: number;
 }
 

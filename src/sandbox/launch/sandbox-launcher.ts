@@ -60,7 +60,7 @@ export class SandboxLauncher {
   readonly #logger: Logger;
   readonly #live = new Set<LaunchedSandbox>();
   readonly #hostCpus = availableParallelism();
-  /** Compiled once: every sandbox loads the same deny-list (security.md §1.7). */
+  /** Compiled once: every sandbox loads the same deny-list (seccomp/deny-list.ts). */
   readonly #seccomp = generateSeccompFilter();
   #state: LauncherState = 'new';
   #tools: HostTools | undefined;

@@ -1,6 +1,6 @@
 /**
  * Host uids for sandboxes, one per live environment. Launched as root, bwrap's mapped uid would be
- * host root (security.md §0 item 2), so every sandbox runs as its own unprivileged uid from a range no
+ * host root (SECURITY.md, invariant 3), so every sandbox runs as its own unprivileged uid from a range no
  * account on the host uses. The kernel accounts some resources per uid across namespaces (pipe
  * buffers, inotify instances, keyrings), so a uid must not be shared with any other sandbox, even one
  * of another lambdabox on the same host: each uid in use is leased host-wide by a file created with

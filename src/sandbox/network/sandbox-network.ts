@@ -1,6 +1,6 @@
 /**
  * The platform's network for execution environments. For each environment it opens, in the
- * environment's run directory: the lambdabox API relay (`api.sock` → the front door), the egress
+ * environment's run directory: the lambdabox API relay (`lambdabox-api.sock` → the front door), the egress
  * proxy (`egress.sock`) and a forwarder per loopback literal the function's policy names
  * (`fwd-N.sock`), and says which sockets to bind and which variables to set. Nothing else leaves
  * the sandbox. Every egress attempt is decided by egress-check.ts against the policy read at

@@ -1,9 +1,10 @@
 /**
  * Destinations no function may reach and whose mere attempt is a threat finding (GuardDuty-style,
- * security.md §8): a built-in list of well-known cryptocurrency mining pools, extended by the
- * operator with a file (`<data-dir>/threat-list.txt` by default): one `pattern [finding-type]` per
- * line, `#` comments, patterns as in host-pattern.ts (`*.pool.example` also matches `pool.example`)
- * or IP literals. Checked before the egress policy: a listed destination is refused even when allowed.
+ * https://docs.aws.amazon.com/guardduty/latest/ug/lambda-protection-finding-types.html): a built-in
+ * list of well-known cryptocurrency mining pools, extended by the operator with a file
+ * (`<data-dir>/threat-list.txt` by default): one `pattern [finding-type]` per line, `#` comments,
+ * patterns as in host-pattern.ts (`*.pool.example` also matches `pool.example`) or IP literals.
+ * Checked before the egress policy: a listed destination is refused even when allowed.
  */
 import { readFile } from 'node:fs/promises';
 import { compileHostPattern, hostMatches, normalizeHost } from '../../shared/platform-tags/host-pattern.js';

@@ -1,4 +1,7 @@
-/** What the environment hands the Runtime API server, and what it gets back (lambda-api.md §4). */
+/**
+ * What the environment hands the Runtime API server, and what it gets back
+ * (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+ */
 
 export interface InvocationRequest {
   /** A UUID; also the `x-amzn-RequestId` of the Invoke. */

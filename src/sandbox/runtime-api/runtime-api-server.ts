@@ -1,11 +1,13 @@
 /**
  * The Runtime API 2018-06-01 of one execution environment, served on a Unix socket that only that
- * environment's sandbox can reach. It mirrors the RIE's state machine and wire answers
- * (lambda-api.md §4) and sits on the warm-invoke hot path, hence bare node:http and no per-request
- * work beyond the essentials. The socket is reachable by the function's own code, not only by its
- * runtime, so connections count against the environment's share (connection-guard.ts) and a request
- * has a head and a body timeout. Neither applies to a request already received: the runtime's
- * pending GET /next long-polls for as long as no invocation comes, and is never cut.
+ * environment's sandbox can reach. It mirrors the state machine and wire answers of the RIE
+ * (aws/aws-lambda-runtime-interface-emulator; the API itself:
+ * https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html) and sits on the warm-invoke hot
+ * path, hence bare node:http and no per-request work beyond the essentials. The socket is reachable
+ * by the function's own code, not only by its runtime, so connections count against the environment's
+ * share (connection-guard.ts) and a request has a head and a body timeout. Neither applies to a
+ * request already received: the runtime's pending GET /next long-polls for as long as no invocation
+ * comes, and is never cut.
  */
 import { chmod, lstat, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';

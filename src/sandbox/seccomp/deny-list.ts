@@ -1,8 +1,10 @@
 /**
- * The default seccomp policy of every sandbox (security.md §1.7): allow by default, because Node,
- * Python and native modules need a broad surface, and deny what namespaces and dropped capabilities
- * do not already make harmless, plus the kernel attack surface (keys, bpf, perf, io_uring) that a
- * function has no business touching.
+ * The default seccomp policy of every sandbox (SECURITY.md, invariant 3; Lambda too limits syscalls
+ * with seccomp-bpf:
+ * https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html):
+ * allow by default, because Node, Python and native modules need a broad surface, and deny what
+ * namespaces and dropped capabilities do not already make harmless, plus the kernel attack surface
+ * (keys, bpf, perf, io_uring) that a function has no business touching.
  */
 import { EAFNOSUPPORT, ENOSYS, EPERM } from './bpf.js';
 import type { SyscallName } from './syscalls-x86_64.js';

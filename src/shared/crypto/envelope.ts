@@ -2,7 +2,8 @@
  * Envelope encryption: every object gets a fresh 256-bit data key; the data key is wrapped by the
  * key-encryption key (KEK). Both layers are AES-256-GCM with a random 96-bit IV, and both bind the
  * caller's encryption context as additional authenticated data, so a ciphertext moved to another
- * row, function or purpose fails to open (DESIGN.md invariant 5, security.md §6).
+ * row, function or purpose fails to open (SECURITY.md, invariant 5; Lambda encrypts packages and
+ * variables at rest too: https://docs.aws.amazon.com/lambda/latest/dg/encrypt-zip-package.html).
  *
  * Layout: "LBX1" | kekId(8) | wrapIv(12) | wrappedKey(32) | wrapTag(16) | iv(12) | tag(16) | ciphertext
  *

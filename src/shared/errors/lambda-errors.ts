@@ -1,6 +1,7 @@
 /**
  * Lambda's modeled and recorded errors. Message-member spelling follows the botocore shape of each
- * error (see shared/reference/lambda-api.md §1): `Message` for ResourceNotFound/Service/…,
+ * error in botocore's Lambda model (botocore/data/lambda/2015-03-31/service-2.json; docs/SOURCES.md
+ * [BM]): `Message` for ResourceNotFound/Service/…,
  * `message` for InvalidParameterValue/ResourceConflict/….
  */
 import { AwsError } from './aws-error.js';
