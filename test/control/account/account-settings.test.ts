@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   DeleteLayerVersionCommand,
   GetAccountSettingsCommand,
@@ -12,13 +11,14 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE, zipOf } from '../../helpers/zips.js';
-import { awsCli } from '../../helpers/aws-cli.js';
+import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { startControl, type ControlFixture } from '../../helpers/control-fixture.js';
+import { zipOf } from '../../helpers/zips.js';
 
 describe('GetAccountSettings through the SDK', () => {
   let fixture: LambdaboxFixture;
   let lambda: LambdaClient;
+  let control: ControlFixture;
 
   async function usage(): Promise<{ TotalCodeSize: number; FunctionCount: number }> {
     const { AccountUsage } = await lambda.send(new GetAccountSettingsCommand({}));
@@ -26,23 +26,14 @@ describe('GetAccountSettings through the SDK', () => {
   }
 
   async function createFunction(name: string): Promise<number> {
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Role: TEST_ROLE,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: helloZip(name) },
-      }),
-    );
-    await fixture.settled();
+    const created = await control.createFunction(name);
     assert.ok((created.CodeSize ?? 0) > 0);
     return created.CodeSize ?? 0;
   }
 
   before(async () => {
-    fixture = await startLambdabox();
-    lambda = fixture.lambda();
+    control = await startControl();
+    ({ fixture, lambda } = control);
   });
 
   after(async () => {
@@ -120,7 +111,7 @@ describe('GetAccountSettings through the SDK', () => {
 
   test('the Debian AWS CLI (trailing-slash path) gets the same figures', async () => {
     await createFunction('cli-visible');
-    const result = await awsCli(['lambda', 'get-account-settings'], { endpoint: fixture.url, ...fixture.credentials });
+    const result = await control.cli(['get-account-settings']);
     assert.equal(result.code, 0, result.stderr);
     const settings = result.json<{ AccountLimit: Record<string, number>; AccountUsage: Record<string, number> }>();
     assert.equal(settings.AccountLimit['ConcurrentExecutions'], 1000);

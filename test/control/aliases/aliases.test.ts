@@ -2,7 +2,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteAliasCommand,
   GetAliasCommand,
   GetFunctionConfigurationCommand,
@@ -12,12 +11,12 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
+import { TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { FN_ARN, startControl, type ControlFixture } from '../../helpers/control-fixture.js';
+import { TEST_ROLE } from '../../helpers/zips.js';
 import { rejects } from '../../helpers/aws-errors.js';
 import { ensureLambdaRole } from '../../helpers/lambda-roles.js';
 
-const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const OTHER_ROLE = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/other-role`;
 const DLQ = `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT_ID}:dead-letters`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -25,20 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('Lambda aliases through the SDK', () => {
   let fixture: LambdaboxFixture;
   let lambda: LambdaClient;
-
   /** A function with $LATEST only. */
-  async function createFunction(name: string): Promise<void> {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Role: TEST_ROLE,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: helloZip(name) },
-      }),
-    );
-    await fixture.settled();
-  }
+  let createFunction: ControlFixture['createFunction'];
 
   /** Changes $LATEST (a Description change alone publishes nothing new) and publishes it. */
   async function publish(
@@ -54,14 +41,13 @@ describe('Lambda aliases through the SDK', () => {
   }
 
   before(async () => {
-    fixture = await startLambdabox();
+    ({ fixture, lambda, createFunction } = await startControl());
     await ensureLambdaRole(fixture.box, OTHER_ROLE);
     // Version 4's dead-letter queue: AWS checks the role may send there when it is configured.
     await fixture.box.control.store.transact((tx) =>
       tx.attachPolicy(TEST_ACCOUNT_ID, 'role', 'lambda-role', 'arn:aws:iam::aws:policy/AmazonSQSFullAccess'),
     );
     fixture.box.policySource.invalidate();
-    lambda = fixture.lambda();
     // fn: versions 1 and 2 share role and dead-letter queue; 3 has another role, 4 a dead-letter queue.
     await createFunction('fn');
     assert.equal(await publish('fn', { Timeout: 11 }), '1');

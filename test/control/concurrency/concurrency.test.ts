@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   DeleteFunctionConcurrencyCommand,
   GetAccountSettingsCommand,
@@ -11,11 +10,10 @@ import {
   PutFunctionConcurrencyCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
+import { TEST_ACCOUNT_ID, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { FN_ARN, startControl, type ControlFixture } from '../../helpers/control-fixture.js';
 import { rejects } from '../../helpers/aws-errors.js';
 
-const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const QUALIFIED =
   'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.';
 const BELOW_MINIMUM =
@@ -24,19 +22,7 @@ const BELOW_MINIMUM =
 describe('Lambda reserved concurrency through the SDK', () => {
   let fixture: LambdaboxFixture;
   let lambda: LambdaClient;
-
-  async function createFunction(name: string): Promise<void> {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Role: TEST_ROLE,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: helloZip(name) },
-      }),
-    );
-    await fixture.settled();
-  }
+  let createFunction: ControlFixture['createFunction'];
 
   const put = (name: string, n: number) =>
     lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: n }));
@@ -46,8 +32,7 @@ describe('Lambda reserved concurrency through the SDK', () => {
     (await lambda.send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions;
 
   before(async () => {
-    fixture = await startLambdabox();
-    lambda = fixture.lambda();
+    ({ fixture, lambda, createFunction } = await startControl());
     await createFunction('alpha');
     await createFunction('beta');
   });

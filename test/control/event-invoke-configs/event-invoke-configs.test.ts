@@ -2,7 +2,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteFunctionEventInvokeConfigCommand,
   GetFunctionEventInvokeConfigCommand,
   ListFunctionEventInvokeConfigsCommand,
@@ -12,13 +11,11 @@ import {
   type LambdaClient,
   type PutFunctionEventInvokeConfigCommandInput,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
-import { awsCli } from '../../helpers/aws-cli.js';
+import { TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { FN_ARN, startControl, type ControlFixture } from '../../helpers/control-fixture.js';
 import { rejects } from '../../helpers/aws-errors.js';
 import { allow } from '../../services/sts/sts-harness.js';
 
-const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const DESTINATION_PATTERN =
   '$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)';
 const NO_FUNCTION = "The function doesn't exist.";
@@ -34,19 +31,8 @@ const noConfig = (arn: string): string => `The function ${arn} doesn't have an E
 describe('Lambda event invoke configs through the SDK', () => {
   let fixture: LambdaboxFixture;
   let lambda: LambdaClient;
-
-  async function createFunction(name: string): Promise<void> {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Role: TEST_ROLE,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: helloZip(name) },
-      }),
-    );
-    await fixture.settled();
-  }
+  let createFunction: ControlFixture['createFunction'];
+  let cli: ControlFixture['cli'];
 
   const put = (input: PutFunctionEventInvokeConfigCommandInput) => lambda.send(new PutFunctionEventInvokeConfigCommand(input));
   const update = (input: PutFunctionEventInvokeConfigCommandInput) =>
@@ -59,8 +45,7 @@ describe('Lambda event invoke configs through the SDK', () => {
     lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName, ...page }));
 
   before(async () => {
-    fixture = await startLambdabox();
-    lambda = fixture.lambda();
+    ({ fixture, lambda, createFunction, cli } = await startControl());
     // AWS checks the execution role may send to each destination when it is configured.
     await fixture.box.control.store.transact((tx) =>
       tx.putInlinePolicy({
@@ -298,7 +283,6 @@ describe('Lambda event invoke configs through the SDK', () => {
   });
 
   test('the Debian AWS CLI reads LastModified as a timestamp and FunctionArn as qualified', async () => {
-    const cli = (args: string[]) => awsCli(['lambda', ...args], { endpoint: fixture.url, ...fixture.credentials });
     const put = await cli(['put-function-event-invoke-config', '--function-name', 'other', '--maximum-retry-attempts', '1']);
     assert.equal(put.code, 0, put.stderr);
     const out = put.json<{ FunctionArn: string; LastModified: string; MaximumRetryAttempts: number }>();

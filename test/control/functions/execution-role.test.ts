@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { CreateFunctionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startLambdabox, TEST_ACCOUNT_ID } from '../../helpers/lambdabox-fixture.js';
+import { TEST_ACCOUNT_ID } from '../../helpers/lambdabox-fixture.js';
+import { functionInput, startControl } from '../../helpers/control-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { rejects } from '../../helpers/aws-errors.js';
 import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
@@ -31,8 +32,7 @@ describe('execution roles', () => {
   const OTHER_ROLE = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/reporting`;
 
   before(async () => {
-    fx = await startLambdabox();
-    lambda = fx.lambda();
+    ({ fixture: fx, lambda } = await startControl());
     await createRole(fx, 'not-for-lambda', trust({ Service: 'ec2.amazonaws.com' }));
     await ensureLambdaRole(fx.box, OTHER_ROLE);
   });
@@ -41,9 +41,7 @@ describe('execution roles', () => {
   });
 
   function create(name: string, role: string): Promise<unknown> {
-    return lambda.send(
-      new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: role, Code: { ZipFile: helloZip(name) } }),
-    );
+    return lambda.send(new CreateFunctionCommand(functionInput(name, { Role: role })));
   }
 
   test('CreateFunction: a missing role, a role not trusting Lambda and another account\'s role are refused', async () => {

@@ -14,26 +14,20 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import type { LambdaClient, ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
-import { startLambdabox } from '../../helpers/lambdabox-fixture.js';
+import type { CreateFunctionCommandInput, LambdaClient, ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { FN_ARN as ARN, functionInput, startControl } from '../../helpers/control-fixture.js';
 import { helloZip, zipOf, TEST_ROLE } from '../../helpers/zips.js';
 import { failure } from '../../helpers/aws-errors.js';
-
-const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
 describe('functions', () => {
   let fx: LambdaboxFixture;
   let lambda: LambdaClient;
-  const create = (name: string, extra: Record<string, unknown> = {}) =>
-    lambda.send(new CreateFunctionCommand({
-      FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE,
-      Code: { ZipFile: helloZip(name) }, ...extra,
-    }));
+  const create = (name: string, extra: Partial<CreateFunctionCommandInput> = {}) =>
+    lambda.send(new CreateFunctionCommand(functionInput(name, extra)));
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
-    lambda = fx.lambda();
+    ({ fixture: fx, lambda } = await startControl({ overrides: { sandbox: false } }));
   });
   after(async () => {
     await fx.close();

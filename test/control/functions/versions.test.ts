@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionConfigurationCommand,
   ListVersionsByFunctionCommand,
@@ -11,24 +10,17 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { startLambdabox } from '../../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
+import { FN_ARN as ARN, startControl } from '../../helpers/control-fixture.js';
 import { failure } from '../../helpers/aws-errors.js';
-
-const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
 describe('versions', () => {
   let fx: LambdaboxFixture;
   let lambda: LambdaClient;
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
-    lambda = fx.lambda();
-    await lambda.send(new CreateFunctionCommand({
-      FunctionName: 'pub', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE,
-      Code: { ZipFile: helloZip('pub') }, Environment: { Variables: { STAGE: 'one' } },
-    }));
-    await fx.settled();
+    const control = await startControl({ overrides: { sandbox: false } });
+    ({ fixture: fx, lambda } = control);
+    await control.createFunction('pub', { Environment: { Variables: { STAGE: 'one' } } });
   });
   after(async () => {
     await fx.close();

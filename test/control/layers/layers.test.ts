@@ -13,8 +13,9 @@ import {
   type LambdaClient,
   type PublishLayerVersionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE, zipOf } from '../../helpers/zips.js';
+import { TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { functionInput, startControl } from '../../helpers/control-fixture.js';
+import { helloZip, zipOf } from '../../helpers/zips.js';
 import { deflated, rawZip, type RawEntry } from '../zip-fixtures.js';
 
 const LAYER_ARN_PREFIX = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:layer:`;
@@ -51,8 +52,7 @@ describe('layers', () => {
   let lambda: LambdaClient;
 
   before(async () => {
-    fixture = await startLambdabox();
-    lambda = fixture.lambda();
+    ({ fixture, lambda } = await startControl());
   });
   after(async () => {
     await fixture.close();
@@ -214,8 +214,7 @@ describe('layers', () => {
 
     // A server of its own, so other tests' layers do not change what is listed.
     before(async () => {
-      own = await startLambdabox();
-      client = own.lambda();
+      ({ fixture: own, lambda: client } = await startControl());
       const put = (LayerName: string, extra: Partial<PublishLayerVersionCommandInput> = {}) =>
         client.send(new PublishLayerVersionCommand({ LayerName, Content: { ZipFile: layerZip(LayerName) }, ...extra }));
       await put('alpha', { CompatibleRuntimes: ['python3.12'], CompatibleArchitectures: ['x86_64'] });
@@ -403,9 +402,7 @@ describe('layers', () => {
 
   describe('functions referencing layers', () => {
     const createFn = (FunctionName: string, Layers: string[], ZipFile: Uint8Array = helloZip()) =>
-      lambda.send(
-        new CreateFunctionCommand({ FunctionName, Role: TEST_ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile }, Layers }),
-      );
+      lambda.send(new CreateFunctionCommand(functionInput(FunctionName, { Code: { ZipFile }, Layers })));
 
     test('CreateFunction shows Layers [{Arn, CodeSize}] and keeps them after the layer version is deleted', async () => {
       const layer = await publish({ LayerName: 'fn-layer' });

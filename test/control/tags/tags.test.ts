@@ -9,12 +9,10 @@ import {
   UntagResourceCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
-import { awsCli } from '../../helpers/aws-cli.js';
+import { TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { FN_ARN, functionInput, startControl, type ControlFixture } from '../../helpers/control-fixture.js';
 import { rejects } from '../../helpers/aws-errors.js';
 
-const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function`;
 const RESOURCE_PATTERN =
   'arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|layer:([a-zA-Z0-9-_]+)|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)';
 const TAG_PATTERN = '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)';
@@ -28,19 +26,10 @@ function manyTags(count: number, prefix = ''): Record<string, string> {
 describe('Lambda tags through the SDK', () => {
   let fixture: LambdaboxFixture;
   let lambda: LambdaClient;
+  let control: ControlFixture;
 
   async function createFunction(name: string, tags?: Record<string, string>): Promise<string> {
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Role: TEST_ROLE,
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: helloZip(name) },
-        ...(tags === undefined ? {} : { Tags: tags }),
-      }),
-    );
-    await fixture.settled();
+    const created = await control.createFunction(name, tags === undefined ? {} : { Tags: tags });
     assert.equal(created.FunctionArn, `${FN_ARN}:${name}`);
     return `${FN_ARN}:${name}`;
   }
@@ -50,8 +39,8 @@ describe('Lambda tags through the SDK', () => {
   }
 
   before(async () => {
-    fixture = await startLambdabox();
-    lambda = fixture.lambda();
+    control = await startControl();
+    ({ fixture, lambda } = control);
   });
 
   after(async () => {
@@ -203,7 +192,7 @@ describe('Lambda tags through the SDK', () => {
 
   test('the Debian AWS CLI tags, lists and untags', async () => {
     const arn = await createFunction('cli-tagged');
-    const cli = (args: string[]) => awsCli(['lambda', ...args], { endpoint: fixture.url, ...fixture.credentials });
+    const { cli } = control;
     const tagged = await cli(['tag-resource', '--resource', arn, '--tags', 'team=core,env=dev']);
     assert.equal(tagged.code, 0, tagged.stderr);
     const listed = await cli(['list-tags', '--resource', arn]);
@@ -227,8 +216,7 @@ describe('the lambdabox:sandbox tag only raises isolation above the server defau
 
   before(async () => {
     // The control plane alone decides this: no sandbox needs to start.
-    fixture = await startLambdabox({ overrides: { sandbox: false, sandboxBackend: 'gvisor' } });
-    lambda = fixture.lambda();
+    ({ fixture, lambda } = await startControl({ overrides: { sandbox: false, sandboxBackend: 'gvisor' } }));
   });
   after(async () => {
     await fixture.close();
@@ -236,7 +224,7 @@ describe('the lambdabox:sandbox tag only raises isolation above the server defau
 
   const create = (name: string, tags: Record<string, string>) =>
     lambda.send(
-      new CreateFunctionCommand({ FunctionName: name, Role: TEST_ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: helloZip(name) }, Tags: tags }),
+      new CreateFunctionCommand(functionInput(name, { Tags: tags })),
     );
 
   test('a downgrade to bwrap is refused at CreateFunction and TagResource; the default or above is accepted', async () => {
