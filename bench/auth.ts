@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_REGION } from '../test/helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../test/helpers/zips.js';
-import { userWithKey } from '../test/authz/iam-principals.js';
+import { userWithKey } from '../test/iam/authz/iam-principals.js';
 import { Authenticator } from '../src/iam/authenticator.js';
 import { parseSigV4 } from '../src/iam/sigv4/parse.js';
 import { signRequest } from '../src/iam/sigv4/sign.js';

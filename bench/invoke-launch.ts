@@ -5,8 +5,8 @@
  * these split the Init Duration into sandbox, Node start, and bootstrap + handler import.
  */
 import { performance } from 'node:perf_hooks';
-import { startHarness, specFor } from '../test/sandbox/launch-harness.js';
-import type { LaunchHarness } from '../test/sandbox/launch-harness.js';
+import { startHarness, specFor } from '../test/sandbox/launch/launch-harness.js';
+import type { LaunchHarness } from '../test/sandbox/launch/launch-harness.js';
 import { summarize } from './measure.js';
 import type { Measurement } from './measure.js';
 import { MEMORY_MIB } from './invoke-systems.js';

@@ -8,7 +8,7 @@ import { rawInvoker, sdkInvoker } from './invoke-clients.js';
 import type { InvocationType, InvokeEndpoint, Invoker } from './invoke-clients.js';
 import { measure, summarize } from './measure.js';
 import type { Measurement } from './measure.js';
-import { startRuntime } from '../test/runtimes/nodejs-harness.js';
+import { startRuntime } from '../test/runtimes/nodejs/nodejs-harness.js';
 
 export type ClientKind = 'sdk' | 'raw';
 

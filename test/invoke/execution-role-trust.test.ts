@@ -25,8 +25,8 @@ import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { LAMBDA_TRUST_POLICY } from '../helpers/lambda-roles.js';
 import { failure, rejects } from '../helpers/aws-errors.js';
 import { createLogger } from '../../src/observe/logger.js';
-import { allow, lambdaClient, roleArn, trust } from '../sts/sts-harness.js';
-import type { Credentials } from '../sts/sts-harness.js';
+import { allow, lambdaClient, roleArn, trust } from '../services/sts/sts-harness.js';
+import type { Credentials } from '../services/sts/sts-harness.js';
 import { deploy, FAST_MEMORY, invoke } from './invoke-harness.js';
 
 const CANNOT_ASSUME = 'The role defined for the function cannot be assumed by Lambda.';

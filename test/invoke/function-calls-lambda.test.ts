@@ -11,7 +11,7 @@ import { startLambdabox, TEST_ACCOUNT_ID } from '../helpers/lambdabox-fixture.js
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { ensureLambdaRole } from '../helpers/lambda-roles.js';
 import { failure } from '../helpers/aws-errors.js';
-import { lambdaClient, roleArn } from '../sts/sts-harness.js';
+import { lambdaClient, roleArn } from '../services/sts/sts-harness.js';
 import { ARN_PREFIX, deploy, FAST_MEMORY, invoke } from './invoke-harness.js';
 
 // The stock SDK client: region, endpoint (AWS_ENDPOINT_URL) and credentials all come from the environment.

@@ -22,7 +22,7 @@ import { listenApiRelay } from '../../src/sandbox/network/api-relay.js';
 import { EgressProxy } from '../../src/sandbox/network/egress-proxy.js';
 import type { EgressGate } from '../../src/sandbox/network/egress-proxy.js';
 import { RuntimeApiClosedError } from '../../src/sandbox/runtime-api/errors.js';
-import { BASE, call, invocation, settleInit, startHarness } from './runtime-api-client.js';
+import { BASE, call, invocation, settleInit, startHarness } from './runtime-api/runtime-api-client.js';
 
 /** What must happen is waited for this long at most: far past the small limits, never a speed claim. */
 const PATIENCE_MS = 30_000;
