@@ -5,7 +5,7 @@
  * silently turn such a Deny into an allow.
  *
  * Audit of the actions served (SAR, Lambda / SQS / IAM / STS), key by key (kept honest by
- * test/abac/condition-key-audit.test.ts, which lists every served action's documented keys):
+ * test/iam/authz/condition-key-audit.test.ts, which lists every served action's documented keys):
  * - Supplied by the authorizer for every request: `aws:ResourceTag/*` (functions, including their versions and
  *   aliases; queues; users and roles, also as `iam:ResourceTag/*`; customer managed policies), and the global
  *   keys of `globalContext`.

@@ -16,7 +16,7 @@ import {
 import { TEST_ACCOUNT_ID, TEST_REGION, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { functionInput, startControl } from '../../helpers/control-fixture.js';
 import { helloZip, zipOf } from '../../helpers/zips.js';
-import { deflated, rawZip, type RawEntry } from '../zip-fixtures.js';
+import { deflated, rawZip, type RawEntry } from '../../shared/zip/zip-fixtures.js';
 
 const LAYER_ARN_PREFIX = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:layer:`;
 const NOT_FOUND = 'The resource you requested does not exist.';

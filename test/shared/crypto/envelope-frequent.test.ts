@@ -6,8 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { KeyService, SHARED_KEY_MS, SHARED_KEY_USES } from '../../src/shared/crypto/key-service.js';
-import { DecryptionError } from '../../src/shared/crypto/envelope.js';
+import { KeyService, SHARED_KEY_MS, SHARED_KEY_USES } from '../../../src/shared/crypto/key-service.js';
+import { DecryptionError } from '../../../src/shared/crypto/envelope.js';
 
 const CONTEXT = 'async-event:000000000000:0d7f6c0e-4f5b-4c6a-9a57-5a3f0b1c2d3e';
 const REGIONS: ReadonlyArray<readonly [string, number, number]> = [

@@ -5,7 +5,7 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import type { ZippableFile, ZipOptions } from 'fflate';
-import { InvalidParameterValueError } from '../../src/shared/errors/lambda-errors.js';
+import { InvalidParameterValueError } from '../../../src/shared/errors/lambda-errors.js';
 
 export const UNIX = 3;
 export const INVALID_ZIP = 'Could not unzip uploaded file. Please check your file, then try to upload again.';

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { inspectZip } from '../../src/shared/zip/inspect-zip.js';
-import { InvalidParameterValueError, RequestEntityTooLargeError } from '../../src/shared/errors/lambda-errors.js';
+import { inspectZip } from '../../../src/shared/zip/inspect-zip.js';
+import { InvalidParameterValueError, RequestEntityTooLargeError } from '../../../src/shared/errors/lambda-errors.js';
 import {
   CD_CRC,
   CD_FLAGS,

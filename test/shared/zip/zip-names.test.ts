@@ -1,7 +1,7 @@
 /** inspectZip on hostile entry names and symbolic links; extraction re-checks the same cases on disk. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectZip } from '../../src/shared/zip/inspect-zip.js';
+import { inspectZip } from '../../../src/shared/zip/inspect-zip.js';
 import { CD_EXTERNAL_ATTRS, dir, file, invalidParameter, link, patchCentral, rawZip, stored, unixAttrs, zipOf } from './zip-fixtures.js';
 
 const LAMBDA = { maxZippedBytes: 52428800, maxUnzippedBytes: 262144000 } as const;

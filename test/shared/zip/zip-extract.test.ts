@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractZip } from '../../src/shared/zip/extract-zip.js';
+import { extractZip } from '../../../src/shared/zip/extract-zip.js';
 import {
   CD_CRC,
   INVALID_ZIP,
