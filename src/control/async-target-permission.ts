@@ -55,7 +55,7 @@ const ACTION: Readonly<Record<TargetService, string>> = {
 const TARGET_SERVICES: ReadonlySet<string> = new Set<TargetService>(['sqs', 'sns', 'lambda', 'events']);
 
 /** A target's ARN: any spelled-out partition, the region may be empty, a resource on one line. */
-function targetArn(text: string): (Arn & { readonly service: TargetService }) | undefined {
+export function targetArn(text: string): (Arn & { readonly service: TargetService }) | undefined {
   const arn = valueOf(parseArn(text));
   if (arn === undefined || arn.partition === '' || !TARGET_SERVICES.has(arn.service)) return undefined;
   if (!isAccountId(arn.accountId) || hasLineTerminator(arn.resource)) return undefined;

@@ -27,7 +27,7 @@ const OTHER_TARGETS: Readonly<Record<string, RegExp>> = {
 };
 
 /** A queue, topic or event bus ARN: partition and region spelled out, the resource named as its service names it. */
-function isOtherTarget(text: string): boolean {
+export function isOtherTarget(text: string): boolean {
   const arn = valueOf(parseArn(text));
   if (arn === undefined || arn.partition === '' || arn.region === '' || !isAccountId(arn.accountId)) return false;
   return Object.hasOwn(OTHER_TARGETS, arn.service) && (OTHER_TARGETS[arn.service]?.test(arn.resource) ?? false);

@@ -32,7 +32,7 @@ const members = {
 /** Services a destination may be: Lambda, SNS, SQS, EventBridge (Kafka needs an ESM, which lambdabox lacks). */
 const DESTINATION_SERVICES = new Set(['lambda', 'sns', 'sqs', 'events']);
 
-function serviceOf(arn: string): string | undefined {
+export function serviceOf(arn: string): string | undefined {
   return arnHead(arn)?.service;
 }
 
@@ -40,7 +40,7 @@ function serviceOf(arn: string): string | undefined {
  * The account, region and function name a Lambda destination names, whatever follows the name (a
  * qualifier or anything else): the partition and the region may be empty here.
  */
-function destinationFunction(arn: string): { readonly region: string; readonly accountId: string; readonly name: string } | undefined {
+export function destinationFunction(arn: string): { readonly region: string; readonly accountId: string; readonly name: string } | undefined {
   const parts = valueOf(parseArn(arn));
   if (parts === undefined || parts.service !== 'lambda' || !isAccountId(parts.accountId) || !parts.resource.startsWith('function:')) {
     return undefined;

@@ -138,7 +138,7 @@ interface ResourceParts {
   readonly qualifier?: string;
 }
 
-function resourceParts(text: string): ResourceParts | undefined {
+export function resourceParts(text: string): ResourceParts | undefined {
   const arn = valueOf(parseArn(text));
   if (arn === undefined || arn.service !== 'lambda' || arn.region === '' || !isAccountId(arn.accountId)) return undefined;
   const [kind = '', id = '', ...rest] = arn.resource.split(':');

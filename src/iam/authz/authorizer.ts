@@ -37,7 +37,7 @@ export interface AuthorizerOptions {
 }
 
 /** Users and roles carry their tags as `iam:ResourceTag/…` too. */
-function isIamEntityArn(resource: string): boolean {
+export function isIamEntityArn(resource: string): boolean {
   const arn = valueOf(parseArn(resource));
   return arn !== undefined && arn.partition !== '' && arn.service === 'iam' && arn.region === '' && isAccountId(arn.accountId) &&
     (arn.resource.startsWith('user/') || arn.resource.startsWith('role/'));
@@ -205,7 +205,7 @@ export class Authorizer implements Authorize {
 
 // Explicit denies by a managed policy name it in the message (AWS's enhanced access-denied messages); inline
 // policies have no ARN, and their ids here are not ARNs of type policy.
-function managedPolicyArn(policyId: string | undefined): string | undefined {
+export function managedPolicyArn(policyId: string | undefined): string | undefined {
   const arn = policyId === undefined ? undefined : valueOf(parseArn(policyId));
   const managed = arn !== undefined && arn.partition === DEFAULT_PARTITION && arn.service === 'iam' && arn.region === '' &&
     (arn.accountId === 'aws' || isAccountId(arn.accountId)) && arn.resource.startsWith('policy/');

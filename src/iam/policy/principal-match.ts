@@ -10,7 +10,7 @@ import { valueOf } from '../../shared/arn/result.js';
 export type PrincipalMatch = 'exact' | 'anyone' | 'role' | 'account' | undefined;
 
 /** `arn:<any partition>:iam::<account>:root`: the account's id, else undefined. */
-function accountOfRoot(value: string): string | undefined {
+export function accountOfRoot(value: string): string | undefined {
   const arn = valueOf(parseArn(value));
   const root = arn !== undefined && arn.partition !== '' && arn.service === 'iam' && arn.region === '' && arn.resource === 'root';
   return root && isAccountId(arn.accountId) ? arn.accountId : undefined;

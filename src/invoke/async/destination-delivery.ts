@@ -48,7 +48,7 @@ export interface DestinationDeliveryOptions {
 }
 
 /** Starts like an SQS ARN (`arn:<partition>:sqs:…`): the queue service parses the rest. */
-function isSqsArn(text: string): boolean {
+export function isSqsArn(text: string): boolean {
   const head = arnHead(text);
   return head !== undefined && head.partition !== '' && head.service === 'sqs' && head.more;
 }
