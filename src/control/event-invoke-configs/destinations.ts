@@ -17,7 +17,7 @@ import { parseArn } from '../../shared/arn/arn.js';
 import { targetFunctionArnParts } from '../../shared/arn/function-arn.js';
 import { isAccountId } from '../../shared/arn/ids.js';
 import { valueOf } from '../../shared/arn/result.js';
-import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
+import { primaryVersion, resolveQualifier } from '../functions/qualifier-resolver.js';
 
 /** Queue, topic and event-bus ARNs: the resource part a delivery would go to (names per each service's rules). */
 const OTHER_TARGETS: Readonly<Record<string, RegExp>> = {
@@ -82,13 +82,9 @@ export function destinationArn(value: { Destination?: string } | undefined): str
 /** The execution role of the version a config applies to (an alias's primary version's). */
 async function executionRole(tx: StoreTx, ctx: ValidationContext, target: ConfigTarget): Promise<string | undefined> {
   const { functionName, qualifier } = target;
-  let version = qualifier;
-  if (qualifier !== LATEST && !VERSION_NUMBER.test(qualifier)) {
-    const alias = await tx.getAlias(ctx.accountId, functionName, qualifier);
-    if (alias === undefined) return undefined;
-    version = alias.functionVersion;
-  }
-  return (await tx.getVersion(ctx.accountId, functionName, version))?.config.Role;
+  const resolved = await resolveQualifier(tx, { accountId: ctx.accountId, name: functionName, qualifier });
+  if (resolved === undefined) return undefined;
+  return (await tx.getVersion(ctx.accountId, functionName, primaryVersion(resolved)))?.config.Role;
 }
 
 /** What the role checks of the configured destinations need, OnFailure first (the order they are validated in). */
