@@ -17,6 +17,12 @@ import type { SqsTx } from '../services/sqs/store/sqs-tx.js';
 import type { ValidationContext } from './validation/context.js';
 import { executionRoleCaller } from '../iam/execution-role-caller.js';
 import { InvalidParameterValueError } from '../shared/errors/lambda-errors.js';
+import { parseArn, type Arn } from '../shared/arn/arn.js';
+import { functionArn, hasStrictNames, parseFunctionArn, type FunctionArn } from '../shared/arn/function-arn.js';
+import { hasLineTerminator, isAccountId } from '../shared/arn/ids.js';
+import { policyQualifier } from '../shared/arn/qualifier.js';
+import { valueOf } from '../shared/arn/result.js';
+import { partitionOf } from './validation/context.js';
 
 export type TargetService = 'sqs' | 'sns' | 'lambda' | 'events';
 
@@ -26,7 +32,7 @@ export interface TargetCheck {
   readonly target: string;
   readonly roleArn: string;
   /** The configured (source) function, unqualified. */
-  readonly functionArn: string;
+  readonly functionArn: FunctionArn;
   readonly functionName: string;
   readonly request: AccessRequest;
 }
@@ -46,8 +52,15 @@ const ACTION: Readonly<Record<TargetService, string>> = {
   events: 'events:PutEvents',
 };
 
-const TARGET_ARN = /^arn:[^:]+:(?<service>sqs|sns|lambda|events):(?<region>[^:]*):(?<account>\d{12}):(?<resource>.+)$/;
-const FUNCTION_RESOURCE = /^function:(?<name>[a-zA-Z0-9-_]+)(?::(?<qualifier>[a-zA-Z0-9-_$]+))?$/;
+const TARGET_SERVICES: ReadonlySet<string> = new Set<TargetService>(['sqs', 'sns', 'lambda', 'events']);
+
+/** A target's ARN: any spelled-out partition, the region may be empty, a resource on one line. */
+export function targetArn(text: string): (Arn & { readonly service: TargetService }) | undefined {
+  const arn = valueOf(parseArn(text));
+  if (arn === undefined || arn.partition === '' || !TARGET_SERVICES.has(arn.service)) return undefined;
+  if (!isAccountId(arn.accountId) || hasLineTerminator(arn.resource)) return undefined;
+  return { ...arn, service: arn.service as TargetService };
+}
 
 /**
  * Reads what the check of `target` needs; undefined for an ARN of a service no role sends to (the
@@ -63,23 +76,19 @@ export async function readTargetCheck(
   functionName: string,
   target: string,
 ): Promise<TargetCheck | undefined> {
-  const m = TARGET_ARN.exec(target)?.groups;
-  const service = m?.['service'] as TargetService | undefined;
-  if (m === undefined || service === undefined) return undefined;
-  const accountId = m['account'] ?? '';
-  const local = m['region'] === ctx.region;
-  const resource = m['resource'] ?? '';
+  const arn = targetArn(target);
+  if (arn === undefined) return undefined;
+  const { service, accountId, resource } = arn;
+  const local = arn.region === ctx.region;
   let resourcePolicy: string | undefined;
   // Only queues and functions lambdabox serves have policies; a target elsewhere is judged by the role's own.
   if (service === 'sqs' && local) {
     const policy = (await tx.getQueue(accountId, resource))?.attributes['Policy'];
     if (policy !== undefined && policy !== '') resourcePolicy = policy;
   } else if (service === 'lambda' && local) {
-    const fn = FUNCTION_RESOURCE.exec(resource)?.groups;
-    if (fn !== undefined) {
-      const q = fn['qualifier'];
-      // `$LATEST` has no policy of its own: the function's applies (as AddPermission stores it).
-      const record = await tx.getResourcePolicy(accountId, 'function', fn['name'] ?? '', q === undefined || q === '$LATEST' ? '' : q);
+    const fn = valueOf(parseFunctionArn(target));
+    if (fn !== undefined && hasStrictNames(fn)) {
+      const record = await tx.getResourcePolicy(accountId, 'function', fn.name, policyQualifier(fn.qualifier));
       resourcePolicy = record?.policy;
     }
   }
@@ -87,7 +96,7 @@ export async function readTargetCheck(
     service,
     target,
     roleArn,
-    functionArn: `arn:${ctx.partition ?? 'aws'}:lambda:${ctx.region}:${ctx.accountId}:function:${functionName}`,
+    functionArn: functionArn({ partition: partitionOf(ctx), region: ctx.region, accountId: ctx.accountId, name: functionName }),
     functionName,
     request: {
       action: ACTION[service],

@@ -4,14 +4,18 @@
  * functions are).
  */
 import type { Caller } from './caller.js';
+import { parseRoleArn } from '../shared/arn/role-arn.js';
+import { hasLineTerminator } from '../shared/arn/ids.js';
+import { valueOf } from '../shared/arn/result.js';
 
-const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
-
+/**
+ * Any partition and any name: whether Lambda may assume the role is lambda-trust.ts's question (which is
+ * stricter), this only shapes the session. A path never spans lines (as the `.*` this replaced never did).
+ */
 export function executionRoleCaller(roleArn: string, functionArn: string, functionName: string, now: Date): Caller | undefined {
-  const m = ROLE_ARN.exec(roleArn);
-  if (m === null) return undefined;
-  const [, partition, accountId, roleName] = m;
-  if (partition === undefined || accountId === undefined || roleName === undefined) return undefined;
+  const parts = valueOf(parseRoleArn(roleArn));
+  if (parts === undefined || parts.partition === '' || hasLineTerminator(parts.path)) return undefined;
+  const { partition, accountId, name: roleName } = parts;
   return {
     kind: 'assumed-role',
     accountId,

@@ -1,5 +1,8 @@
 /** IAM unique ids and ARNs. */
 import { randomInt } from 'node:crypto';
+import { parseIamArn } from '../shared/arn/role-arn.js';
+import { DEFAULT_PARTITION, hasLineTerminator, isAccountId } from '../shared/arn/ids.js';
+import { valueOf } from '../shared/arn/result.js';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -24,18 +27,24 @@ export interface PolicyArnParts {
 
 /** `arn:aws:iam::<account|aws>:policy/<path><name>`, or undefined for anything else. */
 export function parsePolicyArn(arn: string): PolicyArnParts | undefined {
-  const match = /^arn:aws:iam::(\d{12}|aws):policy(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
-  if (match === null) return undefined;
-  const [, accountId, path, name] = match;
-  if (accountId === undefined || path === undefined || name === undefined) return undefined;
-  return { accountId, path, name };
+  const parts = valueOf(parseIamArn(arn));
+  if (parts === undefined || parts.partition !== DEFAULT_PARTITION || parts.kind !== 'policy') return undefined;
+  if ((parts.accountId !== 'aws' && !isAccountId(parts.accountId)) || !POLICY_PATH.test(parts.path)) return undefined;
+  return { accountId: parts.accountId, path: parts.path, name: parts.name };
 }
 
-/** The name of a user or role from its ARN (`arn:aws:iam::<acct>:user/<path><name>`). */
+/** A policy path has no empty segment. */
+const POLICY_PATH = /^\/(?:[^/]+\/)*$/;
+
+const PRINCIPAL_KINDS: ReadonlySet<string> = new Set(['user', 'role', 'group']);
+
+/**
+ * The name of a user, role or group from its ARN (`arn:aws:iam::<acct>:user/<path><name>`), in the `aws`
+ * partition (the one lambdabox serves); any name, a path that does not span lines.
+ */
 export function principalNameFromArn(arn: string): { kind: string; accountId: string; name: string } | undefined {
-  const match = /^arn:aws:iam::(\d{12}):(user|role|group)\/(?:.*\/)?([^/]+)$/.exec(arn);
-  if (match === null) return undefined;
-  const [, accountId, kind, name] = match;
-  if (accountId === undefined || kind === undefined || name === undefined) return undefined;
-  return { kind, accountId, name };
+  const parts = valueOf(parseIamArn(arn));
+  if (parts === undefined || parts.partition !== DEFAULT_PARTITION || !isAccountId(parts.accountId)) return undefined;
+  if (!PRINCIPAL_KINDS.has(parts.kind) || hasLineTerminator(parts.path)) return undefined;
+  return { kind: parts.kind, accountId: parts.accountId, name: parts.name };
 }

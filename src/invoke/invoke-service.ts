@@ -27,6 +27,7 @@ import { AccessDeniedError } from '../shared/errors/aws-error.js';
 import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
 import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
 import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';
+import { unqualified } from '../shared/arn/function-arn.js';
 
 export interface InvokeServiceOptions {
   readonly control: ControlDeps;
@@ -203,7 +204,7 @@ export class InvokeService {
     const credentials = await this.#o.credentials?.issue({
       accountId: version.accountId,
       functionName: version.functionName,
-      functionArn: unqualifiedArn(config.FunctionArn),
+      functionArn: unqualified(config.FunctionArn),
       roleArn: config.Role,
     });
     const runtime = await this.#o.runtimes(config.Runtime ?? '');
@@ -238,10 +239,4 @@ export class InvokeService {
     if (runtime === undefined) return 'unknown';
     return (await this.#o.runtimes(runtime)).runtimeVersion;
   }
-}
-
-/** `arn:aws:lambda:<region>:<acct>:function:<name>` without a `:version` qualifier. */
-function unqualifiedArn(functionArn: string): string {
-  const parts = functionArn.split(':');
-  return parts.length > 7 ? parts.slice(0, 7).join(':') : functionArn;
 }

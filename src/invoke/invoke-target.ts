@@ -7,7 +7,8 @@ import type { VersionRecord } from '../store/records.js';
 import type { ValidationContext } from '../control/validation/context.js';
 import type { FunctionRef } from '../control/validation/function-ref.js';
 import { parseLayerVersionArn } from '../control/validation/function-ref.js';
-import { LATEST, VERSION_NUMBER, notFoundFor } from '../control/functions/function-reader.js';
+import { notFoundFor } from '../control/functions/function-reader.js';
+import { resolveQualifier } from '../control/functions/qualifier-resolver.js';
 import { pickAliasVersion } from './alias-routing.js';
 
 export interface InvokeTarget {
@@ -29,15 +30,12 @@ export async function resolveInvokeTarget(
 ): Promise<InvokeTarget> {
   const fn = await tx.getFunction(ctx.accountId, ref.name);
   if (fn === undefined) throw notFoundFor(ctx, ref);
-  const qualifier = ref.qualifier ?? LATEST;
-  let versionName: string;
-  if (qualifier === LATEST) versionName = LATEST;
-  else if (VERSION_NUMBER.test(qualifier)) versionName = String(Number(qualifier));
-  else {
-    const alias = await tx.getAlias(ctx.accountId, ref.name, qualifier);
-    if (alias === undefined) throw notFoundFor(ctx, ref);
-    versionName = pickAliasVersion(alias.functionVersion, alias.additionalVersionWeights, random);
-  }
+  const resolved = await resolveQualifier(tx, { accountId: ctx.accountId, ...ref });
+  if (resolved === undefined) throw notFoundFor(ctx, ref);
+  const versionName =
+    resolved.kind === 'alias'
+      ? pickAliasVersion(resolved.alias.functionVersion, resolved.alias.additionalVersionWeights, random)
+      : resolved.version;
   const version = await tx.getVersion(ctx.accountId, ref.name, versionName);
   if (version === undefined) throw notFoundFor(ctx, ref);
   const layerShas: string[] = [];

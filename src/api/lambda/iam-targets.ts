@@ -6,13 +6,19 @@
 import type { ContextValue } from '../../iam/policy/conditions/context-value.js';
 import type { IamCheck, IamInput, IamPlan, IamSpec } from './iam-spec.js';
 import { queryParam } from './query-params.js';
+import { LENIENT_FUNCTION_NAME_DIALECT, functionNamePattern, splitFunctionName } from '../../shared/arn/function-name.js';
+import { parseLayerArn, type LayerArnParts } from '../../shared/arn/layer-arn.js';
+import { isAwsPartition } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
+import { policyQualifier } from '../../shared/arn/qualifier.js';
 
-const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d';
-const FUNCTION_PARTS = new RegExp(
-  `^(?:arn:aws[a-zA-Z-]*:lambda:)?(?:(?<region>${REGION}):)?(?:(?<account>\\d{12}):)?(?:function:)?(?<name>[^:]*)(?::(?<qualifier>[^:]+))?$`,
-);
-const LAYER_PARTS = /^arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[^:]+)$/;
-const LAYER_VERSION_PARTS = /^arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[^:]+):(?<version>\d+)$/;
+const FUNCTION_PARTS = functionNamePattern(LENIENT_FUNCTION_NAME_DIALECT);
+
+/** A layer (version) ARN as IAM keys it: any name without colons, a spelled-out `aws…` partition, a region. */
+function layerParts(arn: string): LayerArnParts | undefined {
+  const parts = valueOf(parseLayerArn(arn));
+  return parts !== undefined && isAwsPartition(parts.partition) && parts.region !== '' ? parts : undefined;
+}
 
 export interface FunctionTarget {
   readonly accountId: string;
@@ -24,19 +30,16 @@ export interface FunctionTarget {
 }
 
 export function functionTarget(input: IamInput, raw: string, queryQualifier?: string): FunctionTarget {
-  const groups = FUNCTION_PARTS.exec(raw)?.groups;
-  const accountId = groups?.['account'] ?? input.caller.accountId;
-  const region = groups?.['region'] ?? input.region;
-  const name = groups?.['name'] ?? raw;
-  const qualifier = queryQualifier ?? groups?.['qualifier'];
+  const parts = splitFunctionName(raw, FUNCTION_PARTS);
+  const accountId = parts?.accountId ?? input.caller.accountId;
+  const region = parts?.region ?? input.region;
+  const name = parts?.name ?? raw;
+  const qualifier = queryQualifier ?? parts?.qualifier;
   const base = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
   return { accountId, region, name, ...(qualifier === undefined ? {} : { qualifier }), arn: qualifier === undefined ? base : `${base}:${qualifier}` };
 }
 
-/** `''` for the function itself: `$LATEST` has no policy of its own (AddPermission refuses it). */
-export function policyQualifier(qualifier: string | undefined): string {
-  return qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
-}
+export { policyQualifier };
 
 export function functionCheck(action: string, target: FunctionTarget, context?: Readonly<Record<string, ContextValue>>): IamCheck {
   return {
@@ -120,10 +123,11 @@ export interface LayerTarget {
 }
 
 export function layerTarget(input: IamInput, raw: string): LayerTarget {
-  const groups = LAYER_PARTS.exec(raw)?.groups;
-  const accountId = groups?.['account'] ?? input.caller.accountId;
-  const region = groups?.['region'] ?? input.region;
-  const name = groups?.['name'] ?? raw;
+  const parts = layerParts(raw);
+  const layer = parts?.version === undefined ? parts : undefined;
+  const accountId = layer?.accountId ?? input.caller.accountId;
+  const region = layer?.region ?? input.region;
+  const name = layer?.name ?? raw;
   return { accountId, region, name, arn: `arn:aws:lambda:${region}:${accountId}:layer:${name}` };
 }
 
@@ -154,9 +158,9 @@ export function onLayer(action: string): IamSpec {
 
 /** A layer version ARN split for a check (GetLayerVersionByArn, function `Layers`); undefined if malformed. */
 export function layerVersionArnTarget(arn: string): { layer: LayerTarget; version: string } | undefined {
-  const groups = LAYER_VERSION_PARTS.exec(arn)?.groups;
-  const [region, accountId, name, version] = [groups?.['region'], groups?.['account'], groups?.['name'], groups?.['version']];
-  if (region === undefined || accountId === undefined || name === undefined || version === undefined) return undefined;
+  const parts = layerParts(arn);
+  if (parts?.version === undefined) return undefined;
+  const { region, accountId, name, version } = parts;
   return { layer: { accountId, region, name, arn: `arn:aws:lambda:${region}:${accountId}:layer:${name}` }, version: String(Number(version)) };
 }
 

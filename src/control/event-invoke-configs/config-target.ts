@@ -2,7 +2,8 @@
 import type { StoreTx } from '../../store/store.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
-import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
+import { storedQualifier } from '../../shared/arn/qualifier.js';
+import { resolveQualifier } from '../functions/qualifier-resolver.js';
 import { functionDoesNotExist } from './event-invoke-config-view.js';
 
 export interface ConfigTarget {
@@ -12,8 +13,7 @@ export interface ConfigTarget {
 
 /** The key a config is stored under: no qualifier means `$LATEST`; version numbers lose leading zeros. */
 export function targetOf(ref: FunctionRef): ConfigTarget {
-  const q = ref.qualifier ?? LATEST;
-  return { functionName: ref.name, qualifier: VERSION_NUMBER.test(q) ? String(Number(q)) : q };
+  return { functionName: ref.name, qualifier: storedQualifier(ref.qualifier) };
 }
 
 /** Put and Update need the function and the version or alias to exist. [LS put_alias_doesnotexist] */
@@ -21,11 +21,10 @@ export async function existingTarget(tx: StoreTx, ctx: ValidationContext, ref: F
   const target = targetOf(ref);
   const fn = await tx.getFunction(ctx.accountId, target.functionName);
   if (fn === undefined) throw functionDoesNotExist();
-  const { qualifier } = target;
-  if (qualifier === LATEST) return target;
-  const found = VERSION_NUMBER.test(qualifier)
-    ? await tx.getVersion(ctx.accountId, target.functionName, qualifier)
-    : await tx.getAlias(ctx.accountId, target.functionName, qualifier);
-  if (found === undefined) throw functionDoesNotExist();
+  const resolved = await resolveQualifier(tx, { accountId: ctx.accountId, name: target.functionName, qualifier: target.qualifier });
+  if (resolved === undefined) throw functionDoesNotExist();
+  if (resolved.kind === 'version' && (await tx.getVersion(ctx.accountId, target.functionName, resolved.version)) === undefined) {
+    throw functionDoesNotExist();
+  }
   return target;
 }

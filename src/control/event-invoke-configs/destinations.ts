@@ -13,17 +13,25 @@ import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js
 import type { ConfigTarget } from './config-target.js';
 import type { TargetCheck, TargetCheckTx } from '../async-target-permission.js';
 import { readTargetCheck } from '../async-target-permission.js';
-import { LATEST, VERSION_NUMBER } from '../functions/function-reader.js';
-
-const LAMBDA_FUNCTION =
-  /^arn:[^:]+:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[a-zA-Z0-9-_]+)(?::[a-zA-Z0-9-_$]+)?$/;
+import { parseArn } from '../../shared/arn/arn.js';
+import { targetFunctionArnParts } from '../../shared/arn/function-arn.js';
+import { isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
+import { primaryVersion, resolveQualifier } from '../functions/qualifier-resolver.js';
 
 /** Queue, topic and event-bus ARNs: the resource part a delivery would go to (names per each service's rules). */
-const OTHER_TARGETS: readonly RegExp[] = [
-  /^arn:[^:]+:sqs:[^:]+:\d{12}:[a-zA-Z0-9_-]{1,80}(?:\.fifo)?$/,
-  /^arn:[^:]+:sns:[^:]+:\d{12}:[a-zA-Z0-9_-]{1,256}(?:\.fifo)?$/,
-  /^arn:[^:]+:events:[^:]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]{1,256}$/,
-];
+const OTHER_TARGETS: Readonly<Record<string, RegExp>> = {
+  sqs: /^[a-zA-Z0-9_-]{1,80}(?:\.fifo)?$/,
+  sns: /^[a-zA-Z0-9_-]{1,256}(?:\.fifo)?$/,
+  events: /^event-bus\/[A-Za-z0-9._\-/]{1,256}$/,
+};
+
+/** A queue, topic or event bus ARN: partition and region spelled out, the resource named as its service names it. */
+export function isOtherTarget(text: string): boolean {
+  const arn = valueOf(parseArn(text));
+  if (arn === undefined || arn.partition === '' || arn.region === '' || !isAccountId(arn.accountId)) return false;
+  return Object.hasOwn(OTHER_TARGETS, arn.service) && (OTHER_TARGETS[arn.service]?.test(arn.resource) ?? false);
+}
 
 type Member = 'OnSuccess' | 'OnFailure';
 
@@ -42,10 +50,10 @@ function invalidConfig(config: DestinationConfigInput): InvalidParameterValueErr
 
 /** False for an ARN no destination can have; throws for a function that does not exist. */
 async function usable(tx: StoreTx, ctx: ValidationContext, arn: string): Promise<boolean> {
-  const fn = LAMBDA_FUNCTION.exec(arn)?.groups;
-  if (fn === undefined) return OTHER_TARGETS.some((pattern) => pattern.test(arn));
-  const local = fn['region'] === ctx.region && fn['account'] === ctx.accountId;
-  if (local && (await tx.getFunction(ctx.accountId, fn['name'] ?? '')) === undefined) {
+  const fn = targetFunctionArnParts(arn);
+  if (fn === undefined) return isOtherTarget(arn);
+  const local = fn.region === ctx.region && fn.accountId === ctx.accountId;
+  if (local && (await tx.getFunction(ctx.accountId, fn.name)) === undefined) {
     throw new InvalidParameterValueError(`The destination ARN ${arn} is invalid.`);
   }
   return true;
@@ -74,13 +82,9 @@ export function destinationArn(value: { Destination?: string } | undefined): str
 /** The execution role of the version a config applies to (an alias's primary version's). */
 async function executionRole(tx: StoreTx, ctx: ValidationContext, target: ConfigTarget): Promise<string | undefined> {
   const { functionName, qualifier } = target;
-  let version = qualifier;
-  if (qualifier !== LATEST && !VERSION_NUMBER.test(qualifier)) {
-    const alias = await tx.getAlias(ctx.accountId, functionName, qualifier);
-    if (alias === undefined) return undefined;
-    version = alias.functionVersion;
-  }
-  return (await tx.getVersion(ctx.accountId, functionName, version))?.config.Role;
+  const resolved = await resolveQualifier(tx, { accountId: ctx.accountId, name: functionName, qualifier });
+  if (resolved === undefined) return undefined;
+  return (await tx.getVersion(ctx.accountId, functionName, primaryVersion(resolved)))?.config.Role;
 }
 
 /** What the role checks of the configured destinations need, OnFailure first (the order they are validated in). */

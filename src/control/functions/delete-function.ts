@@ -8,7 +8,8 @@ import type { ControlDeps } from '../control-deps.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { FunctionRef } from '../validation/function-ref.js';
 import { InvalidParameterValueError, ResourceConflictError } from '../../shared/errors/lambda-errors.js';
-import { LATEST, VERSION_NUMBER, notFoundFor } from './function-reader.js';
+import { LATEST, notFoundFor } from './function-reader.js';
+import { qualifierKind } from '../../shared/arn/qualifier.js';
 
 export async function deleteFunction(deps: ControlDeps, ctx: ValidationContext, ref: FunctionRef): Promise<void> {
   if (ref.qualifier === LATEST) {
@@ -26,10 +27,11 @@ async function deleteInStore(deps: ControlDeps, ctx: ValidationContext, ref: Fun
       await tx.deleteFunction(ctx.accountId, ref.name);
       return;
     }
-    if (!VERSION_NUMBER.test(ref.qualifier)) {
+    const kind = qualifierKind(ref.qualifier);
+    if (kind.kind !== 'version') {
       throw new InvalidParameterValueError('Deletion of aliases is not supported by DeleteFunction. Use DeleteAlias.');
     }
-    const version = String(Number(ref.qualifier));
+    const { version } = kind;
     if ((await tx.getVersion(ctx.accountId, ref.name, version)) === undefined) throw notFoundFor(ctx, ref);
     const referencing: string[] = [];
     let after: string | undefined;

@@ -11,10 +11,10 @@ import type { FunctionRef } from '../validation/function-ref.js';
 import { functionArn } from '../validation/function-ref.js';
 import { functionNotFound } from '../../shared/errors/lambda-errors.js';
 import { openEnvironment } from './environment-sealing.js';
+import { LATEST } from '../../shared/arn/qualifier.js';
+import { primaryVersion, resolveQualifier } from './qualifier-resolver.js';
 
-export const LATEST = '$LATEST';
-/** A published version's qualifier (as opposed to `$LATEST` or an alias name). */
-export const VERSION_NUMBER = /^[0-9]+$/;
+export { LATEST, VERSION_NUMBER } from '../../shared/arn/qualifier.js';
 
 export interface ResolvedVersion {
   readonly fn: FunctionRecord;
@@ -36,17 +36,11 @@ export async function getFunctionOrThrow(tx: StoreTx, ctx: ValidationContext, na
 export async function resolveVersion(tx: StoreTx, ctx: ValidationContext, ref: FunctionRef): Promise<ResolvedVersion> {
   const fn = await tx.getFunction(ctx.accountId, ref.name);
   if (fn === undefined) throw notFoundFor(ctx, ref);
-  const qualifier = ref.qualifier ?? LATEST;
-  if (qualifier === LATEST || VERSION_NUMBER.test(qualifier)) {
-    const version = await tx.getVersion(ctx.accountId, ref.name, qualifier === LATEST ? LATEST : String(Number(qualifier)));
-    if (version === undefined) throw notFoundFor(ctx, ref);
-    return { fn, version };
-  }
-  const alias = await tx.getAlias(ctx.accountId, ref.name, qualifier);
-  if (alias === undefined) throw notFoundFor(ctx, ref);
-  const version = await tx.getVersion(ctx.accountId, ref.name, alias.functionVersion);
+  const resolved = await resolveQualifier(tx, { accountId: ctx.accountId, ...ref });
+  if (resolved === undefined) throw notFoundFor(ctx, ref);
+  const version = await tx.getVersion(ctx.accountId, ref.name, primaryVersion(resolved));
   if (version === undefined) throw notFoundFor(ctx, ref);
-  return { fn, version, alias };
+  return resolved.kind === 'alias' ? { fn, version, alias: resolved.alias } : { fn, version };
 }
 
 /** The configuration as the API returns it; with an alias, FunctionArn carries the alias name as AWS does. */

@@ -3,6 +3,9 @@ import { InvalidParameterValueError } from '../../shared/errors/lambda-errors.js
 import { DESTINATION_ARN } from './patterns.js';
 import { ViolationList } from './violations.js';
 import { decodeBody, wire } from './wire.js';
+import { arnHead, parseArn } from '../../shared/arn/arn.js';
+import { isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export interface DestinationConfigInput {
   OnSuccess?: { Destination?: string };
@@ -29,8 +32,21 @@ const members = {
 /** Services a destination may be: Lambda, SNS, SQS, EventBridge (Kafka needs an ESM, which lambdabox lacks). */
 const DESTINATION_SERVICES = new Set(['lambda', 'sns', 'sqs', 'events']);
 
-function serviceOf(arn: string): string | undefined {
-  return arn.startsWith('arn:') ? arn.split(':')[2] : undefined;
+export function serviceOf(arn: string): string | undefined {
+  return arnHead(arn)?.service;
+}
+
+/**
+ * The account, region and function name a Lambda destination names, whatever follows the name (a
+ * qualifier or anything else): the partition and the region may be empty here.
+ */
+export function destinationFunction(arn: string): { readonly region: string; readonly accountId: string; readonly name: string } | undefined {
+  const parts = valueOf(parseArn(arn));
+  if (parts === undefined || parts.service !== 'lambda' || !isAccountId(parts.accountId) || !parts.resource.startsWith('function:')) {
+    return undefined;
+  }
+  const name = parts.resource.slice('function:'.length).split(':')[0] ?? '';
+  return name === '' ? undefined : { region: parts.region, accountId: parts.accountId, name };
 }
 
 /**
@@ -88,9 +104,9 @@ export function checkDestinationNotSelf(
   where?: { readonly region: string; readonly accountId: string },
 ): void {
   for (const arn of [config?.OnSuccess?.Destination, config?.OnFailure?.Destination]) {
-    const m = arn === undefined ? null : /^arn:[^:]*:lambda:([^:]*):(\d{12}):function:([^:]+)/.exec(arn);
+    const fn = arn === undefined ? undefined : destinationFunction(arn);
     // Only the same function in the same account and region is "itself".
-    const same = m !== null && m[3] === functionName && (where === undefined || (m[1] === where.region && m[2] === where.accountId));
+    const same = fn !== undefined && fn.name === functionName && (where === undefined || (fn.region === where.region && fn.accountId === where.accountId));
     if (same) {
       throw new InvalidParameterValueError("You can't specify the function as a destination for itself.");
     }

@@ -9,6 +9,14 @@ import { InvalidParameterValueError, ResourceNotFoundError } from '../../shared/
 import { partitionOf, type ValidationContext } from './context.js';
 import { FUNCTION_NAME, NAMESPACED_FUNCTION_NAME, QUALIFIER } from './patterns.js';
 import { matchesPattern, maxLength, minLength, validationFailure, type Violation } from './violations.js';
+import { functionArn as buildFunctionArn, type FunctionArn } from '../../shared/arn/function-arn.js';
+import {
+  FUNCTION_NAME_DIALECT,
+  NAMESPACED_FUNCTION_NAME_DIALECT,
+  functionNamePattern,
+  splitFunctionName,
+  type FunctionNameParts,
+} from '../../shared/arn/function-name.js';
 
 export { layerArn, layerVersionArn, parseLayerVersionArn } from './layer-arn.js';
 
@@ -52,15 +60,10 @@ export const FUNCTION_NAME_SHAPE = {
   ListFunctionEventInvokeConfigs: 'NamespacedFunctionName',
 } as const satisfies Record<string, FunctionNameShape>;
 
-const REGION = '(?<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d)';
-const PREFIX = `^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:${REGION}:)?(?:(?<account>\\d{12}):)?(?:function:)?`;
-
 /** The same languages as the model patterns, with the parts named. */
 const PARTS: Record<'FunctionName' | 'NamespacedFunctionName', RegExp> = {
-  FunctionName: new RegExp(`${PREFIX}(?<name>[a-zA-Z0-9-_]+)(?::(?<qualifier>\\$LATEST|[a-zA-Z0-9-_]+))?$`),
-  NamespacedFunctionName: new RegExp(
-    `${PREFIX}(?<name>[a-zA-Z0-9-_.]+)(?::(?<qualifier>\\$LATEST(?:\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$`,
-  ),
+  FunctionName: functionNamePattern(FUNCTION_NAME_DIALECT),
+  NamespacedFunctionName: functionNamePattern(NAMESPACED_FUNCTION_NAME_DIALECT),
 };
 
 const MAX_LENGTH: Record<FunctionNameShape, number> = {
@@ -72,28 +75,13 @@ const MAX_LENGTH: Record<FunctionNameShape, number> = {
 /** A bare function name in CreateFunction is limited to 64 characters. [LS long_function_name_exc] */
 const BARE_NAME_MAX = 64;
 
-interface Parts {
-  readonly name: string;
-  readonly qualifier?: string;
-  readonly account?: string;
-  readonly region?: string;
-}
-
-function splitName(raw: string, shape: FunctionNameShape): Parts | undefined {
-  const groups = PARTS[shape === 'NamespacedFunctionName' ? shape : 'FunctionName'].exec(raw)?.groups;
-  const name = groups?.['name'];
-  if (groups === undefined || name === undefined) return undefined;
-  return {
-    name,
-    ...(groups['qualifier'] === undefined ? {} : { qualifier: groups['qualifier'] }),
-    ...(groups['account'] === undefined ? {} : { account: groups['account'] }),
-    ...(groups['region'] === undefined ? {} : { region: groups['region'] }),
-  };
+function splitName(raw: string, shape: FunctionNameShape): FunctionNameParts | undefined {
+  return splitFunctionName(raw, PARTS[shape === 'NamespacedFunctionName' ? shape : 'FunctionName']);
 }
 
 /** Other account → 403 AccessDenied (empty message); other region → 404. [LS test_function_arns] */
-function checkLocation(parts: Parts, ctx: ValidationContext): void {
-  if (parts.account !== undefined && parts.account !== ctx.accountId) throw new AccessDeniedError();
+function checkLocation(parts: FunctionNameParts, ctx: ValidationContext): void {
+  if (parts.accountId !== undefined && parts.accountId !== ctx.accountId) throw new AccessDeniedError();
   if (parts.region !== undefined && parts.region !== ctx.region) {
     throw new ResourceNotFoundError(
       `Functions from '${parts.region}' are not reachable in this region ('${ctx.region}')`,
@@ -146,7 +134,6 @@ export function resolveFunctionRef(
   return qualifier === undefined ? { name: parts.name } : { name: parts.name, qualifier };
 }
 
-export function functionArn(ctx: ValidationContext, name: string, qualifier?: string): string {
-  const base = `arn:${partitionOf(ctx)}:lambda:${ctx.region}:${ctx.accountId}:function:${name}`;
-  return qualifier === undefined ? base : `${base}:${qualifier}`;
+export function functionArn(ctx: ValidationContext, name: string, qualifier?: string): FunctionArn {
+  return buildFunctionArn({ partition: partitionOf(ctx), region: ctx.region, accountId: ctx.accountId, name, ...(qualifier === undefined ? {} : { qualifier }) });
 }

@@ -3,6 +3,16 @@ import { InvalidParameterValueError, SerializationError } from '../../shared/err
 import { partitionOf, type ValidationContext } from './context.js';
 import { LAYER_NAME, LAYER_VERSION_ARN } from './patterns.js';
 import { matchesPattern, maxLength, minLength, throwIfViolations, type Violation } from './violations.js';
+import {
+  LAYER_NAME_CHARS,
+  layerArn as buildLayerArn,
+  layerVersionArn as buildLayerVersionArn,
+  parseLayerArn,
+  type LayerArnParts,
+  type LayerVersionArn,
+} from '../../shared/arn/layer-arn.js';
+import { isAwsPartition } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export interface LayerVersionRef {
   readonly region: string;
@@ -11,9 +21,16 @@ export interface LayerVersionRef {
   readonly version: number;
 }
 
-const LAYER_VERSION_PARTS =
-  /^arn:(?:aws[a-zA-Z-]*)?:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[a-zA-Z0-9-_]+):(?<version>[0-9]+)$/;
-const LAYER_PARTS = /^arn:(?:aws[a-zA-Z-]*)?:lambda:(?<region>[^:]+):(?<account>\d{12}):layer:(?<name>[a-zA-Z0-9-_]+)$/;
+/**
+ * A layer ARN in the model's terms: the partition empty or `aws…`, a region, Lambda's name characters;
+ * `version` says whether a version must follow or must not.
+ */
+export function modelLayerArnParts(arn: string, version: boolean): LayerArnParts | undefined {
+  const parts = valueOf(parseLayerArn(arn));
+  if (parts === undefined || (parts.version !== undefined) !== version) return undefined;
+  if ((parts.partition !== '' && !isAwsPartition(parts.partition)) || parts.region === '' || !LAYER_NAME_CHARS.test(parts.name)) return undefined;
+  return parts;
+}
 
 /** [LS get_layer_version_exc_layer_version_doesnotexist_negative/_zero] */
 function checkVersionAtLeastOne(version: number): number {
@@ -33,13 +50,12 @@ export function parseLayerVersionArn(arn: string, field = 'arn', max = 140): Lay
     violations.push({ field, value: arn, constraint: matchesPattern(LAYER_VERSION_ARN.source) });
   }
   throwIfViolations(violations);
-  const groups = LAYER_VERSION_PARTS.exec(arn)?.groups;
-  const [region, account, name, version] = [groups?.['region'], groups?.['account'], groups?.['name'], groups?.['version']];
-  if (region === undefined || account === undefined || name === undefined || version === undefined) {
+  const parts = modelLayerArnParts(arn, true);
+  if (parts?.version === undefined) {
     // The pattern's other branch: an AWS-managed `…:::awslayer:<name>`, which lambdabox does not have.
     throw new InvalidParameterValueError(`Layer version ${arn} does not exist.`);
   }
-  return { region, accountId: account, layerName: name, version: checkVersionAtLeastOne(Number(version)) };
+  return { region: parts.region, accountId: parts.accountId, layerName: parts.name, version: checkVersionAtLeastOne(Number(parts.version)) };
 }
 
 export interface LayerNameRef {
@@ -58,10 +74,9 @@ export function resolveLayerName(raw: string): LayerNameRef {
     violations.push({ field: 'layerName', value: raw, constraint: matchesPattern(LAYER_NAME.source) });
   }
   throwIfViolations(violations);
-  const groups = LAYER_PARTS.exec(raw)?.groups;
-  const [region, account, name] = [groups?.['region'], groups?.['account'], groups?.['name']];
-  if (region === undefined || account === undefined || name === undefined) return { name: raw };
-  return { name, accountId: account, region };
+  const parts = modelLayerArnParts(raw, false);
+  if (parts === undefined) return { name: raw };
+  return { name: parts.name, accountId: parts.accountId, region: parts.region };
 }
 
 /** The {VersionNumber} path segment (a Long). */
@@ -71,9 +86,9 @@ export function parseLayerVersionNumber(raw: string): number {
 }
 
 export function layerArn(ctx: ValidationContext, name: string): string {
-  return `arn:${partitionOf(ctx)}:lambda:${ctx.region}:${ctx.accountId}:layer:${name}`;
+  return buildLayerArn(partitionOf(ctx), ctx.region, ctx.accountId, name);
 }
 
-export function layerVersionArn(ctx: ValidationContext, name: string, version: number): string {
-  return `${layerArn(ctx, name)}:${version}`;
+export function layerVersionArn(ctx: ValidationContext, name: string, version: number): LayerVersionArn {
+  return buildLayerVersionArn(partitionOf(ctx), ctx.region, ctx.accountId, name, version);
 }

@@ -17,6 +17,9 @@ import { decodeBody, wire } from './wire.js';
 import { EGRESS_TAG, EgressPolicyError, parseEgressPolicy } from '../../shared/platform-tags/egress-policy.js';
 import { isolationRank, isSandboxBackendName, SANDBOX_BACKEND_NAMES, SANDBOX_TAG } from '../../shared/platform-tags/sandbox-tag.js';
 import type { SandboxBackendName } from '../../shared/platform-tags/sandbox-tag.js';
+import { parseArn } from '../../shared/arn/arn.js';
+import { hasLineTerminator, isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 /** Tags per resource. [LS test_tag_limits] */
 export const MAX_TAGS = 50;
@@ -124,26 +127,43 @@ export type TaggableResource =
   | { readonly kind: 'function'; readonly name: string }
   | { readonly kind: 'code-signing-config' | 'event-source-mapping' | 'layer' | 'capacity-provider'; readonly id: string };
 
-const RESOURCE_PARTS =
-  /^arn:[^:]*:lambda:(?<region>[^:]+):(?<account>\d{12}):(?<kind>function|code-signing-config|event-source-mapping|layer|capacity-provider):(?<id>[^:]+)(?::(?<qualifier>.+))?$/;
+const TAGGABLE_KINDS: ReadonlySet<string> = new Set(['function', 'code-signing-config', 'event-source-mapping', 'layer', 'capacity-provider']);
+
+interface ResourceParts {
+  readonly region: string;
+  readonly accountId: string;
+  readonly kind: string;
+  readonly id: string;
+  /** Everything after the id (one line: the `.+` this replaced never spanned lines). */
+  readonly qualifier?: string;
+}
+
+export function resourceParts(text: string): ResourceParts | undefined {
+  const arn = valueOf(parseArn(text));
+  if (arn === undefined || arn.service !== 'lambda' || arn.region === '' || !isAccountId(arn.accountId)) return undefined;
+  const [kind = '', id = '', ...rest] = arn.resource.split(':');
+  const qualifier = rest.length === 0 ? undefined : rest.join(':');
+  if (!TAGGABLE_KINDS.has(kind) || id === '' || qualifier === '' || (qualifier !== undefined && hasLineTerminator(qualifier))) return undefined;
+  return { region: arn.region, accountId: arn.accountId, kind, id, ...(qualifier === undefined ? {} : { qualifier }) };
+}
 
 /** The {Resource} path segment of the tag operations (already percent-decoded). */
 export function resolveTaggableResource(arn: string, ctx: ValidationContext): TaggableResource {
   const violations = new ViolationList();
   violations.string('resource', arn, { min: 1, max: 10000, pattern: TAGGABLE_RESOURCE });
   violations.throwIfAny();
-  const g = RESOURCE_PARTS.exec(arn)?.groups ?? {};
-  const [region, account, kind, id] = [g['region'], g['account'], g['kind'], g['id']];
-  if (region === undefined || account === undefined || kind === undefined || id === undefined) {
+  const g = resourceParts(arn);
+  if (g === undefined) {
     throw new InvalidParameterValueError(`Invalid resource ARN: ${arn}`); // unreachable once the pattern passed
   }
+  const { region, accountId: account, kind, id } = g;
   if (account !== ctx.accountId) throw new AccessDeniedError();
   if (region !== ctx.region) {
     throw new ResourceNotFoundError(`Functions from '${region}' are not reachable in this region ('${ctx.region}')`);
   }
   if (kind === 'function') {
     // [LS test_tag_exceptions/tag_lambda_qualifier_doesnotexist, test_tag_versions]
-    if (g['qualifier'] !== undefined) {
+    if (g.qualifier !== undefined) {
       throw new InvalidParameterValueError('Tags on function aliases and versions are not supported. Please specify a function ARN.');
     }
     return { kind, name: id };

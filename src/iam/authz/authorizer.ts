@@ -19,6 +19,9 @@ import type { PrincipalPolicies, PrincipalPolicySource } from './principal-polic
 import type { ResourceTagSource } from './resource-tags.js';
 import { isResourceTagKey, resourceTagContext } from './tag-context.js';
 import { unsuppliedKeys } from './unsupplied-keys.js';
+import { parseArn } from '../../shared/arn/arn.js';
+import { DEFAULT_PARTITION, isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export interface AuthorizerOptions {
   readonly policies: PrincipalPolicySource;
@@ -34,7 +37,11 @@ export interface AuthorizerOptions {
 }
 
 /** Users and roles carry their tags as `iam:ResourceTag/…` too. */
-const IAM_ENTITY_ARN = /^arn:[^:]+:iam::\d{12}:(?:user|role)\//;
+export function isIamEntityArn(resource: string): boolean {
+  const arn = valueOf(parseArn(resource));
+  return arn !== undefined && arn.partition !== '' && arn.service === 'iam' && arn.region === '' && isAccountId(arn.accountId) &&
+    (arn.resource.startsWith('user/') || arn.resource.startsWith('role/'));
+}
 
 /** A document that allows nothing: what an unparseable stored policy counts as (fail closed). */
 const EMPTY_DOCUMENT: PolicyDocument = { version: '2012-10-17', statements: [] };
@@ -167,7 +174,7 @@ export class Authorizer implements Authorize {
     if (request.resource !== '*') context['aws:ResourceAccount'] = request.resourceAccountId;
     const tags = await this.#resourceTags?.tagsOf(request.resource, region);
     if (tags === undefined) return context;
-    return { ...context, ...resourceTagContext(tags, IAM_ENTITY_ARN.test(request.resource)) };
+    return { ...context, ...resourceTagContext(tags, isIamEntityArn(request.resource)) };
   }
 
   #sessionPolicies(caller: Caller): { sessionPolicies?: Policy[] } {
@@ -198,6 +205,9 @@ export class Authorizer implements Authorize {
 
 // Explicit denies by a managed policy name it in the message (AWS's enhanced access-denied messages); inline
 // policies have no ARN, and their ids here are not ARNs of type policy.
-function managedPolicyArn(policyId: string | undefined): string | undefined {
-  return policyId !== undefined && /^arn:aws:iam::(\d{12}|aws):policy\//.test(policyId) ? policyId : undefined;
+export function managedPolicyArn(policyId: string | undefined): string | undefined {
+  const arn = policyId === undefined ? undefined : valueOf(parseArn(policyId));
+  const managed = arn !== undefined && arn.partition === DEFAULT_PARTITION && arn.service === 'iam' && arn.region === '' &&
+    (arn.accountId === 'aws' || isAccountId(arn.accountId)) && arn.resource.startsWith('policy/');
+  return managed ? policyId : undefined;
 }

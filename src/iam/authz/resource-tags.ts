@@ -7,30 +7,35 @@
 import type { Store } from '../../store/store.js';
 import type { TaggedResourceKey } from '../../store/resource-tag-cache.js';
 import type { Tags } from './tag-context.js';
+import { parseFunctionArn } from '../../shared/arn/function-arn.js';
+import { parseQueueArn } from '../../shared/arn/queue-arn.js';
+import { parseIamArn } from '../../shared/arn/role-arn.js';
+import { isAccountId, isAwsPartition } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export interface ResourceTagSource {
   /** The tags of the resource `arn` names in the served `region`; undefined when it names none that exists. */
   tagsOf(arn: string, region: string): Promise<Tags | undefined>;
 }
 
-const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[^:]+)(?::[^:]+)?$/;
-const QUEUE_ARN = /^arn:aws[a-zA-Z-]*:sqs:(?<region>[^:]+):(?<account>\d{12}):(?<name>[^:]+)$/;
-const IAM_ARN = /^arn:aws[a-zA-Z-]*:iam::(?<account>\d{12}):(?<kind>user|role|policy)\/(?:[^:]*\/)?(?<name>[^/:]+)$/;
+const TAGGED_IAM_KINDS: ReadonlySet<string> = new Set(['user', 'role', 'policy']);
 
+// Any name the ARN can hold, in any `aws…` partition: a key that names nothing stored finds no tags.
 export function taggedResourceKey(arn: string, region: string): TaggedResourceKey | undefined {
-  const fn = FUNCTION_ARN.exec(arn)?.groups;
-  if (fn !== undefined) {
-    return fn['region'] === region ? { kind: 'function', accountId: fn['account'] ?? '', name: fn['name'] ?? '' } : undefined;
+  const fn = valueOf(parseFunctionArn(arn));
+  if (fn !== undefined && isAwsPartition(fn.partition) && fn.region !== '') {
+    return fn.region === region ? { kind: 'function', accountId: fn.accountId, name: fn.name } : undefined;
   }
-  const queue = QUEUE_ARN.exec(arn)?.groups;
-  if (queue !== undefined) {
-    return queue['region'] === region ? { kind: 'queue', accountId: queue['account'] ?? '', name: queue['name'] ?? '' } : undefined;
+  const queue = valueOf(parseQueueArn(arn));
+  if (queue !== undefined && isAwsPartition(queue.partition) && queue.region !== '') {
+    return queue.region === region ? { kind: 'queue', accountId: queue.accountId, name: queue.name } : undefined;
   }
-  const iam = IAM_ARN.exec(arn)?.groups;
-  if (iam === undefined) return undefined;
-  const kind = iam['kind'] as 'user' | 'role' | 'policy';
+  const iam = valueOf(parseIamArn(arn));
+  if (iam === undefined || !isAwsPartition(iam.partition) || !isAccountId(iam.accountId) || !TAGGED_IAM_KINDS.has(iam.kind)) return undefined;
+  if (iam.path.includes(':') || iam.name.includes(':')) return undefined;
+  const kind = iam.kind as 'user' | 'role' | 'policy';
   // Managed policies are looked up by ARN; users and roles by name (unique in the account whatever the path).
-  return { kind, accountId: iam['account'] ?? '', name: kind === 'policy' ? arn : (iam['name'] ?? '') };
+  return { kind, accountId: iam.accountId, name: kind === 'policy' ? arn : iam.name };
 }
 
 export class StoreResourceTags implements ResourceTagSource {

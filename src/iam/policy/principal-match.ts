@@ -1,19 +1,26 @@
 import type { PrincipalSpec } from './policy-document.js';
 import type { EvaluationPrincipal } from './evaluation-types.js';
+import { parseArn } from '../../shared/arn/arn.js';
+import { isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 // How a resource policy's Principal names the caller. 'account' only delegates to the account's own identity
 // policies; 'role' names the role behind a session (still capped by boundary/session policies); 'exact' and
 // 'anyone' grant the caller directly.
 export type PrincipalMatch = 'exact' | 'anyone' | 'role' | 'account' | undefined;
 
-const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+/** `arn:<any partition>:iam::<account>:root`: the account's id, else undefined. */
+export function accountOfRoot(value: string): string | undefined {
+  const arn = valueOf(parseArn(value));
+  const root = arn !== undefined && arn.partition !== '' && arn.service === 'iam' && arn.region === '' && arn.resource === 'root';
+  return root && isAccountId(arn.accountId) ? arn.accountId : undefined;
+}
 
 function matchAwsValue(value: string, principal: EvaluationPrincipal): PrincipalMatch {
   if (value === '*') return 'anyone';
   if (value === principal.arn) return 'exact';
   if (principal.roleArn !== undefined && value === principal.roleArn) return 'role';
-  const root = ACCOUNT_ROOT.exec(value);
-  const account = root?.[1] ?? (/^\d{12}$/.test(value) ? value : undefined);
+  const account = accountOfRoot(value) ?? (isAccountId(value) ? value : undefined);
   if (account !== undefined && account === principal.accountId && principal.type !== 'Service') {
     return principal.type === 'Account' ? 'exact' : 'account';
   }
@@ -43,7 +50,7 @@ export function excludedByNotPrincipal(spec: PrincipalSpec, principal: Evaluatio
   if (spec === '*') return true;
   const values = [...(spec['AWS'] ?? []), ...(spec['Service'] ?? []), ...(spec['Federated'] ?? [])];
   if (principal.type === 'Service') return values.includes(principal.arn);
-  const listsAccount = values.some((v) => v === principal.accountId || ACCOUNT_ROOT.exec(v)?.[1] === principal.accountId);
+  const listsAccount = values.some((v) => v === principal.accountId || accountOfRoot(v) === principal.accountId);
   if (principal.type === 'Account') return listsAccount;
   const listsSelf = values.includes(principal.arn);
   const listsRole = principal.roleArn === undefined || values.includes(principal.roleArn);

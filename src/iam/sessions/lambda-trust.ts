@@ -9,14 +9,24 @@ import type { StoreTx } from '../../store/store.js';
 import type { RoleRecord } from '../../store/iam-records.js';
 import type { ContextValue } from '../policy/conditions/context-value.js';
 import { trustPolicyAllows } from './trust-policy.js';
+import { parseRoleArn as parseArnOfRole } from '../../shared/arn/role-arn.js';
+import { DEFAULT_PARTITION } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007E]*\/)?([\w+=,.@-]{1,64})$/;
+/** IAM's role-name characters, 1-64. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A path of printable ASCII (`/` included); IAM's own path rule is stricter, but this is what Lambda has taken. */
+const ROLE_PATH = /^\/[\u0021-\u007E]*$/;
 
+/** A role Lambda may assume: in the `aws` partition (the one lambdabox serves), with IAM's name characters. */
 export function parseRoleArn(roleArn: string): { accountId: string; roleName: string } | undefined {
-  const m = ROLE_ARN.exec(roleArn);
-  return m === null ? undefined : { accountId: m[1] as string, roleName: m[2] as string };
+  const parts = valueOf(parseArnOfRole(roleArn));
+  if (parts === undefined || parts.partition !== DEFAULT_PARTITION || !ROLE_PATH.test(parts.path) || !ROLE_NAME.test(parts.name)) {
+    return undefined;
+  }
+  return { accountId: parts.accountId, roleName: parts.name };
 }
 
 export interface LambdaAssumption {

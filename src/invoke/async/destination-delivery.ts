@@ -21,11 +21,14 @@ import type { AsyncEventQueue } from './event-queue.js';
 import { deadLetterAttributes, destinationRecord } from './destination-record.js';
 import { executionRoleCaller } from '../../iam/execution-role-caller.js';
 import { lambdaAssumption } from '../../iam/sessions/lambda-trust.js';
+import { arnHead } from '../../shared/arn/arn.js';
+import { functionNameOf, targetFunctionArnParts, unqualified, type FunctionArn } from '../../shared/arn/function-arn.js';
+import { policyQualifier } from '../../shared/arn/qualifier.js';
 
 /** A decided event waiting for its destinations (kept sealed in the queue until they are done). */
 export interface PendingDelivery extends FinalOutcome {
   /** Qualified as invoked (`…:$LATEST` when unqualified). */
-  readonly functionArn: string;
+  readonly functionArn: FunctionArn;
   readonly destination?: string;
   readonly deadLetter?: string;
   readonly roleArn?: string;
@@ -44,8 +47,11 @@ export interface DestinationDeliveryOptions {
   readonly queues?: QueueDelivery;
 }
 
-const FUNCTION_ARN = /^arn:[^:]+:lambda:(?<region>[^:]+):(?<account>\d{12}):function:(?<name>[a-zA-Z0-9-_]+)(?::(?<qualifier>[a-zA-Z0-9-_$]+))?$/;
-const SQS_ARN = /^arn:[^:]+:sqs:/;
+/** Starts like an SQS ARN (`arn:<partition>:sqs:…`): the queue service parses the rest. */
+export function isSqsArn(text: string): boolean {
+  const head = arnHead(text);
+  return head !== undefined && head.partition !== '' && head.service === 'sqs' && head.more;
+}
 
 /** A function destination to enqueue in the transaction that removes the source event. */
 export type FunctionHandOff = AsyncEventRecord;
@@ -77,7 +83,7 @@ export class DestinationDelivery {
     }
     if (failure && pending.deadLetter !== undefined) {
       try {
-        if (!SQS_ARN.test(pending.deadLetter)) throw new Error('only SQS queues can be dead-letter targets in lambdabox');
+        if (!isSqsArn(pending.deadLetter)) throw new Error('only SQS queues can be dead-letter targets in lambdabox');
         await this.#sendTo(pending, pending.deadLetter, payload.toString('utf8'), deadLetterAttributes(event.requestId, pending));
         this.#o.metrics.add('deadLetterDeliveries');
       } catch (err) {
@@ -95,23 +101,20 @@ export class DestinationDelivery {
     attributes: Record<string, { DataType: string; StringValue: string }> | undefined,
   ): Promise<FunctionHandOff | undefined> {
     const roleArn = pending.roleArn ?? '';
-    const functionName = pending.functionArn.split(':')[6] ?? '';
-    const unqualified = pending.functionArn.split(':').slice(0, 7).join(':');
+    const functionName = functionNameOf(pending.functionArn);
+    const source = unqualified(pending.functionArn);
     const now = new Date();
-    const sender = executionRoleCaller(roleArn, unqualified, functionName, now);
+    const sender = executionRoleCaller(roleArn, source, functionName, now);
     if (sender === undefined) throw new Error(`the execution role ${roleArn} is not a role ARN`);
     // Lambda sends as the role, so it must still be able to assume it (the trust may have changed since).
-    const assumable = await this.#o.store.transact((tx) => lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: unqualified, now }));
+    const assumable = await this.#o.store.transact((tx) => lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: source, now }));
     if (!assumable.ok) throw new Error(`Lambda cannot assume the execution role ${roleArn}: ${assumable.reason}`);
-    const fn = FUNCTION_ARN.exec(target)?.groups;
+    const fn = targetFunctionArnParts(target);
     if (fn !== undefined) {
-      const accountId = fn['account'] ?? '';
-      const name = fn['name'] ?? '';
-      if (fn['region'] !== this.#o.region) throw new Error(`functions in ${fn['region'] ?? '?'} are not reachable from ${this.#o.region}`);
-      const q = fn['qualifier'];
-      // `$LATEST` has no policy of its own: the function's applies (as AddPermission stores it).
+      const { accountId, name } = fn;
+      if (fn.region !== this.#o.region) throw new Error(`functions in ${fn.region} are not reachable from ${this.#o.region}`);
       const [policy] = await this.#o.store.readResourcePolicies([
-        { accountId, kind: 'function', name, qualifier: q === undefined || q === '$LATEST' ? '' : q },
+        { accountId, kind: 'function', name, qualifier: policyQualifier(fn.qualifier) },
       ]);
       await this.#o.authorize?.authorize(
         sender,
@@ -127,11 +130,11 @@ export class DestinationDelivery {
         requestId: randomUUID(),
         accountId,
         functionName: name,
-        qualifier: fn['qualifier'] ?? null,
+        qualifier: fn.qualifier ?? null,
         payload: Buffer.from(body, 'utf8'),
       });
     }
-    if (SQS_ARN.test(target)) {
+    if (isSqsArn(target)) {
       if (this.#o.queues === undefined) throw new Error('this lambdabox server has no queue service');
       await this.#o.queues.send(sender, target, { body, ...(attributes === undefined ? {} : { attributes }) });
       return undefined;

@@ -12,7 +12,8 @@ import type { StoreTx } from '../../store/store.js';
 import type { AsyncEventRecord, LeasedAsyncEvent } from '../../store/async-records.js';
 import type { EventInvokeConfigRecord } from '../../store/records.js';
 import { functionArn } from '../../control/validation/function-ref.js';
-import { LATEST, VERSION_NUMBER } from '../../control/functions/function-reader.js';
+import { LATEST } from '../../control/functions/function-reader.js';
+import { primaryVersion, resolveQualifier } from '../../control/functions/qualifier-resolver.js';
 import { isAwsError } from '../../shared/errors/aws-error.js';
 import type { InvokeService } from '../invoke-service.js';
 import type { GroupCommit } from './group-commit.js';
@@ -175,10 +176,8 @@ export class EventProcessor {
   /** The version that ran, else the one the qualifier names now (an alias's main version). */
   async #versionOf(tx: StoreTx, event: AsyncEventRecord, last: AttemptOutcome | undefined): Promise<string | undefined> {
     if (last?.executedVersion !== undefined) return last.executedVersion;
-    const q = event.qualifier ?? LATEST;
-    if (q === LATEST) return LATEST;
-    if (VERSION_NUMBER.test(q)) return String(Number(q));
-    return (await tx.getAlias(event.accountId, event.functionName, q))?.functionVersion;
+    const resolved = await resolveQualifier(tx, { accountId: event.accountId, name: event.functionName, qualifier: event.qualifier ?? LATEST });
+    return resolved === undefined ? undefined : primaryVersion(resolved);
   }
 
   /** Sends to the targets, then removes the event — with any function hand-off — in one transaction. */

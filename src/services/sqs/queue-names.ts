@@ -1,5 +1,8 @@
 /** Queue names, URLs (`http://<host>/<account>/<name>`) and ARNs (`arn:aws:sqs:<region>:<account>:<name>`). */
 import { invalidParameterValue, unsupportedOperation } from './sqs-errors.js';
+import { parseQueueArn as parseArnOfQueue, queueArn as buildQueueArn, type QueueArn } from '../../shared/arn/queue-arn.js';
+import { DEFAULT_PARTITION, isAccountId } from '../../shared/arn/ids.js';
+import { valueOf } from '../../shared/arn/result.js';
 
 export interface QueueRef {
   readonly accountId: string;
@@ -7,7 +10,6 @@ export interface QueueRef {
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
-const ACCOUNT = /^\d{12}$/;
 
 export function validateQueueName(name: string): void {
   // FIFO semantics (groups, deduplication, exactly-once) are not implemented: refuse instead of faking them.
@@ -17,8 +19,8 @@ export function validateQueueName(name: string): void {
   }
 }
 
-export function queueArn(region: string, ref: QueueRef): string {
-  return `arn:aws:sqs:${region}:${ref.accountId}:${ref.name}`;
+export function queueArn(region: string, ref: QueueRef): QueueArn {
+  return buildQueueArn(DEFAULT_PARTITION, region, ref.accountId, ref.name);
 }
 
 export function queueUrl(host: string, ref: QueueRef): string {
@@ -44,12 +46,14 @@ export function parseQueueUrl(url: string): QueueRef | undefined {
   } catch {
     return undefined;
   }
-  if (!ACCOUNT.test(accountId) || !NAME.test(decoded)) return undefined;
+  if (!isAccountId(accountId) || !NAME.test(decoded)) return undefined;
   return { accountId, name: decoded };
 }
 
+/** A queue of this region in the `aws` partition only (the one lambdabox serves), named as SQS names queues. */
 export function parseQueueArn(arn: string, region: string): QueueRef | undefined {
-  const m = /^arn:aws:sqs:([^:]+):(\d{12}):([A-Za-z0-9_-]{1,80})$/.exec(arn);
-  if (m === null || m[1] !== region) return undefined;
-  return { accountId: m[2] as string, name: m[3] as string };
+  const parts = valueOf(parseArnOfQueue(arn));
+  if (parts === undefined || parts.partition !== DEFAULT_PARTITION || parts.region === '' || parts.region !== region) return undefined;
+  if (!NAME.test(parts.name)) return undefined;
+  return { accountId: parts.accountId, name: parts.name };
 }

@@ -6,6 +6,7 @@ import type { IamDeps } from './iam-deps.js';
 import { iamWrite } from './iam-deps.js';
 import { iamConstraint, LimitExceededError, NoSuchEntityError } from './iam-errors.js';
 import { requireUser } from './principals.js';
+import { principalNameFromArn } from '../../../iam/ids.js';
 
 const MAX_KEYS_PER_USER = 2;
 
@@ -78,9 +79,9 @@ export async function deleteAccessKey(deps: IamDeps, accountId: string, userName
 
 /** The user owning an access key of the account (for calls that omit UserName), or undefined for root's keys. */
 export async function userNameOfKey(deps: IamDeps, accountId: string, principalArn: string): Promise<string | undefined> {
-  const match = /^arn:aws:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(principalArn);
-  if (match?.[1] === undefined) return undefined;
-  const name = match[1];
+  const principal = principalNameFromArn(principalArn);
+  if (principal?.kind !== 'user') return undefined;
+  const { name } = principal;
   const user = await deps.store.transact((tx) => tx.getUser(accountId, name));
   return user?.name;
 }

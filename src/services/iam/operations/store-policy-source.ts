@@ -7,6 +7,7 @@ import type { Store } from '../../../store/store.js';
 import type { Caller } from '../../../iam/caller.js';
 import type { PrincipalPolicies, PrincipalPolicySource } from '../../../iam/authz/principal-policies.js';
 import { loadPrincipalPolicies } from './principal-policy-loader.js';
+import { principalNameFromArn } from '../../../iam/ids.js';
 
 const EMPTY: PrincipalPolicies = { identity: [], tags: {} };
 
@@ -77,10 +78,9 @@ function principalOf(caller: Caller): { kind: 'user' | 'role'; name: string } | 
   if (caller.kind === 'root') return undefined;
   if (caller.kind === 'assumed-role') {
     const roleArn = caller.session?.roleArn;
-    const match = roleArn === undefined ? null : /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-    return match?.[1] === undefined ? undefined : { kind: 'role', name: match[1] };
+    const role = roleArn === undefined ? undefined : principalNameFromArn(roleArn);
+    return role?.kind === 'role' ? { kind: 'role', name: role.name } : undefined;
   }
-  const arn = caller.session?.sourceIdentityArn ?? caller.arn;
-  const match = /^arn:aws:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return match?.[1] === undefined ? undefined : { kind: 'user', name: match[1] };
+  const user = principalNameFromArn(caller.session?.sourceIdentityArn ?? caller.arn);
+  return user?.kind === 'user' ? { kind: 'user', name: user.name } : undefined;
 }
