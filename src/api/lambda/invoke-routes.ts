@@ -7,9 +7,9 @@ import {
   InvalidParameterValueError,
   InvalidRequestContentError,
   RequestEntityTooLargeError,
-  ServiceError,
   validationError,
 } from '../../shared/errors/lambda-errors.js';
+import { ServiceError } from '../../shared/errors/aws-error.js';
 import type { InvocationType } from '../../invoke/invoke-types.js';
 
 /** Synchronous request payloads: 6 MB (lambda-api.md §7). */
