@@ -33,10 +33,13 @@ function clientContext(value: string | undefined): string | undefined {
     throw new InvalidParameterValueError(`Client context must be smaller than ${CLIENT_CONTEXT_MAX} bytes.`);
   }
   const text = Buffer.from(value, 'base64').toString('utf8');
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    parsed = JSON.parse(text);
   } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new InvalidParameterValueError('Client context must be a valid Base64-encoded JSON object.');
   }
   return text;
