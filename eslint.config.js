@@ -18,6 +18,24 @@ export default tseslint.config(
     },
   },
   {
+    // Platform failures carry a stable code (shared/errors/lambdabox-error.ts), AWS failures are
+    // AwsError (shared/errors/catalogue.ts); in-sandbox code has its own local classes.
+    files: ['src/**/*.ts', 'src/**/*.mts', 'src/**/*.js', 'src/**/*.mjs'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message: 'Throw a typed error with a stable code (shared/errors/lambdabox-error.ts or the AWS catalogue), not a bare Error.',
+        },
+        {
+          selector: "ThrowStatement > CallExpression[callee.name='Error']",
+          message: 'Throw a typed error with a stable code (shared/errors/lambdabox-error.ts or the AWS catalogue), not a bare Error.',
+        },
+      ],
+    },
+  },
+  {
     // node:test's test()/describe() return promises the runner itself awaits.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },

@@ -59,6 +59,7 @@ import { ExecutionRoleCredentials } from './iam/sessions/execution-role-credenti
 import { createStsApi } from './services/sts/api/sts-api.js';
 import { createIamApi } from './services/iam/api/iam-api.js';
 import type { IamDeps } from './services/iam/operations/iam-deps.js';
+import { InvalidStateError, NotStartedError } from './shared/errors/lambdabox-error.js';
 
 export interface LambdaboxOptions {
   readonly host: string;
@@ -158,7 +159,7 @@ export class Lambdabox {
 
   /** `http://host:port` once serving. */
   get url(): string {
-    if (this.#address === undefined) throw new Error('lambdabox is not serving');
+    if (this.#address === undefined) throw new NotStartedError('lambdabox is not serving');
     const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
     return `http://${host}:${this.#address.port}`;
   }
@@ -198,7 +199,7 @@ export class Lambdabox {
   }
 
   async start(): Promise<void> {
-    if (this.#state !== 'new') throw new Error(`cannot start lambdabox in state ${this.#state}`);
+    if (this.#state !== 'new') throw new InvalidStateError(`cannot start lambdabox in state ${this.#state}`);
     this.#state = 'starting';
     try {
       await this.#start();
@@ -420,6 +421,6 @@ export class Lambdabox {
 }
 
 function started<T>(part: T | undefined): T {
-  if (part === undefined) throw new Error('lambdabox is not started');
+  if (part === undefined) throw new NotStartedError('lambdabox is not started');
   return part;
 }

@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { signRequest } from '../iam/sigv4/sign.js';
 import { ADMIN_SIGNING_NAME, CREATE_ACCOUNT_PATH } from '../api/admin/admin-api.js';
 import { CREDENTIALS_PROFILE } from '../iam/admin-bootstrap.js';
+import { ApiCallError } from './api-client.js';
+import { NoCredentialsError } from './cli-errors.js';
 
 export interface AccountsCreateOptions {
   readonly endpointUrl?: string | undefined;
@@ -39,12 +41,12 @@ async function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv): Promis
   if (id !== undefined && id !== '' && secret !== undefined && secret !== '') return { accessKeyId: id, secretAccessKey: secret };
   const file = join(dataDir, 'admin-credentials');
   const text = await readFile(file, 'utf8').catch(() => {
-    throw new Error(`no admin credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where ${file} is readable`);
+    throw new NoCredentialsError(`no admin credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where ${file} is readable`);
   });
   const value = (key: string): string | undefined => new RegExp(`^${key}\\s*=\\s*(\\S+)\\s*$`, 'm').exec(text)?.[1];
   const accessKeyId = value('aws_access_key_id');
   const secretAccessKey = value('aws_secret_access_key');
-  if (accessKeyId === undefined || secretAccessKey === undefined) throw new Error(`${file} holds no access key`);
+  if (accessKeyId === undefined || secretAccessKey === undefined) throw new NoCredentialsError(`${file} holds no access key`);
   return { accessKeyId, secretAccessKey };
 }
 
@@ -75,7 +77,8 @@ export async function requestAccount(endpointUrl: string, region: string, creden
     } catch {
       // not JSON: print it as is
     }
-    throw new Error(`${response.headers.get('x-amzn-errortype') ?? `HTTP ${response.status}`}: ${message}`);
+    const code = response.headers.get('x-amzn-errortype') ?? `HTTP ${response.status}`;
+    throw new ApiCallError(response.status, code, `${code}: ${message}`);
   }
   return JSON.parse(text) as CreatedAccountOutput;
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signRequest } from '../iam/sigv4/sign.js';
+import { NoCredentialsError } from './cli-errors.js';
 
 export interface ApiClientSettings {
   readonly endpoint: string;
@@ -53,7 +54,7 @@ export async function resolveApiClient(flags: ApiClientFlags, env: NodeJS.Proces
   const file = join(dataDir, 'admin-credentials');
   const found = credentialsFromFile(await readFile(file, 'utf8').catch(() => ''));
   if (found === undefined) {
-    throw new Error(`no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where ${file} is readable`);
+    throw new NoCredentialsError(`no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where ${file} is readable`);
   }
   return { endpoint, region, ...found };
 }

@@ -7,6 +7,8 @@
 import { EGRESS_TAG, parseEgressPolicy } from '../shared/platform-tags/egress-policy.js';
 import { callLambda, resolveApiClient } from './api-client.js';
 import type { ApiClientFlags, ApiClientSettings } from './api-client.js';
+import { ConfigError } from '../shared/errors/lambdabox-error.js';
+import { UnexpectedResponseError } from './cli-errors.js';
 
 const MAX_TAG_VALUE = 256;
 
@@ -16,7 +18,7 @@ async function functionArn(s: ApiClientSettings, name: string): Promise<string> 
     Configuration?: { FunctionArn?: string };
   };
   const arn = out.Configuration?.FunctionArn;
-  if (arn === undefined) throw new Error(`GetFunction did not return the ARN of ${name}`);
+  if (arn === undefined) throw new UnexpectedResponseError(`GetFunction did not return the ARN of ${name}`);
   return arn;
 }
 
@@ -30,7 +32,7 @@ export async function egressSet(fn: string, patterns: readonly string[], o: Egre
   const value = patterns.join(' ').trim();
   parseEgressPolicy(value);
   if (value.length > MAX_TAG_VALUE) {
-    throw new Error(`the policy is ${value.length} characters; a tag value holds at most ${MAX_TAG_VALUE} (use wildcards)`);
+    throw new ConfigError(`the policy is ${value.length} characters; a tag value holds at most ${MAX_TAG_VALUE} (use wildcards)`);
   }
   if (value === '') return egressClear(fn, o, env);
   const s = await resolveApiClient(o, env);

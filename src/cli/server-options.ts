@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PrivateAllowance, PrivateAllowanceError } from '../sandbox/network/private-allowance.js';
 import { DEFAULT_LISTENER_LIMITS } from '../sandbox/listener-limits.js';
+import { ConfigError } from '../shared/errors/lambdabox-error.js';
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
 
@@ -67,7 +68,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new ConfigError(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

@@ -11,7 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiRequest, ApiResponse } from './api-request.js';
-import { InternalServiceError, InvalidSignatureError, isAwsError } from '../shared/errors/aws-error.js';
+import { ContentSha256MismatchError, InvalidSignatureError, internalError, isAwsError } from '../shared/errors/aws-error.js';
 import type { ApiService, RoutedOperation } from './service.js';
 import { BodyAbortedError, BodyTooLargeError, bodyBuffer, declaresMoreThan, hasUnreadBody, readBody } from './read-body.js';
 import { UnverifiedBodyBudget } from './unverified-body-budget.js';
@@ -21,7 +21,6 @@ import { renderRestJsonError } from './rest-json-errors.js';
 import type { Authenticator, PendingAuthentication } from '../iam/authenticator.js';
 import type { Caller } from '../iam/caller.js';
 import { parseSigV4 } from '../iam/sigv4/parse.js';
-import { ContentSha256MismatchError } from '../iam/sigv4/payload-hash.js';
 import type { SignedRequestHead } from '../iam/sigv4/types.js';
 
 /** Handles `/_lambdabox/*`; returns undefined for paths it does not own. */
@@ -177,7 +176,7 @@ export class FrontDoor {
         res.destroy();
         return;
       }
-      const awsError = isAwsError(err) ? err : new InternalServiceError(err);
+      const awsError = isAwsError(err) ? err : internalError(err);
       if (!isAwsError(err)) this.#logger.error({ err, requestId, op: operation?.name }, 'unhandled error');
       else this.#logger.debug({ requestId, op: operation?.name, code: err.code }, 'request failed');
       const rendered = service ? service.renderError(awsError, requestId, req.headers) : renderRestJsonError(awsError);

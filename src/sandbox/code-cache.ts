@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { extractZip } from '../shared/zip/index.js';
 import type { ZipLimits } from '../shared/zip/index.js';
 import type { BlobStore } from '../store/blob-store.js';
+import { InvalidArgumentError } from '../shared/errors/lambdabox-error.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TREE_MODE = 0o755;
@@ -147,7 +148,7 @@ export class CodeCache {
 }
 
 function assertSha256(value: string): void {
-  if (!SHA256_HEX.test(value)) throw new Error(`not a SHA-256 (hex): ${JSON.stringify(value)}`);
+  if (!SHA256_HEX.test(value)) throw new InvalidArgumentError(`not a SHA-256 (hex): ${JSON.stringify(value)}`);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -21,6 +21,7 @@ import type { InvocationRequest } from './runtime-api/invocation.js';
 import { LogCapture } from './log-capture.js';
 import type { EnvironmentInvocation, EnvironmentOutcome, EnvironmentSpec } from './environment-types.js';
 import type { EnvironmentNetwork, NetworkProvider } from './network/sandbox-network.js';
+import { InvalidStateError } from '../shared/errors/lambdabox-error.js';
 
 /** Where the Runtime API socket appears inside the sandbox. */
 export const SANDBOX_SOCKET_PATH = '/var/runtime-api/api.sock';
@@ -147,7 +148,7 @@ export class Environment {
     const proc = this.#process;
     const exit = this.#exit;
     if (this.#state !== 'ready' || api === undefined || proc === undefined || exit === undefined) {
-      throw new Error(`environment ${this.id} cannot invoke in state ${this.#state}`);
+      throw new InvalidStateError(`environment ${this.id} cannot invoke in state ${this.#state}`);
     }
     this.#state = 'busy';
     // Idle environments are frozen (as Lambda freezes them); the runtime wakes up inside GET /next. The

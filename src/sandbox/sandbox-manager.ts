@@ -9,6 +9,7 @@ import { Environment } from './environment.js';
 import type { EnvironmentDeps } from './environment.js';
 import type { EnvironmentSpec, VersionKey } from './environment-types.js';
 import { versionKeyString } from './environment-types.js';
+import { ClosedError } from '../shared/errors/lambdabox-error.js';
 
 /** An environment's longest life (Lambda recycles environments within hours); credentials are sized to it. */
 export const DEFAULT_MAX_LIFETIME_MS = 7_200_000;
@@ -54,7 +55,7 @@ export class SandboxManager {
 
   /** A warm idle environment of this exact version and revision, or a new one from `spec()`. */
   async acquire(key: VersionKey, spec: () => Promise<EnvironmentSpec>): Promise<Acquired> {
-    if (this.#state !== 'running') throw new Error('the sandbox manager is closed');
+    if (this.#state !== 'running') throw new ClosedError('the sandbox manager is closed');
     const list = this.#idle.get(versionKeyString(key));
     while (list !== undefined && list.length > 0) {
       // Most recently used first: it is the one most likely to have warm caches.
@@ -71,7 +72,7 @@ export class SandboxManager {
     this.#all.add(env);
     if (this.#state !== 'running') {
       await this.#destroy(env);
-      throw new Error('the sandbox manager is closed');
+      throw new ClosedError('the sandbox manager is closed');
     }
     return { env, cold: true };
   }

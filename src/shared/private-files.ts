@@ -5,6 +5,7 @@
  * older version left with a wider mode are narrowed first.
  */
 import { chmodSync, closeSync, constants, lstatSync, openSync } from 'node:fs';
+import { HostError } from './errors/lambdabox-error.js';
 
 export const PRIVATE_FILE_MODE = 0o600;
 
@@ -26,7 +27,7 @@ function narrow(file: string): void {
   let mode: number;
   try {
     const st = lstatSync(file);
-    if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+    if (!st.isFile()) throw new HostError(`${file} is not a regular file`);
     mode = st.mode & 0o777;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyService } from '../shared/crypto/key-service.js';
+import { InvalidArgumentError } from '../shared/errors/lambdabox-error.js';
 
 export class BlobIntegrityError extends Error {
   constructor(readonly sha256: string) {
@@ -46,7 +47,7 @@ export class BlobStore {
   }
 
   #path(sha256: string): string {
-    if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 address: ${sha256}`);
+    if (!SHA256_HEX.test(sha256)) throw new InvalidArgumentError(`not a sha256 address: ${sha256}`);
     return join(this.#dir, sha256.slice(0, 2), sha256);
   }
 

@@ -6,7 +6,7 @@
 import type { LambdaRoute } from './lambda-route.js';
 import { onFunction } from './iam-targets.js';
 import { FUNCTION_NAME_SHAPE, functionArn, resolveFunctionRef } from '../../control/validation/function-ref.js';
-import { ServiceError } from '../../shared/errors/lambda-errors.js';
+import { ServiceError } from '../../shared/errors/aws-error.js';
 import { checkEventPayloadSize, checkPayload } from './invoke-routes.js';
 
 export const INVOKE_ASYNC_MAX_BYTES = 262_144;

@@ -10,9 +10,9 @@ import {
   InvalidParameterValueError,
   InvalidRequestContentError,
   RequestEntityTooLargeError,
-  ServiceError,
   validationError,
 } from '../../shared/errors/lambda-errors.js';
+import { ServiceError } from '../../shared/errors/aws-error.js';
 import type { InvocationType } from '../../invoke/invoke-types.js';
 
 /** Synchronous request payloads: 6 MB (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). */
@@ -36,10 +36,13 @@ function clientContext(value: string | undefined): string | undefined {
     throw new InvalidParameterValueError(`Client context must be smaller than ${CLIENT_CONTEXT_MAX} bytes.`);
   }
   const text = Buffer.from(value, 'base64').toString('utf8');
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    parsed = JSON.parse(text);
   } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new InvalidParameterValueError('Client context must be a valid Base64-encoded JSON object.');
   }
   return text;

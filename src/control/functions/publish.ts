@@ -10,6 +10,7 @@ import type { FunctionConfiguration } from '../../store/function-configuration.j
 import { openEnvironment } from './environment-sealing.js';
 import { publishedCopy } from './published-copy.js';
 import { LATEST } from './function-reader.js';
+import { InvariantError } from '../../shared/errors/lambdabox-error.js';
 
 const VOLATILE: ReadonlySet<keyof FunctionConfiguration> = new Set([
   'FunctionArn',
@@ -54,7 +55,7 @@ export async function publishInTx(
   now: Date,
 ): Promise<{ version: VersionRecord; created: boolean }> {
   const fn = await tx.getFunction(latest.accountId, latest.functionName);
-  if (fn === undefined) throw new Error('publishing a version of a missing function');
+  if (fn === undefined) throw new InvariantError('publishing a version of a missing function');
   const newest = await newestVersion(tx, latest.accountId, latest.functionName);
   if (newest !== undefined && publishable(keys, newest) === publishable(keys, latest)) {
     return { version: newest, created: false };

@@ -22,6 +22,7 @@ export { QueryParams, decodeQueryParams } from './query-params.js';
 export type { MissingParameter } from './query-params.js';
 export { flat, FlatList, escapeXml, xmlContent, xmlElement } from './xml.js';
 export type { XmlList, XmlObject, XmlScalar, XmlValue } from './xml.js';
+export { renderQueryError } from './query-errors.js';
 export {
   InvalidActionError,
   MissingActionError,
@@ -29,5 +30,4 @@ export {
   RequestTooLargeError,
   constraintViolation,
   missingMember,
-  renderQueryError,
-} from './query-errors.js';
+} from '../../shared/errors/query-errors.js';

@@ -9,7 +9,8 @@ import type { ApiRequest, ApiResponse } from '../api-request.js';
 import type { AwsError } from '../../shared/errors/aws-error.js';
 import type { ApiService, RoutedOperation } from '../service.js';
 import type { Caller } from '../../iam/caller.js';
-import { InvalidActionError, MissingActionError, RequestTooLargeError, missingMember, renderQueryError } from './query-errors.js';
+import { renderQueryError } from './query-errors.js';
+import { MissingActionError, RequestTooLargeError, missingMember, unknownQueryAction } from '../../shared/errors/query-errors.js';
 import { QueryParams, decodeQueryParams } from './query-params.js';
 import type { MissingParameter } from './query-params.js';
 import { xmlElement } from './xml.js';
@@ -42,7 +43,7 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 export function createQueryService(options: QueryServiceOptions): ApiService {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const missing = options.missingParameter ?? missingMember;
-  const unknown = options.unknownAction ?? ((action: string) => new InvalidActionError(action, options.version));
+  const unknown = options.unknownAction ?? ((action: string) => unknownQueryAction(action, options.version));
   const actions = new Map(Object.entries(options.actions));
 
   async function run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {

@@ -4,6 +4,7 @@
  * repeats the element itself (`<Key>…</Key><Key>…</Key>`, SQS's flattened lists), `undefined` and `null`
  * members are omitted, Dates are written as ISO 8601.
  */
+import { InvalidArgumentError } from '../../shared/errors/lambdabox-error.js';
 
 export type XmlScalar = string | number | boolean | Date;
 export type XmlValue = XmlScalar | XmlObject | XmlList | FlatList | undefined | null;
@@ -52,7 +53,7 @@ function isObject(value: XmlValue): value is XmlObject {
 export function xmlContent(value: XmlValue): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return (value as XmlList).map((item) => xmlElement('member', item)).join('');
-  if (value instanceof FlatList) throw new Error('a flat list needs an element name');
+  if (value instanceof FlatList) throw new InvalidArgumentError('a flat list needs an element name');
   if (isObject(value)) {
     let out = '';
     for (const [name, child] of Object.entries(value)) {

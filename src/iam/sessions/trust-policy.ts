@@ -8,10 +8,11 @@ import { evaluate } from '../policy/evaluate.js';
 import type { ConditionContext } from '../policy/conditions/context-value.js';
 import type { EvaluationPrincipal, Policy } from '../policy/evaluation-types.js';
 import { parsePolicyDocument } from '../policy/policy-document.js';
+import { InvariantError } from '../../shared/errors/lambdabox-error.js';
 
 const ALLOW_ALL: Policy = (() => {
   const parsed = parsePolicyDocument('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity');
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new InvariantError(parsed.message);
   return { id: 'trust-check', document: parsed.document };
 })();
 

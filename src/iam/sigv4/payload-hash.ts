@@ -1,17 +1,7 @@
 /** Which payload hash a request was signed with, and the check that a declared x-amz-content-sha256 is honest. */
 import { createHash } from 'node:crypto';
-import { AwsError } from '../../shared/errors/aws-error.js';
+import { ContentSha256MismatchError } from '../../shared/errors/aws-error.js';
 import { EMPTY_BODY_SHA256, UNSIGNED_PAYLOAD } from './constants.js';
-
-export class ContentSha256MismatchError extends AwsError {
-  constructor() {
-    super(
-      'XAmzContentSHA256Mismatch',
-      400,
-      "The provided 'x-amz-content-sha256' header does not match what was computed.",
-    );
-  }
-}
 
 export function sha256Hex(body: Uint8Array): string {
   return body.byteLength === 0 ? EMPTY_BODY_SHA256 : createHash('sha256').update(body).digest('hex');

@@ -19,6 +19,7 @@ import {
 } from './constants.js';
 import { deriveSigningKey } from './signing-key.js';
 import { uriEncode } from './uri-encode.js';
+import { InvalidArgumentError } from '../../shared/errors/lambdabox-error.js';
 
 export interface PresignUrlInput {
   readonly method: string;
@@ -49,7 +50,7 @@ export function presignUrl(input: PresignUrlInput): string {
   }
   const existing = url.search.startsWith('?') ? url.search.slice(1) : url.search;
   const present = firstQueryValues(existing);
-  if (AUTH_PARAMS.some((name) => present.has(name))) throw new Error('URL already carries SigV4 query parameters');
+  if (AUTH_PARAMS.some((name) => present.has(name))) throw new InvalidArgumentError('URL already carries SigV4 query parameters');
 
   const amzDate = formatAmzDate(input.now.getTime());
   const date = amzDate.slice(0, 8);

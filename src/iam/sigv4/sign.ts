@@ -6,6 +6,7 @@ import { canonicalRequest, credentialScope, stringToSign } from './canonical.js'
 import { HEADER_AMZ_DATE, HEADER_CONTENT_SHA256, HEADER_SECURITY_TOKEN, SIGV4_ALGORITHM, UNSIGNED_PAYLOAD } from './constants.js';
 import { sha256Hex } from './payload-hash.js';
 import { deriveSigningKey } from './signing-key.js';
+import { InvalidArgumentError } from '../../shared/errors/lambdabox-error.js';
 
 export interface SignRequestInput {
   readonly method: string;
@@ -63,7 +64,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
   const headers: Array<[string, string]> = input.headers
     .filter(([name]) => name.toLowerCase() !== 'authorization')
     .map(([name, value]) => [name, value]);
-  if (!headers.some(([name]) => name.toLowerCase() === 'host')) throw new Error('signRequest needs a host header');
+  if (!headers.some(([name]) => name.toLowerCase() === 'host')) throw new InvalidArgumentError('signRequest needs a host header');
   headers.push([HEADER_AMZ_DATE, amzDate]);
   const payloadHash = input.unsignedPayload === true ? UNSIGNED_PAYLOAD : sha256Hex(body);
   if (input.unsignedPayload === true || input.addContentSha256 === true) headers.push([HEADER_CONTENT_SHA256, payloadHash]);

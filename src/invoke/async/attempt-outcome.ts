@@ -4,6 +4,7 @@
  */
 import type { InvokeResult } from '../invoke-types.js';
 import { isAwsError } from '../../shared/errors/aws-error.js';
+import { AWS_ERRORS } from '../../shared/errors/catalogue.js';
 
 /** `ZeroReservedConcurrency`: the function's reserved concurrency is 0, so the event failed without running. */
 export type AsyncCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
@@ -52,5 +53,5 @@ export function fromInvokeError(err: unknown): AttemptOutcome {
       errorMessage: err.message,
     };
   }
-  return { kind: 'platform', statusCode: 500, errorCode: 'ServiceException', errorMessage: (err as Error).message };
+  return { kind: 'platform', statusCode: 500, errorCode: AWS_ERRORS.Service.code, errorMessage: (err as Error).message };
 }

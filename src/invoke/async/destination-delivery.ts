@@ -24,6 +24,7 @@ import { lambdaAssumption } from '../../iam/sessions/lambda-trust.js';
 import { arnHead } from '../../shared/arn/arn.js';
 import { functionNameOf, targetFunctionArnParts, unqualified, type FunctionArn } from '../../shared/arn/function-arn.js';
 import { policyQualifier } from '../../shared/arn/qualifier.js';
+import { DeliveryRefusedError } from './delivery-refused-error.js';
 
 /** A decided event waiting for its destinations (kept sealed in the queue until they are done). */
 export interface PendingDelivery extends FinalOutcome {
@@ -83,7 +84,7 @@ export class DestinationDelivery {
     }
     if (failure && pending.deadLetter !== undefined) {
       try {
-        if (!isSqsArn(pending.deadLetter)) throw new Error('only SQS queues can be dead-letter targets in lambdabox');
+        if (!isSqsArn(pending.deadLetter)) throw new DeliveryRefusedError('only SQS queues can be dead-letter targets in lambdabox');
         await this.#sendTo(pending, pending.deadLetter, payload.toString('utf8'), deadLetterAttributes(event.requestId, pending));
         this.#o.metrics.add('deadLetterDeliveries');
       } catch (err) {
@@ -105,14 +106,14 @@ export class DestinationDelivery {
     const source = unqualified(pending.functionArn);
     const now = new Date();
     const sender = executionRoleCaller(roleArn, source, functionName, now);
-    if (sender === undefined) throw new Error(`the execution role ${roleArn} is not a role ARN`);
+    if (sender === undefined) throw new DeliveryRefusedError(`the execution role ${roleArn} is not a role ARN`);
     // Lambda sends as the role, so it must still be able to assume it (the trust may have changed since).
     const assumable = await this.#o.store.transact((tx) => lambdaAssumption(tx, { accountId: sender.accountId, roleArn, functionArn: source, now }));
-    if (!assumable.ok) throw new Error(`Lambda cannot assume the execution role ${roleArn}: ${assumable.reason}`);
+    if (!assumable.ok) throw new DeliveryRefusedError(`Lambda cannot assume the execution role ${roleArn}: ${assumable.reason}`);
     const fn = targetFunctionArnParts(target);
     if (fn !== undefined) {
       const { accountId, name } = fn;
-      if (fn.region !== this.#o.region) throw new Error(`functions in ${fn.region} are not reachable from ${this.#o.region}`);
+      if (fn.region !== this.#o.region) throw new DeliveryRefusedError(`functions in ${fn.region} are not reachable from ${this.#o.region}`);
       const [policy] = await this.#o.store.readResourcePolicies([
         { accountId, kind: 'function', name, qualifier: policyQualifier(fn.qualifier) },
       ]);
@@ -135,11 +136,11 @@ export class DestinationDelivery {
       });
     }
     if (isSqsArn(target)) {
-      if (this.#o.queues === undefined) throw new Error('this lambdabox server has no queue service');
+      if (this.#o.queues === undefined) throw new DeliveryRefusedError('this lambdabox server has no queue service');
       await this.#o.queues.send(sender, target, { body, ...(attributes === undefined ? {} : { attributes }) });
       return undefined;
     }
-    throw new Error(`lambdabox cannot deliver to ${target.split(':')[2] ?? 'this service'} targets`);
+    throw new DeliveryRefusedError(`lambdabox cannot deliver to ${target.split(':')[2] ?? 'this service'} targets`);
   }
 
   /** Function destinations just handed off wait in the queue: let the pollers know. */
@@ -150,7 +151,9 @@ export class DestinationDelivery {
   /** A delivery failure (already counted): logged by the server and written to the function's log group. */
   reportFailure(event: AsyncEventRecord, pending: PendingDelivery, kind: string, target: string, err: unknown): void {
     const e = err as { code?: string; message?: string };
-    const reason = `${e.code ?? 'Error'}: ${e.message ?? String(err)}`;
+    // A refusal has always read `Error: …` on this line; issue 11 gave it a code but changes no output.
+    const code = err instanceof DeliveryRefusedError ? undefined : e.code;
+    const reason = `${code ?? 'Error'}: ${e.message ?? String(err)}`;
     this.#o.logger.warn({ requestId: event.requestId, target, kind, reason }, 'async event delivery failed');
     this.#o.logs?.append([
       {

@@ -3,6 +3,7 @@
  * with the RIC's property order (it shows in JSON.stringify(context)). Environment values are read
  * per invocation, as the RIC does; memoryLimitInMB is the variable's string.
  */
+import { RuntimeClientError } from './runtime-errors.mjs';
 export const HEADER = {
   requestId: 'lambda-runtime-aws-request-id',
   deadline: 'lambda-runtime-deadline-ms',
@@ -33,7 +34,7 @@ function parseJsonHeader(value: string | undefined, name: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch (err) {
-    throw new Error(`Cannot parse ${name} as json: ${String(err)}`);
+    throw new RuntimeClientError(`Cannot parse ${name} as json: ${String(err)}`);
   }
 }
 

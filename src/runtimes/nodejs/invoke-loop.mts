@@ -11,7 +11,7 @@ import type { InvocationReporter } from './callback-context.mjs';
 import type { ErrorLogger, RequestIdSlot } from './console-patch.mjs';
 import type { HandlerMetadata, UserHandler } from './handler-loader.mjs';
 import { buildAsyncContext, buildContext, HEADER } from './invoke-context.mjs';
-import { NodeJsExit, serializeResult, toRapidError } from './runtime-errors.mjs';
+import { NodeJsExit, RuntimeClientError, serializeResult, toRapidError } from './runtime-errors.mjs';
 import type { NextInvocation, RuntimeClient } from './runtime-client.mjs';
 import type { HttpResponse } from './http-response-parser.mjs';
 import { runStreamingHandler } from './response-stream.mjs';
@@ -90,7 +90,7 @@ export class InvokeLoop {
   async #handleOnce(): Promise<void> {
     const invocation = await this.#o.client.next();
     const requestId = invocation.headers[HEADER.requestId];
-    if (!requestId) throw new Error('invocation id is missing or invalid');
+    if (!requestId) throw new RuntimeClientError('invocation id is missing or invalid');
     this.#o.requestIds.value = requestId;
     this.#pointErrorsAt(requestId);
     if (this.#o.metadata.streaming) return this.#invokeStreaming(invocation, requestId);

@@ -12,6 +12,15 @@ export class UserCodeSyntaxError extends Error {}
 export class MalformedStreamingHandler extends Error {}
 export class CallbackHandlerDeprecated extends Error {}
 
+/**
+ * The runtime's own failures that the RIC raises as a plain `Error` (unparsable context headers, an
+ * unserializable result, a missing request id). Callers see `errorType: "Error"` for these, as from
+ * the RIC, so the name stays `Error` (on the prototype) and there is no `code`, which the Text log
+ * would print. In-sandbox code imports only node:*, hence this local class and not the kernel's.
+ */
+export class RuntimeClientError extends Error {}
+RuntimeClientError.prototype.name = 'Error';
+
 export class NodeJsExit extends Error {
   constructor() {
     super(
@@ -124,7 +133,7 @@ export function serializeResult(result: unknown): string {
   try {
     json = JSON.stringify(result === undefined ? null : result);
   } catch {
-    throw new Error('Unable to stringify response body');
+    throw new RuntimeClientError('Unable to stringify response body');
   }
   // A function or symbol result has no JSON; the RIC's native client refuses it with this TypeError.
   if (json === undefined) throw new TypeError('Wrong arguments');

@@ -19,6 +19,7 @@ import {
   sleep,
   writeCgroupFile,
 } from './cgroup-v1.js';
+import { InvariantError } from '../../shared/errors/lambdabox-error.js';
 
 const KILL_TIMEOUT_MS = 10_000;
 const FREEZE_WAIT_MS = 100;
@@ -44,7 +45,7 @@ export class EnvCgroup {
 
   dir(controller: Controller): string {
     const dir = this.#dirs.get(controller);
-    if (dir === undefined) throw new Error(`unknown controller ${controller}`);
+    if (dir === undefined) throw new InvariantError(`unknown controller ${controller}`);
     return dir;
   }
 

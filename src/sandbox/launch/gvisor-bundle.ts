@@ -11,6 +11,7 @@ import { access, chown, mkdir, rm, stat, symlink, writeFile } from 'node:fs/prom
 import { dirname, join } from 'node:path';
 import { buildOciSpec, GVISOR_ROOT_LINKS, GVISOR_USERLAND } from './gvisor-oci-spec.js';
 import type { SandboxSpec } from './sandbox-spec.js';
+import { HostError } from '../../shared/errors/lambdabox-error.js';
 
 export interface GvisorBundle {
   readonly dir: string;
@@ -97,7 +98,7 @@ export async function writeGvisorBundle(dir: string, spec: SandboxSpec): Promise
     const kind = await existing(path);
     if (kind === undefined) {
       if (optional) continue;
-      throw new Error(`${path} is missing on this host`);
+      throw new HostError(`${path} is missing on this host`);
     }
     userland.push(path);
     await mountPoint(rootfs, path, kind);
@@ -106,7 +107,7 @@ export async function writeGvisorBundle(dir: string, spec: SandboxSpec): Promise
   for (const dest of ['/proc', '/dev', '/tmp']) await mountPoint(rootfs, dest, 'dir');
   for (const mount of spec.mounts) {
     const kind = await existing(mount.source);
-    if (kind === undefined) throw new Error(`mount source ${mount.source} does not exist`);
+    if (kind === undefined) throw new HostError(`mount source ${mount.source} does not exist`);
     await mountPoint(rootfs, mount.dest, kind);
   }
   await mkdir(stateDir, { mode: 0o700 });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ConfigError, HostError, InUseError } from '../../shared/errors/lambdabox-error.js';
 
 /** Instance names end up in paths and cgroup names. */
 export const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -20,7 +21,7 @@ export interface ProcessIdentity {
 
 export function assertInstanceName(instance: string): void {
   if (!INSTANCE_NAME.test(instance)) {
-    throw new Error(`invalid lambdabox instance name ${JSON.stringify(instance)}: expected [a-z0-9-]{1,64}`);
+    throw new ConfigError(`invalid lambdabox instance name ${JSON.stringify(instance)}: expected [a-z0-9-]{1,64}`);
   }
 }
 
@@ -39,7 +40,7 @@ export function processStartTime(pid: number): string | undefined {
 
 export function currentProcess(): ProcessIdentity {
   const startTime = processStartTime(process.pid);
-  if (startTime === undefined) throw new Error('cannot read /proc/self/stat');
+  if (startTime === undefined) throw new HostError('cannot read /proc/self/stat');
   return { pid: process.pid, startTime };
 }
 
@@ -96,7 +97,7 @@ export async function claimInstance(runBase: string, instance: string): Promise<
   const me = currentProcess();
   if (owner !== undefined && isAlive(owner)) {
     if (owner.pid === me.pid && owner.startTime === me.startTime) return 'held';
-    throw new Error(
+    throw new InUseError(
       `lambdabox instance "${instance}" is in use by process ${owner.pid}; stop it or choose another instance name`,
     );
   }

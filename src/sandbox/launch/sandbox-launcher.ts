@@ -31,6 +31,7 @@ import { DEFAULT_PIDS_MAX, validateSandboxSpec } from './sandbox-spec.js';
 import { generateSeccompFilter } from '../seccomp/generate.js';
 import { writeIdentityFiles } from './sandbox-identity.js';
 import type { SandboxMount, SandboxProcess, SandboxSpec } from './sandbox-spec.js';
+import { ClosedError, InvalidStateError, InvariantError, NotStartedError } from '../../shared/errors/lambdabox-error.js';
 
 export type { SandboxExit, SandboxMount, SandboxProcess, SandboxSpec } from './sandbox-spec.js';
 
@@ -77,7 +78,7 @@ export class SandboxLauncher {
   }
 
   async start(): Promise<void> {
-    if (this.#state !== 'new') throw new Error(`cannot start the sandbox launcher in state ${this.#state}`);
+    if (this.#state !== 'new') throw new InvalidStateError(`cannot start the sandbox launcher in state ${this.#state}`);
     const checked = await checkSandboxHost({ cgroupRoot: this.#cgroupRoot });
     if (!checked.ok) throw new SandboxHostError(checked.problems);
     this.#tools = checked.tools;
@@ -145,7 +146,8 @@ export class SandboxLauncher {
   async launch(requested: SandboxSpec): Promise<SandboxProcess> {
     const tools = this.#tools;
     if (this.#state !== 'started' || tools === undefined) {
-      throw new Error(`cannot launch a sandbox: the launcher is ${this.#state}`);
+      const message = `cannot launch a sandbox: the launcher is ${this.#state}`;
+      throw this.#state === 'new' ? new NotStartedError(message) : new ClosedError(message);
     }
     validateSandboxSpec(requested);
     // After validation: the identity files sit on paths a spec's own mounts may not take.
@@ -198,12 +200,12 @@ export class SandboxLauncher {
     }
     const { stdout, stderr } = child;
     if (child.pid === undefined || stdout === null || stderr === null) {
-      throw new Error('spawn did not provide the sandbox pipes');
+      throw new InvariantError('spawn did not provide the sandbox pipes');
     }
     if (program.argsData !== undefined) {
       const argsPipe = child.stdio[ARGS_FD] as Writable | null | undefined;
       const seccomp = child.stdio[SECCOMP_FD] as Writable | null | undefined;
-      if (argsPipe == null || seccomp == null) throw new Error('spawn did not provide the sandbox pipes');
+      if (argsPipe == null || seccomp == null) throw new InvariantError('spawn did not provide the sandbox pipes');
       // The sandbox may die before reading its options; that shows in its exit, not here.
       argsPipe.on('error', () => undefined);
       argsPipe.end(program.argsData);
@@ -228,7 +230,7 @@ export class SandboxLauncher {
     if (this.#state !== 'started') {
       // close() began while this one was being set up, and did not see it.
       await sandbox.kill();
-      throw new Error('cannot launch a sandbox: the launcher is closing');
+      throw new ClosedError('cannot launch a sandbox: the launcher is closing');
     }
     return sandbox;
   }

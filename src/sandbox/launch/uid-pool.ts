@@ -19,6 +19,7 @@ import { pickRunBaseSync } from '../run-dir.js';
 import { ensureOwnDirectory, ensureRunRoot } from '../run-root.js';
 import { HostCounter } from './host-counter.js';
 import { currentProcess, formatIdentity, isAlive, parseIdentity } from './instance-lease.js';
+import { InvariantError } from '../../shared/errors/lambdabox-error.js';
 
 export interface UidRange {
   readonly first: number;
@@ -93,7 +94,7 @@ export class UidPool {
 
   /** Call only once the uid's sandbox is dead (SandboxProcess.kill() resolved). */
   release(uid: number): void {
-    if (!this.#inUse.delete(uid)) throw new Error(`sandbox uid ${uid} is not in use`);
+    if (!this.#inUse.delete(uid)) throw new InvariantError(`sandbox uid ${uid} is not in use`);
     if (this.#leaseDir !== null) {
       try {
         unlinkSync(join(this.#leaseDir, String(uid)));

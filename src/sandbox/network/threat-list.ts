@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { compileHostPattern, hostMatches, normalizeHost } from '../../shared/platform-tags/host-pattern.js';
 import type { HostPattern } from '../../shared/platform-tags/host-pattern.js';
+import { ConfigError } from '../../shared/errors/lambdabox-error.js';
 
 /** GuardDuty's mining finding, in its DNS-name variant (we see the name the function asked for). */
 export const MINING_FINDING = 'CryptoCurrency:Lambda/BitcoinTool.B!DNS';
@@ -77,7 +78,7 @@ export class ThreatList {
 
 function entry(pattern: string, findingType: string): ThreatEntry {
   const host = compileHostPattern(pattern, { includeApex: true });
-  if (host.kind === 'any') throw new Error(`'${pattern}' would list every destination`);
+  if (host.kind === 'any') throw new ConfigError(`'${pattern}' would list every destination`);
   return { pattern, findingType, host };
 }
 
@@ -90,7 +91,7 @@ export function parseThreatFile(text: string, name = 'threat list'): ThreatEntry
     try {
       out.push(entry(pattern ?? '', type ?? CUSTOM_FINDING));
     } catch (err) {
-      throw new Error(`${name}:${index + 1}: ${(err as Error).message}`);
+      throw new ConfigError(`${name}:${index + 1}: ${(err as Error).message}`);
     }
   });
   return out;

@@ -1,11 +1,11 @@
 /**
  * The one error type that reaches a client. Each AWS error knows its wire code, its HTTP status and
  * how its protocol spells the message member, so the protocol serializers (rest-json for Lambda,
- * query/XML for IAM and STS later) can render it exactly as AWS does.
+ * query/XML for IAM, STS and SQS, awsJson for SQS) can render it exactly as AWS does. Codes, statuses
+ * and faults come from the catalogue (catalogue.ts); `awsErrorClass` turns an entry into a class.
  */
-
-/** How the AWS shape spells its message member: Lambda models use both spellings. */
-export type MessageKey = 'message' | 'Message';
+import { AWS_ERRORS, faultOf } from './catalogue.js';
+import type { AwsErrorSpec, FaultType, MessageKey } from './catalogue.js';
 
 export interface AwsErrorOptions {
   /** Spelling of the message member in JSON bodies. @default 'message' */
@@ -15,7 +15,7 @@ export interface AwsErrorOptions {
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers?: Readonly<Record<string, string>>;
   /** `User` for 4xx, `Service` for 5xx unless set. */
-  readonly faultType?: 'User' | 'Service';
+  readonly faultType?: FaultType;
   readonly cause?: unknown;
 }
 
@@ -25,7 +25,7 @@ export class AwsError extends Error {
   readonly messageKey: MessageKey;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
-  readonly faultType: 'User' | 'Service';
+  readonly faultType: FaultType;
 
   constructor(code: string, status: number, message: string, options: AwsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -43,55 +43,99 @@ export function isAwsError(value: unknown): value is AwsError {
   return value instanceof AwsError;
 }
 
+/** What a catalogued class takes besides its message; the entry fixes code, status and fault. */
+export type CataloguedErrorOptions = Omit<AwsErrorOptions, 'faultType'>;
+
+/**
+ * The class of one catalogue entry. Subclasses keep their own names for `instanceof` and stack
+ * traces; `spec` is the entry, for the catalogue's tests.
+ */
+export function awsErrorClass(spec: AwsErrorSpec) {
+  return class CataloguedError extends AwsError {
+    static readonly spec: AwsErrorSpec = spec;
+
+    constructor(message: string, options: CataloguedErrorOptions = {}) {
+      super(spec.code, spec.status, message, {
+        ...options,
+        messageKey: options.messageKey ?? spec.messageKey ?? 'message',
+        faultType: faultOf(spec),
+      });
+    }
+  };
+}
+
+/**
+ * The same failure under another protocol's code (query services answer `AccessDenied` where the
+ * front door raised `AccessDeniedException`): status, message, headers and fault are kept; modeled
+ * members and the message spelling are not, as no query renderer reads them.
+ */
+export function respelled(err: AwsError, code: string): AwsError {
+  return new AwsError(code, err.status, err.message, { headers: err.headers, faultType: err.faultType });
+}
+
 // Errors every AWS front door returns before a service sees the request. Messages are AWS's own.
 
-export class MissingAuthenticationTokenError extends AwsError {
+export class MissingAuthenticationTokenError extends awsErrorClass(AWS_ERRORS.MissingAuthenticationToken) {
   constructor() {
-    super('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
+    super('Missing Authentication Token');
   }
 }
 
-export class UnrecognizedClientError extends AwsError {
+export class UnrecognizedClientError extends awsErrorClass(AWS_ERRORS.UnrecognizedClient) {
   constructor() {
-    super('UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
+    super('The security token included in the request is invalid.');
   }
 }
 
-export class InvalidSignatureError extends AwsError {
+export class InvalidSignatureError extends awsErrorClass(AWS_ERRORS.InvalidSignature) {
   constructor(message: string) {
-    super('InvalidSignatureException', 403, message);
+    super(message);
   }
 }
 
-export class IncompleteSignatureError extends AwsError {
+export class IncompleteSignatureError extends awsErrorClass(AWS_ERRORS.IncompleteSignature) {
   constructor(message: string) {
-    super('IncompleteSignatureException', 400, message);
+    super(message);
   }
 }
 
-export class ExpiredTokenError extends AwsError {
+export class ExpiredTokenError extends awsErrorClass(AWS_ERRORS.ExpiredToken) {
   constructor(message = 'The security token included in the request is expired') {
-    super('ExpiredTokenException', 403, message);
+    super(message);
   }
 }
 
-export class AccessDeniedError extends AwsError {
-  constructor(message = '') {
-    super('AccessDeniedException', 403, message, { messageKey: 'Message' });
-  }
-}
-
-export class UnknownOperationError extends AwsError {
+export class ContentSha256MismatchError extends awsErrorClass(AWS_ERRORS.ContentSha256Mismatch) {
   constructor() {
-    super('UnknownOperationException', 404, 'Unknown operation');
+    super("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 }
 
-export class InternalServiceError extends AwsError {
-  constructor(cause?: unknown) {
-    super('ServiceException', 500, 'An internal error occurred. Please retry.', {
-      messageKey: 'Message',
-      cause,
-    });
+export class AccessDeniedError extends awsErrorClass(AWS_ERRORS.AccessDenied) {
+  constructor(message = '') {
+    super(message);
   }
+}
+
+export class UnknownOperationError extends awsErrorClass(AWS_ERRORS.UnknownOperation) {
+  constructor() {
+    super('Unknown operation');
+  }
+}
+
+/** What the front door answers for a failure that is no AWS error (the cause stays server-side). */
+export const INTERNAL_ERROR_MESSAGE = 'An internal error occurred. Please retry.';
+
+/**
+ * The one ServiceException (500, `Message`): Lambda's own with a message saying what failed, and the
+ * front door's for an unexpected failure (`internalError`).
+ */
+export class ServiceError extends awsErrorClass(AWS_ERRORS.Service) {
+  constructor(message: string, options: { readonly cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? {} : { cause: options.cause });
+  }
+}
+
+export function internalError(cause: unknown): ServiceError {
+  return new ServiceError(INTERNAL_ERROR_MESSAGE, { cause });
 }

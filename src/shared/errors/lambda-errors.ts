@@ -2,33 +2,24 @@
  * Lambda's modeled and recorded errors. Message-member spelling follows the botocore shape of each
  * error in botocore's Lambda model (botocore/data/lambda/2015-03-31/service-2.json; docs/SOURCES.md
  * [BM]): `Message` for ResourceNotFound/Service/…,
- * `message` for InvalidParameterValue/ResourceConflict/….
+ * `message` for InvalidParameterValue/ResourceConflict/…; the spellings are fixed in the catalogue.
+ * Lambda's ServiceException is the kernel's one `ServiceError` (aws-error.ts).
  */
-import { AwsError } from './aws-error.js';
+import { awsErrorClass } from './aws-error.js';
+import { AWS_ERRORS } from './catalogue.js';
+import type { MessageKey } from './catalogue.js';
 
-export class ResourceNotFoundError extends AwsError {
-  constructor(message: string) {
-    super('ResourceNotFoundException', 404, message, { messageKey: 'Message' });
-  }
-}
+export class ResourceNotFoundError extends awsErrorClass(AWS_ERRORS.ResourceNotFound) {}
 
 /** `Function not found: <arn>` — the exact text the CLI prints for a missing function or version. */
 export function functionNotFound(arn: string): ResourceNotFoundError {
   return new ResourceNotFoundError(`Function not found: ${arn}`);
 }
 
-export class InvalidParameterValueError extends AwsError {
-  constructor(message: string) {
-    super('InvalidParameterValueException', 400, message);
-  }
-}
+export class InvalidParameterValueError extends awsErrorClass(AWS_ERRORS.InvalidParameterValue) {}
 
 /** Unmodeled but what AWS returns for pattern/enum/length/range violations. */
-export class ValidationError extends AwsError {
-  constructor(message: string) {
-    super('ValidationException', 400, message);
-  }
-}
+export class ValidationError extends awsErrorClass(AWS_ERRORS.Validation) {}
 
 /** Builds AWS's `1 validation error detected: Value 'x' at 'field' failed to satisfy constraint: …`. */
 export function validationError(value: unknown, field: string, constraint: string): ValidationError {
@@ -38,70 +29,47 @@ export function validationError(value: unknown, field: string, constraint: strin
   );
 }
 
-export class ResourceConflictError extends AwsError {
-  constructor(message: string) {
-    super('ResourceConflictException', 409, message);
-  }
-}
+export class ResourceConflictError extends awsErrorClass(AWS_ERRORS.ResourceConflict) {}
 
-export class PreconditionFailedError extends AwsError {
-  constructor(message: string) {
-    super('PreconditionFailedException', 412, message);
-  }
-}
+export class PreconditionFailedError extends awsErrorClass(AWS_ERRORS.PreconditionFailed) {}
 
-export class RequestEntityTooLargeError extends AwsError {
-  constructor(message: string) {
-    super('RequestEntityTooLargeException', 413, message);
-  }
-}
+export class RequestEntityTooLargeError extends awsErrorClass(AWS_ERRORS.RequestEntityTooLarge) {}
 
-export class TooManyRequestsError extends AwsError {
+export class TooManyRequestsError extends awsErrorClass(AWS_ERRORS.TooManyRequests) {
   constructor(reason: string, message = 'Rate Exceeded.', retryAfterSeconds?: number) {
-    super('TooManyRequestsException', 429, message, {
+    super(message, {
       fields: { Reason: reason },
       ...(retryAfterSeconds === undefined ? {} : { headers: { 'Retry-After': String(retryAfterSeconds) } }),
     });
   }
 }
 
-export class InvalidRequestContentError extends AwsError {
-  constructor(message: string) {
-    super('InvalidRequestContentException', 400, message);
-  }
-}
+export class InvalidRequestContentError extends awsErrorClass(AWS_ERRORS.InvalidRequestContent) {}
 
-export class UnsupportedMediaTypeError extends AwsError {
-  constructor(message: string) {
-    super('UnsupportedMediaTypeException', 415, message);
-  }
-}
+export class UnsupportedMediaTypeError extends awsErrorClass(AWS_ERRORS.UnsupportedMediaType) {}
 
-export class CodeStorageExceededError extends AwsError {
+export class CodeStorageExceededError extends awsErrorClass(AWS_ERRORS.CodeStorageExceeded) {
   constructor(message = 'Code storage limit exceeded.') {
-    super('CodeStorageExceededException', 400, message);
+    super(message);
   }
 }
 
-export class PolicyLengthExceededError extends AwsError {
+export class PolicyLengthExceededError extends awsErrorClass(AWS_ERRORS.PolicyLengthExceeded) {
   constructor(message = 'The final policy size is bigger than the limit.') {
-    super('PolicyLengthExceededException', 400, message);
-  }
-}
-
-export class ServiceError extends AwsError {
-  constructor(message: string) {
-    super('ServiceException', 500, message, { messageKey: 'Message' });
+    super(message);
   }
 }
 
 /**
- * What Lambda's rest-json deserializer returns when a member has the wrong JSON type (a number where
- * the model wants a string, a scalar where it wants a structure), before any model validation runs.
+ * rest-json's one SerializationException: what Lambda's deserializer returns when a member has the
+ * wrong JSON type (a number where the model wants a string, a scalar where it wants a structure),
+ * before any model validation runs. A body that is not JSON at all has always been answered with the
+ * member spelled `Message` (api/lambda/json-body.ts), a mistyped member with `message`; both are kept
+ * byte for byte, through this one class.
  */
-export class SerializationError extends AwsError {
-  constructor(message: string) {
-    super('SerializationException', 400, message);
+export class SerializationError extends awsErrorClass(AWS_ERRORS.Serialization) {
+  constructor(message: string, messageKey: MessageKey = 'message') {
+    super(message, { messageKey });
   }
 }
 
@@ -110,8 +78,4 @@ export class SerializationError extends AwsError {
  * version specified is not supported."); lambdabox also uses it when a runtime's language is missing on
  * this host or could not be installed.
  */
-export class InvalidRuntimeError extends AwsError {
-  constructor(message: string) {
-    super('InvalidRuntimeException', 502, message, { messageKey: 'Message' });
-  }
-}
+export class InvalidRuntimeError extends awsErrorClass(AWS_ERRORS.InvalidRuntime) {}

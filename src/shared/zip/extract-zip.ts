@@ -4,6 +4,7 @@ import { DirectoryWriter } from './directory-writer.js';
 import { readPackage } from './read-package.js';
 import type { ZipLimits } from './zip-limits.js';
 import type { ZipInspection } from './zip-types.js';
+import { InvalidArgumentError } from '../errors/lambdabox-error.js';
 
 /**
  * Extracts into an existing empty directory with the same checks as inspectZip. Regular files get
@@ -13,8 +14,8 @@ import type { ZipInspection } from './zip-types.js';
  */
 export async function extractZip(zip: Uint8Array, destDir: string, limits: ZipLimits): Promise<ZipInspection> {
   const root = await realpath(destDir);
-  if (!(await lstat(root)).isDirectory()) throw new Error(`extractZip: ${destDir} is not a directory`);
-  if ((await readdir(root)).length > 0) throw new Error(`extractZip: ${destDir} is not empty`);
+  if (!(await lstat(root)).isDirectory()) throw new InvalidArgumentError(`extractZip: ${destDir} is not a directory`);
+  if ((await readdir(root)).length > 0) throw new InvalidArgumentError(`extractZip: ${destDir} is not empty`);
   try {
     return await readPackage(zip, limits, new DirectoryWriter(root));
   } catch (error) {

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqliteTables } from './sqlite-tables.js';
+import { LambdaboxError } from '../../shared/errors/lambdabox-error.js';
 
 export function migrateModules(db: Database.Database, modules: readonly SqliteTables<object>[]): void {
   const hasSchemaTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lbx_schema'`).get() !== undefined;
@@ -36,10 +37,8 @@ export function migrateModules(db: Database.Database, modules: readonly SqliteTa
 }
 
 /** The database was written by a newer lambdabox: running on it could misread what it stored. */
-export class SchemaTooNewError extends Error {
-  readonly code = 'ERR_SCHEMA_TOO_NEW';
+export class SchemaTooNewError extends LambdaboxError {
   constructor(module: string, applied: number, known: number) {
-    super(`the database has ${applied} migrations of "${module}" applied; this lambdabox knows ${known}: upgrade lambdabox`);
-    this.name = 'SchemaTooNewError';
+    super('ERR_SCHEMA_TOO_NEW', `the database has ${applied} migrations of "${module}" applied; this lambdabox knows ${known}: upgrade lambdabox`);
   }
 }

@@ -18,12 +18,11 @@ import { ResourcePolicyCache } from '../resource-policy-cache.js';
 import type { TaggedResourceKey } from '../resource-tag-cache.js';
 import { ResourceTagCache } from '../resource-tag-cache.js';
 import type { GenerationCache } from '../generation-cache.js';
+import { LambdaboxError } from '../../shared/errors/lambdabox-error.js';
 
-export class StoreClosedError extends Error {
-  readonly code = 'ERR_STORE_CLOSED';
+export class StoreClosedError extends LambdaboxError {
   constructor() {
-    super('the store is closed');
-    this.name = 'StoreClosedError';
+    super('ERR_STORE_CLOSED', 'the store is closed');
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import type { ApiRequest } from '../../../http/api-request.js';
 import type { ApiService } from '../../../http/service.js';
-import { AccessDeniedError, AwsError } from '../../../shared/errors/aws-error.js';
+import { AccessDeniedError } from '../../../shared/errors/aws-error.js';
+import { QueryAccessDeniedError } from '../../../shared/errors/query-errors.js';
 import { createQueryService } from '../../../http/query/query-service.js';
 import type { QueryHandler } from '../../../http/query/query-service.js';
 import type { QueryParams } from '../../../http/query/query-params.js';
@@ -66,7 +67,7 @@ async function runAction(action: IamAction, options: IamApiOptions, params: Quer
       );
     } catch (err) {
       // IAM spells the code `AccessDenied` (query protocol), not rest-json's `AccessDeniedException`.
-      if (err instanceof AccessDeniedError) throw new AwsError('AccessDenied', 403, err.message);
+      if (err instanceof AccessDeniedError) throw new QueryAccessDeniedError(err.message);
       throw err;
     }
   }

@@ -1,6 +1,7 @@
 /** IAM's Marker/MaxItems paging over an in-memory list (IAM lists are small: quotas cap them in thousands). */
 import type { QueryParams } from '../../../http/query/query-params.js';
-import { IamValidationError, iamConstraint } from '../operations/iam-errors.js';
+import { iamConstraint } from '../operations/iam-errors.js';
+import { QueryValidationError } from '../../../shared/errors/query-errors.js';
 
 export interface IamPage<T> {
   readonly items: T[];
@@ -17,7 +18,7 @@ export function pageWindow(params: QueryParams): { start: number; maxItems: numb
   let start = 0;
   if (marker !== undefined) {
     const decoded = Number(Buffer.from(marker, 'base64url').toString('utf8'));
-    if (!Number.isInteger(decoded) || decoded < 0) throw new IamValidationError('Invalid Marker.');
+    if (!Number.isInteger(decoded) || decoded < 0) throw new QueryValidationError('Invalid Marker.');
     start = decoded;
   }
   return { start, maxItems };

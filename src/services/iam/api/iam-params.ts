@@ -2,7 +2,8 @@
 import type { QueryParams } from '../../../http/query/query-params.js';
 import type { Caller } from '../../../iam/caller.js';
 import type { Tag } from '../operations/validation.js';
-import { IamValidationError, iamConstraint } from '../operations/iam-errors.js';
+import { iamConstraint } from '../operations/iam-errors.js';
+import { QueryValidationError } from '../../../shared/errors/query-errors.js';
 
 export function readTags(params: QueryParams, prefix = 'Tags.member'): Tag[] {
   return params.structs(prefix).map((t) => ({ Key: t['Key'] ?? '', Value: t['Value'] ?? '' }));
@@ -30,6 +31,6 @@ export function userNameOrCaller(params: QueryParams, caller: Caller): string {
   const given = params.get('UserName');
   if (given !== undefined) return given;
   const own = callerUserName(caller);
-  if (own === undefined) throw new IamValidationError('Must specify userName when calling with non-User credentials');
+  if (own === undefined) throw new QueryValidationError('Must specify userName when calling with non-User credentials');
   return own;
 }

@@ -1,26 +1,30 @@
-/** IAM's modeled errors, with the status codes IAM returns (message wording per call site, as AWS's). */
-import { AwsError } from '../../../shared/errors/aws-error.js';
+/**
+ * IAM's own modeled errors, with the status codes IAM returns (message wording per call site, as
+ * AWS's). Errors IAM shares with other query services (ValidationError, MalformedPolicyDocument,
+ * AccessDenied) are the kernel's (shared/errors/query-errors.ts).
+ */
+import { awsErrorClass } from '../../../shared/errors/aws-error.js';
+import type { AwsErrorSpec } from '../../../shared/errors/catalogue.js';
+import { QueryValidationError } from '../../../shared/errors/query-errors.js';
 
-/** A class for one IAM error code; subclasses keep their own names for `instanceof` and stack traces. */
-function iamError(code: string, status: number): new (message: string) => AwsError {
-  return class extends AwsError {
-    constructor(message: string) {
-      super(code, status, message);
-    }
-  };
-}
+/** IAM's entries of the error catalogue. */
+export const IAM_ERRORS = {
+  NoSuchEntity: { protocol: 'query', code: 'NoSuchEntity', status: 404 },
+  EntityAlreadyExists: { protocol: 'query', code: 'EntityAlreadyExists', status: 409 },
+  DeleteConflict: { protocol: 'query', code: 'DeleteConflict', status: 409 },
+  LimitExceeded: { protocol: 'query', code: 'LimitExceeded', status: 409 },
+  InvalidInput: { protocol: 'query', code: 'InvalidInput', status: 400 },
+} as const satisfies Readonly<Record<string, AwsErrorSpec>>;
 
-export class NoSuchEntityError extends iamError('NoSuchEntity', 404) {}
-export class EntityAlreadyExistsError extends iamError('EntityAlreadyExists', 409) {}
-export class DeleteConflictError extends iamError('DeleteConflict', 409) {}
-export class LimitExceededError extends iamError('LimitExceeded', 409) {}
-export class MalformedPolicyDocumentError extends iamError('MalformedPolicyDocument', 400) {}
-export class InvalidInputError extends iamError('InvalidInput', 400) {}
-export class IamValidationError extends iamError('ValidationError', 400) {}
+export class NoSuchEntityError extends awsErrorClass(IAM_ERRORS.NoSuchEntity) {}
+export class EntityAlreadyExistsError extends awsErrorClass(IAM_ERRORS.EntityAlreadyExists) {}
+export class DeleteConflictError extends awsErrorClass(IAM_ERRORS.DeleteConflict) {}
+export class LimitExceededError extends awsErrorClass(IAM_ERRORS.LimitExceeded) {}
+export class InvalidInputError extends awsErrorClass(IAM_ERRORS.InvalidInput) {}
 
 /** `1 validation error detected: Value 'v' at 'member' failed to satisfy constraint: …` (member in camelCase). */
-export function iamConstraint(value: string, member: string, constraint: string): IamValidationError {
-  return new IamValidationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+export function iamConstraint(value: string, member: string, constraint: string): QueryValidationError {
+  return new QueryValidationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
 }
 
 export function noSuchUser(name: string): NoSuchEntityError {

@@ -5,7 +5,8 @@
 import { parsePolicyDocument } from '../../../iam/policy/policy-document.js';
 import type { PolicyDocument } from '../../../iam/policy/policy-document.js';
 import { policySize } from '../../../iam/policy/policy-size.js';
-import { iamConstraint, LimitExceededError, MalformedPolicyDocumentError } from './iam-errors.js';
+import { iamConstraint, LimitExceededError } from './iam-errors.js';
+import { MalformedPolicyDocumentError } from '../../../shared/errors/query-errors.js';
 
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 export const INLINE_POLICY_MAX_CHARS = { user: 2048, role: 10240, group: 5120 } as const;

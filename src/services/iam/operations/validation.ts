@@ -1,5 +1,6 @@
 /** IAM input constraints (botocore iam model: userNameType, pathType, tagListType, …) with IAM's messages. */
-import { iamConstraint, InvalidInputError, IamValidationError, LimitExceededError } from './iam-errors.js';
+import { iamConstraint, InvalidInputError, LimitExceededError } from './iam-errors.js';
+import { QueryValidationError } from '../../../shared/errors/query-errors.js';
 
 const NAME_PATTERN = /^[\w+=,.@-]+$/;
 const PATH_PATTERN = /^(?:\/|\/[\u0021-\u007E]+\/)$/;
@@ -45,7 +46,7 @@ export interface Tag {
 
 /** Tags as IAM accepts them: up to 50, keys 1–128, values 0–256, no duplicate keys. */
 export function checkTags(tags: readonly Tag[]): Record<string, string> {
-  if (tags.length > 50) throw new IamValidationError('1 validation error detected: Value at \'tags\' failed to satisfy constraint: Member must have length less than or equal to 50');
+  if (tags.length > 50) throw new QueryValidationError('1 validation error detected: Value at \'tags\' failed to satisfy constraint: Member must have length less than or equal to 50');
   const out: Record<string, string> = {};
   const seen = new Set<string>();
   for (const tag of tags) {

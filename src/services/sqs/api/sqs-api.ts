@@ -6,7 +6,10 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiRequest, ApiResponse } from '../../../http/api-request.js';
-import { AwsError, isAwsError } from '../../../shared/errors/aws-error.js';
+import { isAwsError } from '../../../shared/errors/aws-error.js';
+import type { AwsError } from '../../../shared/errors/aws-error.js';
+import { JsonSerializationError, JsonUnknownOperationError } from '../../../shared/errors/json-errors.js';
+import { RequestTooLargeError } from '../../../shared/errors/query-errors.js';
 import type { ApiService, RoutedOperation } from '../../../http/service.js';
 import type { Caller } from '../../../iam/caller.js';
 import type { SqsDeps } from '../sqs-deps.js';
@@ -18,6 +21,9 @@ import type { SqsActionContext } from './sqs-actions.js';
 import { JsonInput, QueryInput } from './sqs-input.js';
 import { toXmlResult } from './sqs-xml.js';
 import { SQS_XMLNS, renderSqsJsonError, renderSqsQueryError } from './sqs-errors-render.js';
+
+/** awsJson's answer for a body that is not a JSON object. */
+const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
 
 // A 1 MiB message may triple in size when form-encoded, or grow sixfold as escaped JSON.
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -46,7 +52,7 @@ export class SqsApi implements ApiService {
   }
 
   tooLarge(): AwsError {
-    return new AwsError('RequestEntityTooLarge', 413, `Request body must be smaller than ${MAX_BODY_BYTES} bytes`);
+    return new RequestTooLargeError(MAX_BODY_BYTES);
   }
 
   /** Failures before the operation runs (signatures, body size): in the protocol the client spoke. */
@@ -76,17 +82,17 @@ export class SqsApi implements ApiService {
     try {
       const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
       const handler = Object.hasOwn(SQS_ACTIONS, action) ? SQS_ACTIONS[action] : undefined;
-      if (handler === undefined) throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target}`);
+      if (handler === undefined) throw new JsonUnknownOperationError(`Unknown operation ${target}`);
       let doc: unknown = {};
       if (req.body.length > 0) {
         try {
           doc = JSON.parse(req.body.toString('utf8'));
         } catch {
-          throw new AwsError('SerializationException', 400, 'Start of structure or map found where not expected.');
+          throw new JsonSerializationError(NOT_AN_OBJECT);
         }
       }
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-        throw new AwsError('SerializationException', 400, 'Start of structure or map found where not expected.');
+        throw new JsonSerializationError(NOT_AN_OBJECT);
       }
       const result = await handler(new JsonInput(doc as Record<string, unknown>), this.#context(req, caller));
       return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: result };

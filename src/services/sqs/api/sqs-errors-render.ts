@@ -4,7 +4,9 @@
  * name the error as the query protocol did. Query protocol: `<ErrorResponse>` with the query code.
  */
 import type { ApiResponse } from '../../../http/api-request.js';
-import { AwsError } from '../../../shared/errors/aws-error.js';
+import { respelled } from '../../../shared/errors/aws-error.js';
+import type { AwsError } from '../../../shared/errors/aws-error.js';
+import { AWS_ERRORS } from '../../../shared/errors/catalogue.js';
 import { renderQueryError } from '../../../http/query/query-errors.js';
 import { SqsError } from '../sqs-errors.js';
 
@@ -12,7 +14,7 @@ export const SQS_XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
 
 /** Errors raised outside the queue service (authorization, signatures) under their SQS spelling. */
 const QUERY_CODES: Readonly<Record<string, string>> = {
-  AccessDeniedException: 'AccessDenied',
+  [AWS_ERRORS.AccessDenied.code]: AWS_ERRORS.QueryAccessDenied.code,
   ServiceException: 'InternalError',
 };
 
@@ -22,7 +24,7 @@ function queryCode(err: AwsError): string {
 
 function jsonType(err: AwsError): string {
   if (err instanceof SqsError) return err.jsonType;
-  if (err.code === 'AccessDeniedException') return 'com.amazon.coral.service#AccessDeniedException';
+  if (err.code === AWS_ERRORS.AccessDenied.code) return 'com.amazon.coral.service#AccessDeniedException';
   return err.code;
 }
 
@@ -41,6 +43,6 @@ export function renderSqsJsonError(err: AwsError): ApiResponse {
 
 export function renderSqsQueryError(err: AwsError, requestId: string): ApiResponse {
   const code = queryCode(err);
-  const shown = code === err.code ? err : new AwsError(code, err.status, err.message, { headers: err.headers, faultType: err.faultType });
+  const shown = code === err.code ? err : respelled(err, code);
   return renderQueryError(shown, requestId, SQS_XMLNS);
 }

@@ -3,7 +3,9 @@
  * status and message, another code (STS/IAM answer `InvalidClientTokenId` where Lambda answers
  * `UnrecognizedClientException`).
  */
-import { AwsError } from '../../../shared/errors/aws-error.js';
+import { respelled } from '../../../shared/errors/aws-error.js';
+import type { AwsError } from '../../../shared/errors/aws-error.js';
+import { AWS_ERRORS } from '../../../shared/errors/catalogue.js';
 
 const QUERY_CODES: Readonly<Record<string, string>> = {
   UnrecognizedClientException: 'InvalidClientTokenId',
@@ -11,11 +13,11 @@ const QUERY_CODES: Readonly<Record<string, string>> = {
   InvalidSignatureException: 'SignatureDoesNotMatch',
   IncompleteSignatureException: 'IncompleteSignature',
   MissingAuthenticationTokenException: 'MissingAuthenticationToken',
-  AccessDeniedException: 'AccessDenied',
+  [AWS_ERRORS.AccessDenied.code]: AWS_ERRORS.QueryAccessDenied.code,
 };
 
 export function asQueryAuthError(err: AwsError): AwsError {
   const code = QUERY_CODES[err.code];
   if (code === undefined) return err;
-  return new AwsError(code, err.status, err.message, { headers: err.headers, faultType: err.faultType });
+  return respelled(err, code);
 }

@@ -16,7 +16,8 @@ import { resolveSessionInputs } from './session-inputs.js';
 import { trustPolicyAllows } from '../../../iam/sessions/trust-policy.js';
 import { resourceTagContext } from '../../../iam/authz/tag-context.js';
 import type { StsDeps } from './sts-deps.js';
-import { StsAccessDeniedError, checkRange, checkString, notAuthorized, stsValidation } from './sts-errors.js';
+import { checkRange, checkString, notAuthorized, stsValidation } from './sts-errors.js';
+import { QueryAccessDeniedError } from '../../../shared/errors/query-errors.js';
 
 export interface AssumeRoleInput {
   readonly roleArn: string;
@@ -50,9 +51,9 @@ export async function assumeRole(deps: StsDeps, caller: Caller, facts: RequestFa
   if (input.durationSeconds !== undefined) checkRange(input.durationSeconds, 'durationSeconds', 900, 43200);
   if (input.externalId !== undefined) checkString(input.externalId, 'externalId', 2, 1224, EXTERNAL_ID);
   if (input.sourceIdentity !== undefined) checkString(input.sourceIdentity, 'sourceIdentity', 2, 64, SESSION_NAME);
-  if (caller.kind === 'root') throw new StsAccessDeniedError('Roles may not be assumed by root accounts.');
+  if (caller.kind === 'root') throw new QueryAccessDeniedError('Roles may not be assumed by root accounts.');
 
-  const denied = (action = 'sts:AssumeRole'): StsAccessDeniedError => notAuthorized(caller.arn, action, input.roleArn);
+  const denied = (action = 'sts:AssumeRole'): QueryAccessDeniedError => notAuthorized(caller.arn, action, input.roleArn);
   const target = principalNameFromArn(input.roleArn);
   if (target === undefined || target.kind !== 'role') {
     throw stsValidation(`${input.roleArn} is invalid`);

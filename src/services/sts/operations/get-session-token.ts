@@ -6,7 +6,8 @@ import type { Caller } from '../../../iam/caller.js';
 import { issueTemporaryCredentials } from '../../../iam/sessions/temporary-credentials.js';
 import type { TemporaryCredentials } from '../../../iam/sessions/temporary-credentials.js';
 import type { StsDeps } from './sts-deps.js';
-import { StsAccessDeniedError, checkRange } from './sts-errors.js';
+import { checkRange } from './sts-errors.js';
+import { QueryAccessDeniedError } from '../../../shared/errors/query-errors.js';
 
 const DEFAULT_SECONDS = 43_200;
 /** AWS caps root's sessions at one hour, silently. */
@@ -14,7 +15,7 @@ const ROOT_MAX_SECONDS = 3600;
 
 export function getSessionToken(deps: StsDeps, caller: Caller, durationSeconds: number | undefined): TemporaryCredentials {
   if (durationSeconds !== undefined) checkRange(durationSeconds, 'durationSeconds', 900, 129_600);
-  if (caller.session !== undefined) throw new StsAccessDeniedError('Cannot call GetSessionToken with session credentials');
+  if (caller.session !== undefined) throw new QueryAccessDeniedError('Cannot call GetSessionToken with session credentials');
   let seconds = durationSeconds ?? DEFAULT_SECONDS;
   if (caller.kind === 'root') seconds = Math.min(seconds, ROOT_MAX_SECONDS);
   const now = deps.now();

@@ -6,7 +6,8 @@ import type { StoreTx } from '../../../store/store.js';
 import { defaultDocument, findPolicy } from '../../../iam/policy/managed-policy-lookup.js';
 import { policySize } from '../../../iam/policy/policy-size.js';
 import { parsePolicyDocument } from '../../../iam/policy/policy-document.js';
-import { PackedPolicyTooLargeError, StsMalformedPolicyDocumentError, checkString, stsValidation } from './sts-errors.js';
+import { PackedPolicyTooLargeError, checkString, stsValidation } from './sts-errors.js';
+import { MalformedPolicyDocumentError } from '../../../shared/errors/query-errors.js';
 
 /**
  * STS packs the inline policy, the policy ARNs and the tags into one binary budget whose format it does not
@@ -39,7 +40,7 @@ export async function resolveSessionInputs(
   if (policy !== undefined) {
     checkString(policy, 'policy', 1, 2048);
     const parsed = parsePolicyDocument(policy, 'identity');
-    if (!parsed.ok) throw new StsMalformedPolicyDocumentError(parsed.message);
+    if (!parsed.ok) throw new MalformedPolicyDocumentError(parsed.message);
     policies.push(policy);
     packed += policySize(policy);
   }
@@ -52,7 +53,7 @@ export async function resolveSessionInputs(
     checkString(arn, 'policyArns.member.arn', 20, 2048);
     const found = await findPolicy(tx, roleAccountId, arn);
     const document = found === undefined ? undefined : await defaultDocument(tx, found.record);
-    if (document === undefined) throw new StsMalformedPolicyDocumentError(`Policy ${arn} does not exist or is not attachable.`);
+    if (document === undefined) throw new MalformedPolicyDocumentError(`Policy ${arn} does not exist or is not attachable.`);
     policies.push(document);
     packed += arn.length;
   }

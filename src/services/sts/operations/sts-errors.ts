@@ -1,27 +1,24 @@
-/** STS's own errors (query protocol codes, AWS's messages). */
-import { AwsError } from '../../../shared/errors/aws-error.js';
-import { QueryValidationError, constraintViolation } from '../../../http/query/query-errors.js';
+/**
+ * STS's own errors (query protocol codes, AWS's messages). STS spells a refusal `AccessDenied`
+ * (Lambda: `AccessDeniedException`) and shares it, ValidationError and MalformedPolicyDocument with
+ * the other query services: those are the kernel's (shared/errors/query-errors.ts).
+ */
+import { awsErrorClass } from '../../../shared/errors/aws-error.js';
+import type { AwsErrorSpec } from '../../../shared/errors/catalogue.js';
+import { QueryAccessDeniedError, QueryValidationError, constraintViolation } from '../../../shared/errors/query-errors.js';
 
-/** STS spells it `AccessDenied` (Lambda: `AccessDeniedException`). */
-export class StsAccessDeniedError extends AwsError {
-  constructor(message: string) {
-    super('AccessDenied', 403, message);
-  }
+/** STS's entries of the error catalogue. */
+export const STS_ERRORS = {
+  PackedPolicyTooLarge: { protocol: 'query', code: 'PackedPolicyTooLarge', status: 400 },
+} as const satisfies Readonly<Record<string, AwsErrorSpec>>;
+
+export function notAuthorized(principalArn: string, action: string, resource: string): QueryAccessDeniedError {
+  return new QueryAccessDeniedError(`User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}`);
 }
 
-export function notAuthorized(principalArn: string, action: string, resource: string): StsAccessDeniedError {
-  return new StsAccessDeniedError(`User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}`);
-}
-
-export class PackedPolicyTooLargeError extends AwsError {
+export class PackedPolicyTooLargeError extends awsErrorClass(STS_ERRORS.PackedPolicyTooLarge) {
   constructor(percent: number) {
-    super('PackedPolicyTooLarge', 400, `Packed policy consumes ${percent}% of allotted space, please use smaller policy for this session.`);
-  }
-}
-
-export class StsMalformedPolicyDocumentError extends AwsError {
-  constructor(message: string) {
-    super('MalformedPolicyDocument', 400, message);
+    super(`Packed policy consumes ${percent}% of allotted space, please use smaller policy for this session.`);
   }
 }
 
