@@ -115,3 +115,28 @@ test('the repository itself passes the structure rules', () => {
   const python = spawnSync(process.execPath, [join(root, 'scripts/check-sandbox-python.mjs')], { encoding: 'utf8' });
   assert.equal(python.status, 0, python.stdout + python.stderr);
 });
+
+// An existing file's name, so typed linting finds it in the project; the text is the probe's.
+const PROBE = 'src/shared/mutex.ts';
+
+function eslintOn(path: string, text: string): { status: number | null; output: string } {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', path],
+    { cwd: root, input: text, encoding: 'utf8' },
+  );
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+test('a bare `throw new Error` in src fails the lint; a typed error with a stable code passes', () => {
+  const bare = eslintOn(PROBE, "export function f(): never {\n  throw new Error('x');\n}\n");
+  assert.equal(bare.status, 1, bare.output);
+  assert.match(bare.output, /no-restricted-syntax/);
+  const called = eslintOn(PROBE, "export function f(): never {\n  throw Error('x');\n}\n");
+  assert.equal(called.status, 1, called.output);
+  const typed = eslintOn(
+    PROBE,
+    "import { InvariantError } from './errors/lambdabox-error.js';\nexport function f(): never {\n  throw new InvariantError('x');\n}\n",
+  );
+  assert.equal(typed.status, 0, typed.output);
+});
