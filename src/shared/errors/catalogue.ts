@@ -49,7 +49,7 @@ export const AWS_ERRORS = {
   /** The one ServiceException: Lambda's modeled 500 and the front door's answer to an unexpected failure. */
   Service: { protocol: 'rest-json', code: 'ServiceException', status: 500, messageKey: 'Message' },
 
-  // Lambda's modeled and recorded errors (message spelling per botocore shape, lambda-api.md §1).
+  // Lambda's modeled and recorded errors (message spelling per botocore shape: botocore/data/lambda/2015-03-31/service-2.json).
   ResourceNotFound: { protocol: 'rest-json', code: 'ResourceNotFoundException', status: 404, messageKey: 'Message' },
   InvalidParameterValue: { protocol: 'rest-json', code: 'InvalidParameterValueException', status: 400 },
   Validation: { protocol: 'rest-json', code: 'ValidationException', status: 400 },
