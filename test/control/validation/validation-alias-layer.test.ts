@@ -1,24 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../../src/shared/errors/aws-error.js';
 import { parseAliasName, parseCreateAliasInput, parseUpdateAliasInput } from '../../../src/control/validation/alias.js';
 import { parsePublishLayerVersionInput } from '../../../src/control/validation/publish-layer-version.js';
+import { expectAwsError } from '../../helpers/expect-aws-error.js';
 
 const ctx = { region: 'us-east-1', accountId: '111111111111' } as const;
 const ZIP = Buffer.from('PK\u0003\u0004 layer');
 const RUNTIME_SET =
   '[nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java25, python3.10, python3.11, java21, ruby3.3, ruby3.4, ruby3.2, python3.8, python3.9, java17, nodejs16.x, dotnet10, dotnet8, java11, dotnet6, nodejs18.x, provided.al2, java8.al2]';
 
-function expectError(fn: () => unknown, code: string, status: number, message: string | RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(isAwsError(err), `expected an AwsError, got ${String(err)}`);
-    assert.equal(err.code, code);
-    assert.equal(err.status, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else assert.match(err.message, message);
-    return true;
-  });
-}
+const expectError = expectAwsError;
 
 describe('CreateAlias / UpdateAlias', () => {
   test('CreateAlias defaults Description to empty', () => {

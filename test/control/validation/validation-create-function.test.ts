@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../../src/shared/errors/aws-error.js';
 import { parseCreateFunctionInput } from '../../../src/control/validation/create-function.js';
+import { expectAwsError } from '../../helpers/expect-aws-error.js';
 
 const ctx = { region: 'us-east-1', accountId: '111111111111' } as const;
 const ZIP = Buffer.from('PK\u0005\u0006 not really a zip');
@@ -17,17 +17,7 @@ const layer = (name: string, version: number, region = 'us-east-1'): string =>
   `arn:aws:lambda:${region}:111111111111:layer:${name}:${version}`;
 
 function expectError(body: unknown, code: string, status: number, message: string | RegExp): void {
-  assert.throws(
-    () => parseCreateFunctionInput(body, ctx),
-    (err: unknown) => {
-      assert.ok(isAwsError(err), `expected an AwsError, got ${String(err)}`);
-      assert.equal(err.code, code);
-      assert.equal(err.status, status);
-      if (typeof message === 'string') assert.equal(err.message, message);
-      else assert.match(err.message, message);
-      return true;
-    },
-  );
+  expectAwsError(() => parseCreateFunctionInput(body, ctx), code, status, message);
 }
 
 describe('CreateFunction defaults', () => {

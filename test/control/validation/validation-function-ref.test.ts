@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../../src/shared/errors/aws-error.js';
 import {
   functionArn,
   layerArn,
@@ -10,6 +9,7 @@ import {
   type FunctionNameShape,
 } from '../../../src/control/validation/function-ref.js';
 import { parseLayerVersionNumber, resolveLayerName } from '../../../src/control/validation/layer-arn.js';
+import { expectAwsError } from '../../helpers/expect-aws-error.js';
 
 const ctx = { region: 'us-east-1', accountId: '111111111111' } as const;
 const ARN = 'arn:aws:lambda:us-east-1:111111111111:function';
@@ -21,15 +21,7 @@ const CREATE_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 const QUALIFIER_PATTERN = '\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+';
 
-function expectError(fn: () => unknown, code: string, status: number, message: string): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(isAwsError(err), `expected an AwsError, got ${String(err)}`);
-    assert.equal(err.code, code);
-    assert.equal(err.status, status);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
+const expectError = expectAwsError;
 
 describe('resolveFunctionRef: accepted forms', () => {
   const cases: [string, string | undefined, FunctionNameShape, { name: string; qualifier?: string }][] = [

@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../../src/shared/errors/aws-error.js';
 import { parsePutFunctionConcurrencyInput, requireUnqualified } from '../../../src/control/validation/concurrency.js';
 import { checkDestinationNotSelf, parseEventInvokeConfigInput } from '../../../src/control/validation/event-invoke-config.js';
 import {
@@ -12,20 +11,12 @@ import {
 } from '../../../src/control/validation/pagination.js';
 import { parseTagKeys, parseTagsInput, resolveTaggableResource } from '../../../src/control/validation/tags.js';
 import { CREATABLE_RUNTIMES, DEPRECATED_RUNTIMES, LAMBDABOX_RUNTIMES, RUNTIMES } from '../../../src/control/validation/runtimes.js';
+import { expectAwsError } from '../../helpers/expect-aws-error.js';
 
 const ctx = { region: 'us-east-1', accountId: '111111111111' } as const;
 const FN = 'arn:aws:lambda:us-east-1:111111111111:function';
 
-function expectError(fn: () => unknown, code: string, status: number, message: string | RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(isAwsError(err), `expected an AwsError, got ${String(err)}`);
-    assert.equal(err.code, code);
-    assert.equal(err.status, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else assert.match(err.message, message);
-    return true;
-  });
-}
+const expectError = expectAwsError;
 
 describe('TagResource / UntagResource', () => {
   test('tags and tag keys are returned', () => {

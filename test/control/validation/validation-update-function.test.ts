@@ -1,22 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAwsError } from '../../../src/shared/errors/aws-error.js';
 import { parseUpdateFunctionCodeInput } from '../../../src/control/validation/update-function-code.js';
 import { parseUpdateFunctionConfigurationInput } from '../../../src/control/validation/update-function-configuration.js';
 import { parsePublishVersionInput } from '../../../src/control/validation/publish-version.js';
+import { expectAwsError } from '../../helpers/expect-aws-error.js';
 
 const ctx = { region: 'us-east-1', accountId: '111111111111' } as const;
 const ZIP = Buffer.from('PK\u0003\u0004 zip bytes');
 
 function expectError(fn: () => unknown, code: string, message: string | RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(isAwsError(err), `expected an AwsError, got ${String(err)}`);
-    assert.equal(err.code, code);
-    assert.equal(err.status, 400);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else assert.match(err.message, message);
-    return true;
-  });
+  expectAwsError(fn, code, 400, message);
 }
 
 describe('UpdateFunctionConfiguration', () => {
