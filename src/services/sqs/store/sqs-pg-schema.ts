@@ -1,0 +1,2 @@
+// TEMPORARY scaffolding: replaced by the port.
+export const SQS_PG_MIGRATIONS: readonly string[] = [];
