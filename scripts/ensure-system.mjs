@@ -28,7 +28,22 @@ const REQUIRED = FOR_START ? SERVER : [
   { pkg: 'python3', path: '/usr/bin/python3' },
   // gVisor, the second sandbox backend: its contract and hostile-function tests run on it too.
   { pkg: 'runsc', path: '/usr/bin/runsc' },
+  // The store contract suite runs on PostgreSQL too (a throwaway cluster of the test run's own).
+  { pkg: 'postgresql', get path() { return postgresInitdb(); } },
 ];
+
+/** Debian's server binaries live under /usr/lib/postgresql/<major>/bin; any major will do. */
+function postgresInitdb() {
+  try {
+    for (const major of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {
+      const initdb = `/usr/lib/postgresql/${major}/bin/initdb`;
+      if (existsSync(initdb)) return initdb;
+    }
+  } catch {
+    // no PostgreSQL at all
+  }
+  return '/usr/lib/postgresql/<major>/bin/initdb';
+}
 
 function executable(path) {
   try {

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.chdir(root);
@@ -89,11 +89,27 @@ if (files.some((f) => f.includes('aws-lambda-ric'))) {
   if (step(['--input-type=module', '-e', prebuild]) !== 0) process.exit(1);
 }
 
+// One throwaway PostgreSQL cluster for the whole run (loopback only, removed at the end): the store
+// contract suite runs on it beside SQLite, and LAMBDABOX_TEST_STORE=postgres runs every server on it.
+let cluster;
+if (process.env.LAMBDABOX_TEST_PG_URL === undefined) {
+  const { startPostgresCluster } = await import(pathToFileURL(join(root, 'dist/test/helpers/postgres-cluster.js')).href);
+  cluster = await startPostgresCluster();
+  process.env.LAMBDABOX_TEST_PG_URL = cluster.url;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      cluster.stop();
+      process.exit(1);
+    });
+  }
+}
+
 // A test file that never ends (a leaked server, a handle kept open) must fail CI, not hang it: node's
 // runner applies --test-timeout to each file as well as to each test.
 const timeout = nodeFlags.some((f) => f.startsWith('--test-timeout')) ? [] : ['--test-timeout=600000'];
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...timeout, ...nodeFlags, ...files], {
   stdio: 'inherit',
 });
+cluster?.stop();
 if (result.error !== undefined) throw result.error;
 process.exit(result.status ?? 1);

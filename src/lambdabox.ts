@@ -11,6 +11,10 @@ import type { Logger } from 'pino';
 import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { sqsTables } from './services/sqs/store/sqs-tables.js';
+import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
+import { PostgresStore } from './store/postgres/postgres-store.js';
+import type { StoreLocation } from './store/store-location.js';
+import type { SqsStore } from './services/sqs/store/sqs-tx.js';
 import { BlobStore } from './store/blob-store.js';
 import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
@@ -114,6 +118,11 @@ export interface LambdaboxOptions {
    * (one more destroys it, with a log line and a finding) and their timeouts. @default DEFAULT_LISTENER_LIMITS
    */
   readonly listenerLimits?: Partial<ListenerLimits>;
+  /**
+   * Where state lives: the SQLite file `<data-dir>/lambdabox.db`, or a PostgreSQL database (a `pg` pool).
+   * Blobs (code, layers) stay encrypted in `<data-dir>/blobs` either way. @default { kind: 'sqlite' }
+   */
+  readonly store?: StoreLocation;
 }
 
 export function defaultRuntimeCacheDir(): string {
@@ -130,7 +139,7 @@ export type LambdaboxState = 'new' | 'starting' | 'serving' | 'closing' | 'close
 export class Lambdabox {
   readonly #options: LambdaboxOptions;
   #state: LambdaboxState = 'new';
-  #store: SqliteStore | undefined;
+  #store: SqsStore | undefined;
   #deployer: Deployer | undefined;
   #collector: BlobCollector | undefined;
   #door: FrontDoor | undefined;
@@ -219,7 +228,7 @@ export class Lambdabox {
     mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     chmodSync(o.dataDir, 0o700);
     const keys = new KeyService(loadOrCreateMasterKey({ dataDir: o.dataDir, masterKeyText: o.masterKey }));
-    const store = SqliteStore.open({ path: join(o.dataDir, 'lambdabox.db'), modules: [sqsTables()] });
+    const store = openStore(o.store ?? { kind: 'sqlite' }, o.dataDir);
     this.#store = store;
     await store.start();
     const blobDir = join(o.dataDir, 'blobs');
@@ -418,6 +427,13 @@ export class Lambdabox {
     void this.#store?.close();
     this.#state = this.#state === 'failed' ? 'failed' : 'closed';
   }
+}
+
+/** The store with the core's tables and every service's, on the engine the operator chose. */
+function openStore(location: StoreLocation, dataDir: string): SqsStore {
+  return location.kind === 'postgres'
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables()] });
 }
 
 function started<T>(part: T | undefined): T {

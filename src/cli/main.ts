@@ -31,6 +31,11 @@ program
     'connections one execution environment may hold to its Runtime API, API relay and egress proxy; one more destroys it (env LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT, default 128)',
     undefined,
   )
+  .option(
+    '--store <where>',
+    'sqlite (the file in the data dir) or postgres://user:password@host:port/database, a PostgreSQL database several nodes can share (env LAMBDABOX_STORE, default sqlite)',
+    undefined,
+  )
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -42,6 +47,7 @@ program
         ...(typeof flags['sandboxBackend'] === 'string' ? { sandboxBackend: flags['sandboxBackend'] } : {}),
         ...(Array.isArray(flags['egressAllowPrivate']) ? { egressAllowPrivate: flags['egressAllowPrivate'].map(String) } : {}),
         ...(typeof flags['connectionsPerEnvironment'] === 'string' ? { connectionsPerEnvironment: flags['connectionsPerEnvironment'] } : {}),
+        ...(typeof flags['store'] === 'string' ? { store: flags['store'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,

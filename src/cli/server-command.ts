@@ -3,11 +3,13 @@ import { Lambdabox } from '../lambdabox.js';
 import { createLogger } from '../observe/logger.js';
 import { firstStartBanner } from './first-start-banner.js';
 import { resolveServerOptions } from './server-options.js';
+import { describeStoreLocation, parseStoreLocation } from '../store/store-location.js';
 import type { RawServerFlags } from './server-options.js';
 
 export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): Promise<void> {
   const options = resolveServerOptions(flags, env);
   const logger = createLogger({ level: options.logLevel });
+  const store = parseStoreLocation(options.store);
   const box = new Lambdabox({
     host: options.host,
     port: options.port,
@@ -18,6 +20,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
     sandboxBackend: options.sandboxBackend,
     egressAllowPrivate: options.egressAllowPrivate,
     listenerLimits: { connectionsPerEnvironment: options.connectionsPerEnvironment },
+    store,
     masterKey: env['LAMBDABOX_MASTER_KEY'],
     adminAccessKeyId: env['LAMBDABOX_ADMIN_ACCESS_KEY_ID'],
     adminSecretAccessKey: env['LAMBDABOX_ADMIN_SECRET_ACCESS_KEY'],
@@ -25,7 +28,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
   await box.start();
   const bootstrap = box.bootstrap;
   if (bootstrap?.created === true) process.stdout.write(firstStartBanner(bootstrap, box.url, options.region) + '\n');
-  logger.info({ url: box.url, dataDir: options.dataDir, region: options.region }, `lambdabox listening on ${box.url}`);
+  logger.info({ url: box.url, dataDir: options.dataDir, region: options.region, store: describeStoreLocation(store) }, `lambdabox listening on ${box.url}`);
   process.stdout.write(`lambdabox listening on ${box.url}\n`);
 
   let stopping = false;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PrivateAllowance, PrivateAllowanceError } from '../sandbox/network/private-allowance.js';
 import { DEFAULT_LISTENER_LIMITS } from '../sandbox/listener-limits.js';
 import { ConfigError } from '../shared/errors/lambdabox-error.js';
+import { storeLocationProblem } from '../store/store-location.js';
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d{1}$/;
 
@@ -31,6 +32,11 @@ export const ServerOptionsSchema = z.object({
   }),
   /** Connections one execution environment may hold to its host-side sockets (listener-limits.ts). */
   connectionsPerEnvironment: z.coerce.number().int().min(1).max(4096),
+  /** `sqlite` (the file in the data dir) or a `postgres://` URL (store-location.ts). */
+  store: z.string().superRefine((value, ctx) => {
+    const problem = storeLocationProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -46,6 +52,7 @@ export interface RawServerFlags {
   /** `--egress-allow-private`, once per flag given (each may hold several entries). */
   readonly egressAllowPrivate?: readonly string[];
   readonly connectionsPerEnvironment?: string;
+  readonly store?: string;
 }
 
 /** Entries of LAMBDABOX_EGRESS_ALLOW_PRIVATE, separated by commas or spaces. */
@@ -65,9 +72,11 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     egressAllowPrivate: (flags.egressAllowPrivate ?? [env['LAMBDABOX_EGRESS_ALLOW_PRIVATE']]).flatMap(splitEntries),
     connectionsPerEnvironment:
       flags.connectionsPerEnvironment ?? env['LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT'] ?? String(DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment),
+    store: flags.store ?? env['LAMBDABOX_STORE'] ?? 'sqlite',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    // The message never repeats the value: a store URL may hold a password.
     throw new ConfigError(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;

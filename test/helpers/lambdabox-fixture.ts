@@ -11,6 +11,7 @@ import type { LambdaboxOptions } from '../../src/lambdabox.js';
 import { createLogger } from '../../src/observe/logger.js';
 import { ensureLambdaRole } from './lambda-roles.js';
 import { TEST_ROLE } from './zips.js';
+import { postgresDatabaseFor, testsUsePostgres } from './postgres-cluster.js';
 
 export const TEST_ACCESS_KEY_ID = 'AKIALAMBDABOXTEST001';
 export const TEST_SECRET_ACCESS_KEY = 'lambdabox-test-secret-0123456789abcdefghij';
@@ -38,6 +39,8 @@ export interface FixtureOptions {
 export async function startLambdabox(options: FixtureOptions = {}): Promise<LambdaboxFixture> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lambdabox-test-')));
+  // LAMBDABOX_TEST_STORE=postgres: the same suite on PostgreSQL, one database per data dir.
+  const database = testsUsePostgres() && options.overrides?.store === undefined ? await postgresDatabaseFor(dataDir) : undefined;
   const box = new Lambdabox({
     host: '127.0.0.1',
     port: 0,
@@ -48,6 +51,7 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     adminSecretAccessKey: TEST_SECRET_ACCESS_KEY,
     // One cache for every test server: Node 22/24 are fetched once per machine, not per test.
     runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
+    ...(database === undefined ? {} : { store: { kind: 'postgres', url: database.url } as const }),
     ...options.overrides,
   });
   await box.start();
@@ -70,7 +74,10 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     async close() {
       for (const c of clients) c.destroy();
       await box.close();
-      if (ownDir) await rm(dataDir, { recursive: true, force: true });
+      if (ownDir) {
+        await rm(dataDir, { recursive: true, force: true });
+        await database?.drop();
+      }
     },
   };
 }

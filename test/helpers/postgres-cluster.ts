@@ -5,7 +5,7 @@
  * and passes its URL as LAMBDABOX_TEST_PG_URL; `postgresUrl()` starts one per process otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,4 +144,40 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
       }
     },
   };
+}
+
+/**
+ * The database of one data dir when the suite runs on PostgreSQL (LAMBDABOX_TEST_STORE=postgres): named
+ * after the dir, so a restart test that reuses its dir finds its data again; created when missing.
+ */
+export async function postgresDatabaseFor(dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = await postgresServerUrl();
+  const name = `lbx_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Whether the suite runs its servers on PostgreSQL instead of SQLite. */
+export function testsUsePostgres(): boolean {
+  return process.env['LAMBDABOX_TEST_STORE'] === 'postgres';
 }

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root.js';
 import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from './lambdabox-fixture.js';
+import { postgresDatabaseFor, testsUsePostgres } from './postgres-cluster.js';
 
 const BIN = join(repoRoot(), 'bin', 'lambdabox.js');
 
@@ -19,11 +20,14 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+  // LAMBDABOX_TEST_STORE=postgres: the data dir's own database (the same one again after a restart).
+  const store = testsUsePostgres() ? { LAMBDABOX_STORE: (await postgresDatabaseFor(dataDir)).url } : {};
   const child = spawn(process.execPath, [BIN, 'server', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       LAMBDABOX_ADMIN_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
       LAMBDABOX_ADMIN_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+      ...store,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
