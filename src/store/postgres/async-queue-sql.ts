@@ -1,7 +1,140 @@
-// TEMPORARY scaffolding: replaced by the port.
+/**
+ * PostgreSQL statements of the durable async-invocation queue (AsyncQueueTx), the counterpart of
+ * sqlite/async-queue-sql.ts. Several nodes may poll the one queue: a lease locks the rows it takes and
+ * skips those another node's open transaction holds, so no event is ever leased twice.
+ */
 import type { AsyncQueueTx } from '../store.js';
+import type { AsyncEventPhase, AsyncEventRecord, LeasedAsyncEvent } from '../async-records.js';
 import type { PgQueryable } from './pg-tables.js';
-import { unported } from './unported.js';
-export function asyncQueuePg(_db: PgQueryable): AsyncQueueTx {
-  return unported<AsyncQueueTx>('asyncQueuePg');
+
+interface Row {
+  [column: string]: unknown;
+  request_id: string;
+  account_id: string;
+  function_name: string;
+  qualifier: string | null;
+  payload_sealed: Buffer;
+  enqueued_at: number;
+  attempts: number;
+  backoffs: number;
+  visible_at: number;
+  lease_owner: string | null;
+  phase: string;
+  outcome_sealed: Buffer | null;
+}
+
+interface LeasedRow extends Row {
+  reserved_concurrency: number | null;
+}
+
+// Named, not `*`: `seq` is the table's own (insertion order), no part of the record.
+const COLUMNS = `request_id, account_id, function_name, qualifier, payload_sealed, enqueued_at,
+  attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed`;
+
+const INSERT = `INSERT INTO async_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+
+// Ties on visible_at go first in, first out, as SQLite's index hands them out (by rowid). `OF e`: the
+// function's row is only read, and FOR UPDATE may not lock the nullable side of an outer join anyway.
+const DUE = `SELECT e.request_id, e.account_id, e.function_name, e.qualifier, e.payload_sealed, e.enqueued_at,
+    e.attempts, e.backoffs, e.visible_at, e.lease_owner, e.phase, e.outcome_sealed, f.reserved_concurrency
+  FROM async_events e
+  LEFT JOIN functions f ON f.account_id = e.account_id AND f.name = e.function_name
+  WHERE e.visible_at <= $1 AND (e.account_id || ':' || e.function_name) <> ALL ($2::text[])
+  ORDER BY e.visible_at, e.seq
+  LIMIT $3
+  FOR UPDATE OF e SKIP LOCKED`;
+
+const LEASE = 'UPDATE async_events SET lease_owner = $1, visible_at = $2 WHERE request_id = ANY ($3::text[])';
+
+const UPDATE = `UPDATE async_events SET attempts = $1, backoffs = $2, visible_at = $3, phase = $4, outcome_sealed = $5,
+    lease_owner = NULL
+  WHERE request_id = $6
+  RETURNING 1 AS updated`;
+
+const RELEASE = `WITH released AS (
+    UPDATE async_events SET lease_owner = NULL, visible_at = LEAST(visible_at, $1) WHERE lease_owner IS NOT NULL
+    RETURNING 1
+  )
+  SELECT count(*) AS n FROM released`;
+
+function toRecord(row: Row): AsyncEventRecord {
+  return {
+    requestId: row.request_id,
+    accountId: row.account_id,
+    functionName: row.function_name,
+    qualifier: row.qualifier,
+    payloadSealed: row.payload_sealed,
+    enqueuedAt: row.enqueued_at,
+    attempts: row.attempts,
+    backoffs: row.backoffs,
+    visibleAt: row.visible_at,
+    leaseOwner: row.lease_owner,
+    phase: row.phase === 'deliver' ? 'deliver' : ('invoke' satisfies AsyncEventPhase),
+    outcomeSealed: row.outcome_sealed,
+  };
+}
+
+/** SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses one but reads NULL so. */
+function sqlLimit(limit: number): number | null {
+  return limit < 0 ? null : limit;
+}
+
+export function asyncQueuePg(db: PgQueryable): AsyncQueueTx {
+  return {
+    async insertAsyncEvents(records) {
+      for (const r of records) {
+        await db.query(INSERT, [
+          r.requestId,
+          r.accountId,
+          r.functionName,
+          r.qualifier,
+          r.payloadSealed,
+          r.enqueuedAt,
+          r.attempts,
+          r.backoffs,
+          r.visibleAt,
+          r.leaseOwner,
+          r.phase,
+          r.outcomeSealed,
+        ]);
+      }
+    },
+    async leaseAsyncEvents(request) {
+      const rows = await db.query<LeasedRow>(DUE, [request.now, [...request.excludeFunctions], sqlLimit(request.limit)]);
+      if (rows.length === 0) return [];
+      await db.query(LEASE, [request.owner, request.leaseUntil, rows.map((row) => row.request_id)]);
+      return rows.map(
+        (row): LeasedAsyncEvent => ({
+          ...toRecord(row),
+          leaseOwner: request.owner,
+          visibleAt: request.leaseUntil,
+          reservedConcurrency: row.reserved_concurrency,
+        }),
+      );
+    },
+    async getAsyncEvent(requestId) {
+      const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM async_events WHERE request_id = $1`, [requestId]);
+      return row && toRecord(row);
+    },
+    async updateAsyncEvent(requestId, u) {
+      const rows = await db.query(UPDATE, [u.attempts, u.backoffs, u.visibleAt, u.phase, u.outcomeSealed, requestId]);
+      return rows.length > 0;
+    },
+    async deleteAsyncEvent(requestId) {
+      await db.query('DELETE FROM async_events WHERE request_id = $1', [requestId]);
+    },
+    async releaseAsyncLeases(now) {
+      const [row] = await db.query<{ n: number }>(RELEASE, [now]);
+      return row?.n ?? 0;
+    },
+    async nextAsyncVisibleAt() {
+      // MIN over no rows is NULL, as in SQLite.
+      const [row] = await db.query<{ at: number | null }>('SELECT MIN(visible_at) AS at FROM async_events');
+      return row?.at ?? undefined;
+    },
+    async countAsyncEvents() {
+      const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM async_events');
+      return row?.n ?? 0;
+    },
+  };
 }

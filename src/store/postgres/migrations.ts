@@ -149,9 +149,11 @@ export const PG_CORE_MIGRATIONS: readonly string[] = [
     visible_at BIGINT NOT NULL,
     lease_owner TEXT,
     phase TEXT NOT NULL,
-    outcome_sealed BYTEA
+    outcome_sealed BYTEA,
+    -- Insertion order, SQLite's rowid: events due at the same time are leased first in, first out.
+    seq BIGINT GENERATED ALWAYS AS IDENTITY
   );
-  CREATE INDEX async_events_visible ON async_events(visible_at);
+  CREATE INDEX async_events_visible ON async_events(visible_at, seq);
 
   CREATE TABLE resource_policies (
     account_id TEXT COLLATE "C" NOT NULL,

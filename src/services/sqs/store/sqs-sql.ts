@@ -1,54 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { SqsTx } from './sqs-tx.js';
-import type { NewSqsMessage, SqsMessageRecord, SqsQueueRecord } from './sqs-records.js';
+import type { NewSqsMessage } from './sqs-records.js';
+import type { MessageRow, QueueRow } from './sqs-rows.js';
+import { queueDoc, toMessage, toQueue } from './sqs-rows.js';
 import { toPage } from '../../../store/sqlite/paging.js';
-
-interface QueueRow {
-  account_id: string;
-  name: string;
-  queue_id: string;
-  doc: string;
-}
-
-interface MessageRow {
-  seq: number;
-  queue_id: string;
-  message_id: string;
-  sealed: Buffer;
-  md5_body: string;
-  md5_attributes: string | null;
-  sender_id: string;
-  sent_at: number;
-  visible_at: number;
-  receive_count: number;
-  first_received_at: number | null;
-  receipt_token: string | null;
-  dead_letter_source_arn: string | null;
-}
-
-type QueueDoc = Omit<SqsQueueRecord, 'accountId' | 'name' | 'queueId'>;
-
-function toQueue(row: QueueRow): SqsQueueRecord {
-  return { accountId: row.account_id, name: row.name, queueId: row.queue_id, ...(JSON.parse(row.doc) as QueueDoc) };
-}
-
-function toMessage(row: MessageRow): SqsMessageRecord {
-  return {
-    seq: row.seq,
-    queueId: row.queue_id,
-    messageId: row.message_id,
-    sealed: row.sealed,
-    md5OfBody: row.md5_body,
-    ...(row.md5_attributes === null ? {} : { md5OfMessageAttributes: row.md5_attributes }),
-    senderId: row.sender_id,
-    sentAt: row.sent_at,
-    visibleAt: row.visible_at,
-    receiveCount: row.receive_count,
-    ...(row.first_received_at === null ? {} : { firstReceivedAt: row.first_received_at }),
-    ...(row.receipt_token === null ? {} : { receiptToken: row.receipt_token }),
-    ...(row.dead_letter_source_arn === null ? {} : { deadLetterSourceArn: row.dead_letter_source_arn }),
-  };
-}
 
 export function sqsSql(db: Database.Database): SqsTx {
   const getQueue = db.prepare<[string, string], QueueRow>('SELECT * FROM sqs_queues WHERE account_id = ? AND name = ?');
@@ -89,14 +44,7 @@ export function sqsSql(db: Database.Database): SqsTx {
       return row && toQueue(row);
     },
     async putQueue(r) {
-      const doc: QueueDoc = {
-        createdAt: r.createdAt,
-        lastModifiedAt: r.lastModifiedAt,
-        attributes: r.attributes,
-        tags: r.tags,
-        ...(r.lastPurgedAt === undefined ? {} : { lastPurgedAt: r.lastPurgedAt }),
-      };
-      putQueue.run(r.accountId, r.name, r.queueId, JSON.stringify(doc));
+      putQueue.run(r.accountId, r.name, r.queueId, queueDoc(r));
     },
     async deleteQueue(accountId, name) {
       const row = getQueue.get(accountId, name);
