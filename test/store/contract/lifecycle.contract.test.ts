@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachEngine } from './engines.js';
 import type { FunctionRecord, VersionRecord } from '../../../src/store/records.js';
-import type { FunctionConfiguration } from '../../../src/store/function-configuration.js';
+import { version } from './records.js';
 
 const ACCOUNT = '111111111111';
 
@@ -15,17 +15,7 @@ function fn(name: string, tags: Record<string, string> = {}): FunctionRecord {
   return { accountId: ACCOUNT, name, createdAt: '2026-12-07T00:00:00.000+0000', tags, reservedConcurrency: null, lastVersion: 0 };
 }
 
-function latest(name: string): VersionRecord {
-  return {
-    accountId: ACCOUNT,
-    functionName: name,
-    version: '$LATEST',
-    config: { FunctionName: name, State: 'Active', LastUpdateStatus: 'Successful' } as unknown as FunctionConfiguration,
-    envSealed: null,
-    codeSha256Hex: 'ab'.repeat(32),
-    unzippedSize: 10,
-  };
-}
+const latest = (name: string): VersionRecord => version(name, '$LATEST');
 
 const policy = (sid: string): string => JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: [{ Sid: sid }] });
 

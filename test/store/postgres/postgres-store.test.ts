@@ -51,8 +51,8 @@ test('two nodes starting at once migrate once', async (t) => {
   t.after(() => cluster.close());
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
-  t.after(() => client.end());
   const rows = (await client.query<{ module: string; applied: number }>('SELECT module, applied FROM lbx_schema ORDER BY module')).rows;
+  await client.end();
   assert.deepEqual(rows, [
     { module: 'core', applied: 1 },
     { module: 'sqs', applied: rows.find((r) => r.module === 'sqs')?.applied ?? -1 },
