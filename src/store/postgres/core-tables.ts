@@ -1,5 +1,6 @@
 /** The core's tables on PostgreSQL: the counterpart of sqlite/core-tables.ts, method for method. */
 import type { StoreTx } from '../store.js';
+import { CORE_TAG_KINDS, CORE_TAGGED_TABLES, readCoreTags } from '../core-tags.js';
 import type { PgTables } from './pg-tables.js';
 import { PG_CORE_MIGRATIONS } from './migrations.js';
 import { accountsPg } from './accounts-sql.js';
@@ -16,8 +17,8 @@ export function pgCoreTables(): PgTables<StoreTx> {
   return {
     name: 'core',
     migrations: PG_CORE_MIGRATIONS,
-    taggedTables: ['functions', 'iam_users', 'iam_roles', 'iam_policies'],
-    tagKinds: ['function', 'user', 'role', 'policy'],
+    taggedTables: CORE_TAGGED_TABLES,
+    tagKinds: CORE_TAG_KINDS,
     bind: (db) => ({
       ...accountsPg(db),
       ...functionsPg(db),
@@ -29,19 +30,6 @@ export function pgCoreTables(): PgTables<StoreTx> {
       ...iamPrincipalsPg(db),
       ...iamPoliciesPg(db),
     }),
-    async readTags(tx, key) {
-      switch (key.kind) {
-        case 'function':
-          return (await tx.getFunction(key.accountId, key.name))?.tags;
-        case 'user':
-          return (await tx.getUser(key.accountId, key.name))?.tags;
-        case 'role':
-          return (await tx.getRole(key.accountId, key.name))?.tags;
-        case 'policy':
-          return (await tx.getManagedPolicy(key.name))?.tags;
-        default:
-          return undefined;
-      }
-    },
+    readTags: readCoreTags,
   };
 }

@@ -1,59 +1,9 @@
 /** Functions and their versions on PostgreSQL: the port of sqlite/functions-sql.ts. */
 import type { FunctionsTx } from '../store.js';
-import type { FunctionRecord, VersionRecord } from '../records.js';
-import type { FunctionConfiguration } from '../function-configuration.js';
 import type { PgQueryable } from './pg-tables.js';
 import { toPage } from '../sqlite/paging.js';
-import { versionNumber } from '../sqlite/functions-sql.js';
+import { isUnsettled, toFunction, toVersion, versionNumber, type FunctionRow, type VersionRow } from '../function-rows.js';
 import { integerAbove, pageLimit } from './pg-keyset.js';
-
-type FunctionRow = {
-  account_id: string;
-  name: string;
-  created_at: string;
-  tags: string;
-  reserved_concurrency: number | null;
-  last_version: number;
-};
-
-type VersionRow = {
-  account_id: string;
-  function_name: string;
-  version_num: number;
-  config: string;
-  env_sealed: Buffer | null;
-  code_sha256: string;
-  unzipped_size: number;
-};
-
-const LATEST = '$LATEST';
-
-function toFunction(row: FunctionRow): FunctionRecord {
-  return {
-    accountId: row.account_id,
-    name: row.name,
-    createdAt: row.created_at,
-    tags: JSON.parse(row.tags) as Record<string, string>,
-    reservedConcurrency: row.reserved_concurrency,
-    lastVersion: row.last_version,
-  };
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    accountId: row.account_id,
-    functionName: row.function_name,
-    version: row.version_num === 0 ? LATEST : String(row.version_num),
-    config: JSON.parse(row.config) as FunctionConfiguration,
-    envSealed: row.env_sealed,
-    codeSha256Hex: row.code_sha256,
-    unzippedSize: row.unzipped_size,
-  };
-}
-
-function isUnsettled(config: FunctionConfiguration): boolean {
-  return config.State === 'Pending' || config.LastUpdateStatus === 'InProgress';
-}
 
 export function functionsPg(db: PgQueryable): FunctionsTx {
   return {

@@ -1,5 +1,6 @@
 /** The core's tables: accounts and access keys, IAM's entities, Lambda's functions, layers, configs and queues. */
 import type { StoreTx } from '../store.js';
+import { CORE_TAG_KINDS, CORE_TAGGED_TABLES, readCoreTags } from '../core-tags.js';
 import type { SqliteTables } from './sqlite-tables.js';
 import { CORE_MIGRATIONS } from './migrations.js';
 import { accountsSql } from './accounts-sql.js';
@@ -16,8 +17,8 @@ export function coreTables(): SqliteTables<StoreTx> {
     name: 'core',
     migrations: CORE_MIGRATIONS,
     legacyPositions: [0, 1, 2, 3, 4],
-    taggedTables: ['functions', 'iam_users', 'iam_roles', 'iam_policies'],
-    tagKinds: ['function', 'user', 'role', 'policy'],
+    taggedTables: CORE_TAGGED_TABLES,
+    tagKinds: CORE_TAG_KINDS,
     bind: (db) => ({
       ...accountsSql(db),
       ...functionsSql(db),
@@ -28,19 +29,6 @@ export function coreTables(): SqliteTables<StoreTx> {
       ...asyncQueueSql(db),
       ...iamSql(db),
     }),
-    async readTags(tx, key) {
-      switch (key.kind) {
-        case 'function':
-          return (await tx.getFunction(key.accountId, key.name))?.tags;
-        case 'user':
-          return (await tx.getUser(key.accountId, key.name))?.tags;
-        case 'role':
-          return (await tx.getRole(key.accountId, key.name))?.tags;
-        case 'policy':
-          return (await tx.getManagedPolicy(key.name))?.tags;
-        default:
-          return undefined;
-      }
-    },
+    readTags: readCoreTags,
   };
 }

@@ -1,60 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FunctionsTx } from '../store.js';
-import type { FunctionRecord, VersionRecord } from '../records.js';
-import type { FunctionConfiguration } from '../function-configuration.js';
 import { toPage } from './paging.js';
-
-interface FunctionRow {
-  account_id: string;
-  name: string;
-  created_at: string;
-  tags: string;
-  reserved_concurrency: number | null;
-  last_version: number;
-}
-
-interface VersionRow {
-  account_id: string;
-  function_name: string;
-  version_num: number;
-  config: string;
-  env_sealed: Buffer | null;
-  code_sha256: string;
-  unzipped_size: number;
-}
-
-const LATEST = '$LATEST';
-
-export function versionNumber(version: string): number {
-  return version === LATEST ? 0 : Number(version);
-}
-
-function toFunction(row: FunctionRow): FunctionRecord {
-  return {
-    accountId: row.account_id,
-    name: row.name,
-    createdAt: row.created_at,
-    tags: JSON.parse(row.tags) as Record<string, string>,
-    reservedConcurrency: row.reserved_concurrency,
-    lastVersion: row.last_version,
-  };
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    accountId: row.account_id,
-    functionName: row.function_name,
-    version: row.version_num === 0 ? LATEST : String(row.version_num),
-    config: JSON.parse(row.config) as FunctionConfiguration,
-    envSealed: row.env_sealed,
-    codeSha256Hex: row.code_sha256,
-    unzippedSize: row.unzipped_size,
-  };
-}
-
-function isUnsettled(config: FunctionConfiguration): boolean {
-  return config.State === 'Pending' || config.LastUpdateStatus === 'InProgress';
-}
+import { isUnsettled, toFunction, toVersion, versionNumber, type FunctionRow, type VersionRow } from '../function-rows.js';
 
 export function functionsSql(db: Database.Database): FunctionsTx {
   const getFn = db.prepare<[string, string], FunctionRow>('SELECT * FROM functions WHERE account_id = ? AND name = ?');
