@@ -15,6 +15,7 @@ const LAYERS = [
   'src/sandbox/',
   'src/control/',
   'src/invoke/',
+  'src/cluster/',
   'src/api/',
   'src/lambdabox.ts',
   'src/cli/',

@@ -60,6 +60,9 @@ import { LimitBreachReporter } from './sandbox/limit-breach.js';
 import { listenerLimits } from './sandbox/listener-limits.js';
 import type { ListenerLimits } from './sandbox/listener-limits.js';
 import { ExecutionRoleCredentials } from './iam/sessions/execution-role-credentials.js';
+import { ClusterNode } from './cluster/cluster-node.js';
+import { checkMasterKey } from './cluster/master-key-check.js';
+import { loadOrCreateNodeId } from './cluster/node-id.js';
 import { createStsApi } from './services/sts/api/sts-api.js';
 import { createIamApi } from './services/iam/api/iam-api.js';
 import type { IamDeps } from './services/iam/operations/iam-deps.js';
@@ -120,9 +123,21 @@ export interface LambdaboxOptions {
   readonly listenerLimits?: Partial<ListenerLimits>;
   /**
    * Where state lives: the SQLite file `<data-dir>/lambdabox.db`, or a PostgreSQL database (a `pg` pool).
-   * Blobs (code, layers) stay encrypted in `<data-dir>/blobs` either way. @default { kind: 'sqlite' }
+   * Blobs (code, layers) stay encrypted in `blobDir` either way. @default { kind: 'sqlite' }
    */
   readonly store?: StoreLocation;
+  /**
+   * The encrypted code and layer blobs. Nodes sharing a PostgreSQL store share one (a shared file system
+   * when they are on several machines). @default <data-dir>/blobs
+   */
+  readonly blobDir?: string;
+  /**
+   * Where the other nodes of a shared store reach this one (its node channel); only used with PostgreSQL.
+   * @default this server's own address (127.0.0.1 when it listens on every address)
+   */
+  readonly advertiseUrl?: string;
+  /** A node that misses heartbeats this long counts as dead and peers release what it held. @default 15 s */
+  readonly nodeLeaseMs?: number;
 }
 
 export function defaultRuntimeCacheDir(): string {
@@ -157,6 +172,7 @@ export class Lambdabox {
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
+  #cluster: ClusterNode | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -231,7 +247,20 @@ export class Lambdabox {
     const store = openStore(o.store ?? { kind: 'sqlite' }, o.dataDir);
     this.#store = store;
     await store.start();
-    const blobDir = join(o.dataDir, 'blobs');
+    // Before anything is written with it: a node with another master key would write what no one else can read.
+    await checkMasterKey(store.cluster, keys);
+    if (o.store?.kind === 'postgres') {
+      this.#cluster = new ClusterNode({
+        cluster: store.cluster,
+        keys,
+        nodeId: loadOrCreateNodeId(o.dataDir),
+        logger,
+        ...(o.nodeLeaseMs === undefined ? {} : { leaseMs: o.nodeLeaseMs }),
+        // A dead node may have been settling versions: finish them here.
+        onPeerReaped: () => void this.#deployer?.resume().catch((err: unknown) => logger.warn({ err }, 'resuming settling failed')),
+      });
+    }
+    const blobDir = o.blobDir ?? join(o.dataDir, 'blobs');
     const blobs = new BlobStore({ dir: blobDir, keys });
     await blobs.start();
     const clock = o.clock ?? systemClock;
@@ -292,11 +321,18 @@ export class Lambdabox {
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
       ],
       authenticator,
-      internal: new PlatformRoutes({ codeUrls, blobs, now: () => clock.now() }),
+      internal: new PlatformRoutes({
+        codeUrls,
+        blobs,
+        now: () => clock.now(),
+        ...(this.#cluster === undefined || this.#invoke === undefined ? {} : { nodes: this.#cluster.routes(this.#invoke) }),
+      }),
       logger,
       ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
     });
     this.#address = await this.#door.listen(o.host, o.port);
+    // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
+    await this.#cluster?.join(o.advertiseUrl ?? this.#advertised());
     // Deliveries of events queued before this start begin once the server serves.
     if (this.#invoke !== undefined) await this.#async?.start(this.#invoke);
   }
@@ -353,8 +389,17 @@ export class Lambdabox {
       ...(this.#sqs === undefined ? {} : { queues: this.#sqs.delivery }),
       ...(o.asyncTiming === undefined ? {} : { timing: o.asyncTiming }),
       ...(o.asyncConcurrencyPerFunction === undefined ? {} : { perFunctionConcurrency: o.asyncConcurrencyPerFunction }),
+      ...(this.#cluster === undefined ? {} : { nodeId: this.#cluster.nodeId }),
     });
-    return new InvokeService({
+    const sandboxes = this.#sandboxes;
+    const node = this.#cluster;
+    const invoke: InvokeService = new InvokeService({
+      ...(node === undefined
+        ? {}
+        : {
+            concurrency: node.admission,
+            placement: node.placement({ inFlight: () => invoke.inFlight, warm: () => sandboxes.idleByKey() }),
+          }),
       events: this.#async.queue,
       control: this.control,
       sandboxes: this.#sandboxes,
@@ -371,6 +416,22 @@ export class Lambdabox {
         environmentLifetimeMs: o.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS,
       }),
     });
+    return invoke;
+  }
+
+  /** This server's address as peers dial it: a wildcard listen is reached on loopback. */
+  #advertised(): string {
+    const a = this.#address;
+    if (a === undefined) throw new NotStartedError('lambdabox is not serving');
+    const wildcard = a.address === '0.0.0.0' || a.address === '::';
+    if (wildcard) this.#options.logger.warn('listening on every address: peers are told 127.0.0.1; set --advertise-url for nodes on other machines');
+    const host = wildcard ? '127.0.0.1' : a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `http://${host}:${a.port}`;
+  }
+
+  /** This node when several share a PostgreSQL store (undefined on SQLite). */
+  get cluster(): ClusterNode | undefined {
+    return this.#cluster;
   }
 
   /** Whether this host can run functions in the given sandbox backend (gVisor needs runsc). */
@@ -399,6 +460,7 @@ export class Lambdabox {
     this.#sqs?.close();
     await this.#door?.close();
     await this.#async?.close();
+    await this.#cluster?.close();
     await this.#decisions?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
@@ -418,6 +480,7 @@ export class Lambdabox {
   destroy(): void {
     this.#sqs?.close();
     this.#door?.destroy();
+    this.#cluster?.destroy();
     void this.#decisions?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();

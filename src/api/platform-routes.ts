@@ -2,7 +2,9 @@
  * `/_lambdabox/*`: the health check (no authentication, no data) and presigned code downloads.
  */
 import type { ApiRequest, ApiResponse } from '../http/api-request.js';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { InternalRoutes } from '../http/front-door.js';
+import type { NodeRoutes } from '../cluster/node-routes.js';
 import type { CodeUrls } from '../control/code-urls.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { isAwsError } from '../shared/errors/aws-error.js';
@@ -12,6 +14,8 @@ export interface PlatformRoutesOptions {
   readonly codeUrls: CodeUrls;
   readonly blobs: BlobStore;
   readonly now?: () => Date;
+  /** The node channel, when this node is one of several sharing the store. */
+  readonly nodes?: NodeRoutes;
 }
 
 export class PlatformRoutes implements InternalRoutes {
@@ -21,7 +25,12 @@ export class PlatformRoutes implements InternalRoutes {
     this.#options = options;
   }
 
+  bodyLimit(method: string, rawPath: string, headers: IncomingHttpHeaders): number | undefined {
+    return this.#options.nodes?.bodyLimit(method, rawPath, headers);
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse | undefined> {
+    if (this.#options.nodes?.owns(req.rawPath) === true) return this.#options.nodes.handle(req);
     if (req.rawPath === '/_lambdabox/health') {
       return req.method === 'GET' || req.method === 'HEAD' ? { status: 200, body: { status: 'ok' } } : undefined;
     }

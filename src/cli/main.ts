@@ -36,6 +36,9 @@ program
     'sqlite (the file in the data dir) or postgres://user:password@host:port/database, a PostgreSQL database several nodes can share (env LAMBDABOX_STORE, default sqlite)',
     undefined,
   )
+  .option('--blob-dir <dir>', 'where encrypted code and layer blobs live; nodes sharing a store share it (env LAMBDABOX_BLOB_DIR, default <data-dir>/blobs)', undefined)
+  .option('--advertise-url <url>', 'where the other nodes of a shared store reach this one (env LAMBDABOX_ADVERTISE_URL, default this server\'s address)', undefined)
+  .option('--node-lease-ms <ms>', 'a node silent this long counts as dead; peers release its work (env LAMBDABOX_NODE_LEASE_MS, default 15000)', undefined)
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -48,6 +51,9 @@ program
         ...(Array.isArray(flags['egressAllowPrivate']) ? { egressAllowPrivate: flags['egressAllowPrivate'].map(String) } : {}),
         ...(typeof flags['connectionsPerEnvironment'] === 'string' ? { connectionsPerEnvironment: flags['connectionsPerEnvironment'] } : {}),
         ...(typeof flags['store'] === 'string' ? { store: flags['store'] } : {}),
+        ...(typeof flags['blobDir'] === 'string' ? { blobDir: flags['blobDir'] } : {}),
+        ...(typeof flags['advertiseUrl'] === 'string' ? { advertiseUrl: flags['advertiseUrl'] } : {}),
+        ...(typeof flags['nodeLeaseMs'] === 'string' ? { nodeLeaseMs: flags['nodeLeaseMs'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,

@@ -37,6 +37,16 @@ export const ServerOptionsSchema = z.object({
     const problem = storeLocationProblem(value);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
   }),
+  /** The encrypted blob directory; undefined: `<data-dir>/blobs`. */
+  blobDir: z.string().min(1).optional(),
+  /** Where peers reach this node (http or https, no path); undefined: the listening address. */
+  advertiseUrl: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\/[^/?#]+\/?$/.test(u), 'must be http(s)://host:port with no path')
+    .optional(),
+  /** A silent node is dead after this long; at least 1 s, at most 10 min. */
+  nodeLeaseMs: z.coerce.number().int().min(1_000).max(600_000).optional(),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -53,11 +63,23 @@ export interface RawServerFlags {
   readonly egressAllowPrivate?: readonly string[];
   readonly connectionsPerEnvironment?: string;
   readonly store?: string;
+  readonly blobDir?: string;
+  readonly advertiseUrl?: string;
+  readonly nodeLeaseMs?: string;
 }
 
 /** Entries of LAMBDABOX_EGRESS_ALLOW_PRIVATE, separated by commas or spaces. */
 function splitEntries(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter((e) => e !== '');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function optionalPath(value: string | undefined): string | undefined {
+  const v = nonEmpty(value);
+  return v === undefined ? undefined : resolve(v);
 }
 
 export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessEnv): ServerOptions {
@@ -73,6 +95,9 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     connectionsPerEnvironment:
       flags.connectionsPerEnvironment ?? env['LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT'] ?? String(DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment),
     store: flags.store ?? env['LAMBDABOX_STORE'] ?? 'sqlite',
+    blobDir: optionalPath(flags.blobDir ?? env['LAMBDABOX_BLOB_DIR']),
+    advertiseUrl: nonEmpty(flags.advertiseUrl ?? env['LAMBDABOX_ADVERTISE_URL']),
+    nodeLeaseMs: nonEmpty(flags.nodeLeaseMs ?? env['LAMBDABOX_NODE_LEASE_MS']),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

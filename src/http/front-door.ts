@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiRequest, ApiResponse } from './api-request.js';
@@ -26,6 +26,11 @@ import type { SignedRequestHead } from '../iam/sigv4/types.js';
 /** Handles `/_lambdabox/*`; returns undefined for paths it does not own. */
 export interface InternalRoutes {
   handle(req: ApiRequest): Promise<ApiResponse | undefined>;
+  /**
+   * How much body a request to this path may send, judged from its head alone (e.g. a signed node-channel
+   * request); undefined: the door's internal limit.
+   */
+  bodyLimit?(method: string, rawPath: string, headers: IncomingHttpHeaders): number | undefined;
 }
 
 export interface FrontDoorOptions {
@@ -47,6 +52,7 @@ export class FrontDoor {
   readonly #services = new Map<string, ApiService>();
   readonly #authenticator: Authenticator;
   readonly #internal: InternalRoutes;
+  readonly #internalMaxBodyBytes: number;
   readonly #logger: Logger;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
@@ -59,6 +65,7 @@ export class FrontDoor {
     for (const service of options.services) this.#services.set(service.signingName, service);
     this.#authenticator = options.authenticator;
     this.#internal = options.internal;
+    this.#internalMaxBodyBytes = options.internalMaxBodyBytes ?? 1024 * 1024;
     this.#logger = options.logger;
     this.#unverified = options.unverifiedBodyBudget ?? new UnverifiedBodyBudget(DEFAULT_UNVERIFIED_BODY_BYTES);
     this.#server = createServer({ keepAlive: true }, (req, res) => {
@@ -138,7 +145,8 @@ export class FrontDoor {
       };
       if (rawPath.startsWith('/_lambdabox/')) {
         if (expectsContinue) res.writeContinue();
-        const body = bodyBuffer(await readBody(req, { limit: 1024 * 1024 }));
+        const limit = this.#internal.bodyLimit?.(base.method, rawPath, req.headers) ?? this.#internalMaxBodyBytes;
+        const body = bodyBuffer(await readBody(req, { limit }));
         const response = await this.#internal.handle({ ...base, body });
         writeResponse(res, requestId, response ?? { status: 404, body: { message: 'Not Found' } });
         return;

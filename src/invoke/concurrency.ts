@@ -15,10 +15,16 @@ export interface AdmissionInput {
   readonly totalReserved: number;
 }
 
-/** Releases the execution slot; call exactly once. */
-export type Release = () => void;
+/** Releases the execution slot; call exactly once (and await it: the next admission must see it freed). */
+export type Release = () => void | Promise<void>;
 
-export class ConcurrencyTracker {
+/** Throws TooManyRequestsError when the invoke may not run now; else the slot's release. */
+export interface ConcurrencyAdmission {
+  admit(input: AdmissionInput): Release | Promise<Release>;
+}
+
+/** One process's count: right while this process is the only node (the embedded SQLite store). */
+export class ConcurrencyTracker implements ConcurrencyAdmission {
   readonly #perFunction = new Map<string, number>();
   /** In-flight executions of functions without a reservation, per account. */
   readonly #unreserved = new Map<string, number>();

@@ -15,6 +15,9 @@ import type { CodeCache } from '../sandbox/code-cache.js';
 import type { EnvironmentInvocation, EnvironmentSpec, VersionKey } from '../sandbox/environment-types.js';
 import type { LogStore } from '../observe/logs/log-store.js';
 import { ConcurrencyTracker } from './concurrency.js';
+import type { ConcurrencyAdmission } from './concurrency.js';
+import type { InvokePlacement } from './placement.js';
+import { warmKeyString } from '../sandbox/environment-types.js';
 import { resolveInvokeTarget } from './invoke-target.js';
 import type { InvokeTarget } from './invoke-target.js';
 import { SandboxBackendUnavailableError } from '../sandbox/launch/sandbox-backend.js';
@@ -37,7 +40,10 @@ export interface InvokeServiceOptions {
   readonly logs: LogStore;
   readonly region: string;
   readonly logger: Logger;
-  readonly concurrency?: ConcurrencyTracker;
+  /** Counts executions against reserved and account concurrency. @default this process's own count */
+  readonly concurrency?: ConcurrencyAdmission;
+  /** Other nodes an invoke may run on (several nodes sharing the store); without it every invoke runs here. */
+  readonly placement?: InvokePlacement;
   /** The sandbox backend of functions without a `lambdabox:sandbox` tag. @default 'bwrap' */
   readonly defaultSandbox?: SandboxBackendName;
   /** Issues each new environment its function's execution-role credentials. */
@@ -53,11 +59,17 @@ export interface EventEnqueuer {
 
 export class InvokeService {
   readonly #o: InvokeServiceOptions;
-  readonly #concurrency: ConcurrencyTracker;
+  readonly #concurrency: ConcurrencyAdmission;
+  #inFlight = 0;
 
   constructor(options: InvokeServiceOptions) {
     this.#o = options;
     this.#concurrency = options.concurrency ?? new ConcurrencyTracker();
+  }
+
+  /** Executions running on this node now (forwards to other nodes not included). */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   async invoke(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
@@ -67,15 +79,20 @@ export class InvokeService {
       await this.#o.events.enqueue(ctx, ref, request.requestId, request.payload);
       return { status: 202 };
     }
-    return this.#execute(ctx, ref, request);
+    return this.#execute(ctx, ref, request, true);
   }
 
-  /** Runs a queued event now (the async pollers): the same path as a synchronous invoke. */
+  /** Runs a queued event now (the async pollers hold its lease here, so it runs here): the synchronous path. */
   deliver(ctx: ValidationContext, ref: FunctionRef, request: Omit<InvokeRequest, 'invocationType' | 'tailLogs'>): Promise<InvokeResult> {
-    return this.#execute(ctx, ref, { ...request, invocationType: 'RequestResponse', tailLogs: false });
+    return this.#execute(ctx, ref, { ...request, invocationType: 'RequestResponse', tailLogs: false }, false);
   }
 
-  async #execute(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
+  /** Runs an invoke another node placed here: never placed again, so an invoke makes one hop at most. */
+  executeHere(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest): Promise<InvokeResult> {
+    return this.#execute(ctx, ref, request, false);
+  }
+
+  async #execute(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest, place: boolean): Promise<InvokeResult> {
     const target = await this.#o.control.store.transact((tx) => resolveInvokeTarget(tx, ctx, ref));
     const config = target.version.config;
     if (config.State === 'Pending') {
@@ -88,29 +105,45 @@ export class InvokeService {
     }
     if (request.invocationType === 'DryRun') return { status: 204 };
 
-    const release = this.#concurrency.admit({
-      accountId: ctx.accountId,
-      functionName: ref.name,
-      reserved: target.reserved,
-      totalReserved: target.totalReserved,
-    });
-    try {
-      return await this.#run(ctx, target, request);
-    } finally {
-      release();
-    }
-  }
-
-  async #run(ctx: ValidationContext, target: InvokeTarget, request: InvokeRequest): Promise<InvokeResult> {
-    const version = target.version;
-    const config = version.config;
     const key: VersionKey = {
       accountId: ctx.accountId,
-      functionName: version.functionName,
-      version: version.version,
+      functionName: target.version.functionName,
+      version: target.version.version,
       revisionId: config.RevisionId,
       sandbox: backendForTags(target.tags, this.#o.defaultSandbox ?? 'bwrap'),
     };
+    // Only an invoke that would start cold here looks elsewhere: a warm environment here is the best place.
+    if (place && this.#o.placement !== undefined && !this.#o.sandboxes.hasIdle(key)) {
+      const there = this.#o.placement.elsewhere({
+        warmKey: warmKeyString(key),
+        localInFlight: this.#inFlight,
+        ctx,
+        ref,
+        request,
+        timeoutMs: config.Timeout * 1000,
+      });
+      const result = there === undefined ? undefined : await there;
+      if (result !== undefined) return result;
+    }
+
+    const release = await this.#concurrency.admit({
+      accountId: ctx.accountId,
+      functionName: target.version.functionName,
+      reserved: target.reserved,
+      totalReserved: target.totalReserved,
+    });
+    this.#inFlight += 1;
+    try {
+      return await this.#run(ctx, target, key, request);
+    } finally {
+      this.#inFlight -= 1;
+      await release();
+    }
+  }
+
+  async #run(ctx: ValidationContext, target: InvokeTarget, key: VersionKey, request: InvokeRequest): Promise<InvokeResult> {
+    const version = target.version;
+    const config = version.config;
     const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target)).catch((err: unknown) => {
       // A tag this host cannot honour: said plainly rather than as an anonymous internal error.
       if (err instanceof SandboxBackendUnavailableError) throw new ServiceError(`The function's ${SANDBOX_TAG} tag cannot be honoured: ${err.message}.`);

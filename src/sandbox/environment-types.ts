@@ -19,6 +19,11 @@ export function versionKeyString(key: VersionKey): string {
   return `${key.accountId}:${key.functionName}:${key.version}`;
 }
 
+/** What makes an idle environment reusable for an invoke: version, $LATEST revision and backend. */
+export function warmKeyString(key: VersionKey): string {
+  return `${versionKeyString(key)}:${key.revisionId}:${key.sandbox ?? 'bwrap'}`;
+}
+
 export interface EnvironmentSpec {
   readonly key: VersionKey;
   readonly memoryMiB: number;

@@ -8,17 +8,21 @@ import type { Logger } from 'pino';
 import { Environment } from './environment.js';
 import type { EnvironmentDeps } from './environment.js';
 import type { EnvironmentSpec, VersionKey } from './environment-types.js';
-import { versionKeyString } from './environment-types.js';
+import { versionKeyString, warmKeyString } from './environment-types.js';
 import { ClosedError } from '../shared/errors/lambdabox-error.js';
 
-/** An environment's longest life (Lambda recycles environments within hours); credentials are sized to it. */
-export const DEFAULT_MAX_LIFETIME_MS = 7_200_000;
+/**
+ * An environment's longest life: Lambda recycles each environment within 14 hours, even a busy one, so
+ * none runs on old credentials, old patches or accumulated state for ever. Its role credentials are
+ * sized to it (src/iam/sessions/execution-role-credentials.ts).
+ */
+export const DEFAULT_MAX_LIFETIME_MS = 14 * 3_600_000;
 
 export interface SandboxManagerOptions extends EnvironmentDeps {
   readonly logger: Logger;
   /** @default 5 minutes */
   readonly idleTimeoutMs?: number;
-  /** @default 2 hours (Lambda recycles environments after a few hours) */
+  /** @default 14 hours, as Lambda */
   readonly maxLifetimeMs?: number;
   /** How often idle and old environments are looked for. @default 5 s */
   readonly reapIntervalMs?: number;
@@ -53,6 +57,25 @@ export class SandboxManager {
     return { total: this.#all.size, idle };
   }
 
+  /** Idle environments by `warmKeyString`: what a node tells its peers it can run warm. */
+  idleByKey(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const list of this.#idle.values()) {
+      for (const env of list) {
+        if (env.state !== 'ready') continue;
+        const k = warmKeyString(env.spec.key);
+        out[k] = (out[k] ?? 0) + 1;
+      }
+    }
+    return out;
+  }
+
+  /** Whether an invoke of this key would find an idle environment here now. */
+  hasIdle(key: VersionKey): boolean {
+    const want = warmKeyString(key);
+    return (this.#idle.get(versionKeyString(key)) ?? []).some((env) => env.state === 'ready' && warmKeyString(env.spec.key) === want);
+  }
+
   /** A warm idle environment of this exact version and revision, or a new one from `spec()`. */
   async acquire(key: VersionKey, spec: () => Promise<EnvironmentSpec>): Promise<Acquired> {
     if (this.#state !== 'running') throw new ClosedError('the sandbox manager is closed');
@@ -79,7 +102,9 @@ export class SandboxManager {
 
   /** Returns an environment after an invocation; a stopped or retired one is dropped. */
   release(env: Environment): void {
-    if (env.state !== 'ready' || this.#state !== 'running' || this.#retired(env)) {
+    // Past its lifetime a busy environment drains: its invocation finishes, then it goes; the next invoke starts a new one.
+    const old = Date.now() - env.createdAt >= (this.#options.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS);
+    if (env.state !== 'ready' || this.#state !== 'running' || this.#retired(env) || old) {
       void this.#destroy(env);
       return;
     }

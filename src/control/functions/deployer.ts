@@ -37,6 +37,14 @@ export class Deployer {
 
   async start(): Promise<void> {
     this.#state = 'running';
+    await this.resume();
+  }
+
+  /**
+   * Settles every version still in a transitional state: at start, and when another node sharing the store
+   * died (it may have been settling some). Settling is idempotent, so one settled twice is harmless.
+   */
+  async resume(): Promise<void> {
     const unsettled = await this.#store.transact((tx) => tx.listUnsettledVersions());
     for (const v of unsettled) this.schedule(v.accountId, v.functionName, v.version);
   }

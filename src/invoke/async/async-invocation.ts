@@ -35,6 +35,8 @@ export interface AsyncInvocationOptions {
   readonly timing?: AsyncTimingOptions;
   /** @default 8 */
   readonly perFunctionConcurrency?: number;
+  /** This node's id when several nodes share the queue (see AsyncPollerOptions.nodeId). */
+  readonly nodeId?: string;
 }
 
 export class AsyncInvocation {
@@ -89,6 +91,7 @@ export class AsyncInvocation {
       timing: this.#timing,
       logger: o.logger,
       ...(o.perFunctionConcurrency === undefined ? {} : { perFunctionConcurrency: o.perFunctionConcurrency }),
+      ...(o.nodeId === undefined ? {} : { nodeId: o.nodeId }),
     });
     await this.#poller.start();
   }

@@ -26,6 +26,12 @@ export interface AsyncPollerOptions {
   /** Longest wait between two looks at the queue. @default 1000 ms */
   readonly idlePollMs?: number;
   readonly now?: () => number;
+  /**
+   * This node's id when several nodes share the queue: leases are taken in its name, and at start only
+   * the cluster (src/cluster/membership.ts) releases leases — this node's old ones, and dead nodes'.
+   * Without it the poller is the queue's only consumer and releases every lease at start.
+   */
+  readonly nodeId?: string;
 }
 
 interface Leased {
@@ -41,7 +47,7 @@ interface Lane {
 
 export class AsyncPoller {
   readonly #o: AsyncPollerOptions;
-  readonly #owner = `poller-${randomUUID()}`;
+  readonly #owner: string;
   readonly #now: () => number;
   readonly #perFunction: number;
   readonly #maxHeld: number;
@@ -62,6 +68,7 @@ export class AsyncPoller {
 
   constructor(options: AsyncPollerOptions) {
     this.#o = options;
+    this.#owner = options.nodeId ?? `poller-${randomUUID()}`;
     this.#now = options.now ?? Date.now;
     this.#perFunction = options.perFunctionConcurrency ?? 8;
     this.#maxHeld = options.maxHeld ?? 512;
@@ -69,7 +76,7 @@ export class AsyncPoller {
 
   /** Releases every lease (what a crash left in flight is visible again) and starts polling. */
   async start(): Promise<void> {
-    const released = await this.#o.commits.run((tx) => tx.releaseAsyncLeases(this.#now()));
+    const released = this.#o.nodeId !== undefined ? 0 : await this.#o.commits.run((tx) => tx.releaseAsyncLeases(this.#now()));
     if (released > 0) this.#o.logger.info({ released }, 'async events in flight at the last stop are queued again');
     this.#started = true;
     this.wake();

@@ -35,6 +35,10 @@ export const LAMBDABOX_ERROR_CODES = [
   'ERR_STORE_CLOSED',
   /** The database was written by a newer lambdabox. */
   'ERR_SCHEMA_TOO_NEW',
+  /** Another node of the cluster cannot be reached (nothing was sent to it). */
+  'ERR_PEER_UNREACHABLE',
+  /** This node's master key is not the one the store's other nodes use. */
+  'ERR_MASTER_KEY_MISMATCH',
 ] as const;
 
 export type LambdaboxErrorCode = (typeof LAMBDABOX_ERROR_CODES)[number];
