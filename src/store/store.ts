@@ -27,6 +27,7 @@ import type {
 } from './iam-records.js';
 import type { ResourcePolicyKind, ResourcePolicyRecord } from './policy-records.js';
 import type { AsyncEventRecord, AsyncEventUpdate, AsyncLeaseRequest, LeasedAsyncEvent } from './async-records.js';
+import type { ClusterStore } from './cluster-records.js';
 import type { ResourcePolicyKey } from './resource-policy-cache.js';
 import type { TaggedResourceKey } from './resource-tag-cache.js';
 
@@ -170,8 +171,11 @@ export interface AsyncQueueTx {
   /** Records an attempt's result and ends the lease; false when the event is no longer queued. */
   updateAsyncEvent(requestId: string, update: AsyncEventUpdate): Promise<boolean>;
   deleteAsyncEvent(requestId: string): Promise<void>;
-  /** Ends every lease (a restart: what was in flight is visible again now); returns how many. */
-  releaseAsyncLeases(now: number): Promise<number>;
+  /**
+   * Ends leases: with `owner`, only those held by that owner (a node that left or died); without, every
+   * lease (a restart: what was in flight is visible again now). Returns how many.
+   */
+  releaseAsyncLeases(now: number, owner?: string): Promise<number>;
   /** The earliest visibility time of any queued event, leased or not. */
   nextAsyncVisibleAt(): Promise<number | undefined>;
   countAsyncEvents(): Promise<number>;
@@ -207,5 +211,10 @@ export interface Store<Tx = StoreTx> {
    * like readResourcePolicies; any committed change to such a resource is seen by the very next call.
    */
   readResourceTags(keys: readonly TaggedResourceKey[]): Promise<Array<Readonly<Record<string, string>> | undefined>>;
+  /**
+   * The cluster's shared state (nodes, execution slots, the master-key check). Each call is atomic on its
+   * own and runs outside `transact`: never call it from inside a transaction's closure.
+   */
+  readonly cluster: ClusterStore;
   close(): Promise<void>;
 }

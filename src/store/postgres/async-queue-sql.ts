@@ -51,10 +51,18 @@ const UPDATE = `UPDATE async_events SET attempts = $1, backoffs = $2, visible_at
   WHERE request_id = $6
   RETURNING 1 AS updated`;
 
-const RELEASE = `WITH released AS (
-    UPDATE async_events SET lease_owner = NULL, visible_at = LEAST(visible_at, $1) WHERE lease_owner IS NOT NULL
-    RETURNING 1
-  )
+/**
+ * Ends the leases `where` picks: the events are visible by `now` ($1), never later than their lease would
+ * have let them be. Shared with the reaping of a node (cluster-sql.ts).
+ */
+export function releaseLeasesSql(where: string): string {
+  return `UPDATE async_events SET lease_owner = NULL, visible_at = LEAST(visible_at, $1) WHERE ${where}`;
+}
+
+const RELEASE = `WITH released AS (${releaseLeasesSql('lease_owner IS NOT NULL')} RETURNING 1)
+  SELECT count(*) AS n FROM released`;
+
+const RELEASE_OWNER = `WITH released AS (${releaseLeasesSql('lease_owner = $2')} RETURNING 1)
   SELECT count(*) AS n FROM released`;
 
 function toRecord(row: Row): AsyncEventRecord {
@@ -123,8 +131,8 @@ export function asyncQueuePg(db: PgQueryable): AsyncQueueTx {
     async deleteAsyncEvent(requestId) {
       await db.query('DELETE FROM async_events WHERE request_id = $1', [requestId]);
     },
-    async releaseAsyncLeases(now) {
-      const [row] = await db.query<{ n: number }>(RELEASE, [now]);
+    async releaseAsyncLeases(now, owner) {
+      const [row] = owner === undefined ? await db.query<{ n: number }>(RELEASE, [now]) : await db.query<{ n: number }>(RELEASE_OWNER, [now, owner]);
       return row?.n ?? 0;
     },
     async nextAsyncVisibleAt() {

@@ -199,4 +199,70 @@ export const PG_CORE_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER resource_policies_layer_version_gone AFTER DELETE ON layer_versions
     FOR EACH ROW EXECUTE FUNCTION resource_policies_layer_version_gone();
   `,
+  // The cluster's shared state (cluster-records.ts), as in the SQLite migration of the same tables. None is
+  // cached, so none has a change trigger (pg-schema.ts): heartbeats and admissions notify nobody.
+  // lbx_admit_execution counts and takes a slot in one autocommit statement (postgres/cluster-sql.ts):
+  // the admissions of one account, from every node, take turns on a transaction-scoped advisory lock, and
+  // each count runs under a snapshot taken after the lock, so it sees every slot committed before. Slots
+  // are fleeting (a crash of the server loses at most the last few), so their commits do not wait for
+  // the WAL flush while the account's lock is held.
+  `
+  CREATE TABLE cluster_nodes (
+    node_id TEXT COLLATE "C" PRIMARY KEY,
+    url TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    heartbeat_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    in_flight BIGINT NOT NULL,
+    warm JSONB NOT NULL
+  );
+  CREATE TABLE cluster_slots (
+    slot_id TEXT COLLATE "C" PRIMARY KEY,
+    node_id TEXT COLLATE "C" NOT NULL,
+    account_id TEXT COLLATE "C" NOT NULL,
+    function_name TEXT COLLATE "C" NOT NULL,
+    reserved BOOLEAN NOT NULL,
+    acquired_at BIGINT NOT NULL
+  );
+  CREATE INDEX cluster_slots_function ON cluster_slots(account_id, function_name);
+  CREATE INDEX cluster_slots_unreserved ON cluster_slots(account_id) WHERE NOT reserved;
+  CREATE INDEX cluster_slots_node ON cluster_slots(node_id);
+  CREATE TABLE cluster_meta (
+    key TEXT COLLATE "C" PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE INDEX async_events_lease_owner ON async_events(lease_owner) WHERE lease_owner IS NOT NULL;
+
+  CREATE FUNCTION lbx_admit_execution(
+    p_slot_id TEXT, p_node_id TEXT, p_account_id TEXT, p_function_name TEXT,
+    p_reserved BIGINT, p_total_reserved BIGINT, p_account_limit BIGINT, p_acquired_at BIGINT
+  ) RETURNS TEXT LANGUAGE plpgsql VOLATILE AS $$
+  DECLARE
+    used BIGINT;
+  BEGIN
+    -- Under REPEATABLE READ or SERIALIZABLE the count would read the statement's snapshot, taken before
+    -- the lock: two admissions could both see room. The caller then runs this in a READ COMMITTED transaction.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+      RAISE EXCEPTION 'lbx_admit_execution needs READ COMMITTED, not %', current_setting('transaction_isolation')
+        USING ERRCODE = 'LBX01';
+    END IF;
+    -- (class, account): the two-key form never meets the migration's one-key lock.
+    PERFORM pg_advisory_xact_lock(1818851169, hashtext(p_account_id));
+    PERFORM set_config('synchronous_commit', 'off', true);
+    IF p_reserved IS NOT NULL THEN
+      SELECT count(*) INTO used FROM cluster_slots WHERE account_id = p_account_id AND function_name = p_function_name;
+      IF used >= p_reserved THEN
+        RETURN 'ReservedFunctionConcurrentInvocationLimitExceeded';
+      END IF;
+    ELSE
+      SELECT count(*) INTO used FROM cluster_slots WHERE account_id = p_account_id AND NOT reserved;
+      IF used >= p_account_limit - p_total_reserved THEN
+        RETURN 'ConcurrentInvocationLimitExceeded';
+      END IF;
+    END IF;
+    INSERT INTO cluster_slots (slot_id, node_id, account_id, function_name, reserved, acquired_at)
+      VALUES (p_slot_id, p_node_id, p_account_id, p_function_name, p_reserved IS NOT NULL, p_acquired_at);
+    RETURN 'admitted';
+  END $$;
+  `,
 ];

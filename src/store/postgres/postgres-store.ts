@@ -9,6 +9,9 @@
  * The resource-policy and tag caches learn of a change the way SQLite's TEMP triggers tell them: statement
  * triggers on the watched tables set a transaction-local flag, read just before COMMIT, so this node's
  * next call sees the change; they also `pg_notify`, so other nodes' caches drop what they hold.
+ *
+ * The cluster's shared state (`cluster`, cluster-sql.ts) is no part of those transactions: autocommit
+ * statements on the pool, serialized per account by an advisory lock where they must be.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -24,6 +27,8 @@ import type { PgQueryable, PgRow, PgTables, PgTablesTx } from './pg-tables.js';
 import { pgCoreTables } from './core-tables.js';
 import { migratePgModules } from './pg-schema.js';
 import { StoreClosedError } from '../sqlite/sqlite-store.js';
+import type { ClusterStore } from '../cluster-records.js';
+import { clusterPg } from './cluster-sql.js';
 
 /** Serialization failure and deadlock: the transaction did nothing and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -33,7 +38,7 @@ const CHANNEL = 'lbx_changed';
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (never logged: it may hold a password). */
   readonly url: string;
-  /** Pooled connections (default 4: transactions take turns within a node, the rest serve LISTEN and start). */
+  /** Pooled connections (default 4: transactions take turns within a node, the rest serve the cluster's calls and start). */
   readonly poolSize?: number;
 }
 
@@ -55,6 +60,14 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   #listening = false;
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
+  /**
+   * Outside the mutex and the serializable transactions: each call is an autocommit statement on any pooled
+   * connection (see cluster-sql.ts), so heartbeats and admissions never wait for this node's transactions.
+   */
+  readonly cluster: ClusterStore = clusterPg({
+    query: (text, values) => queryable(this.#livePool()).query(text, values),
+    readCommitted: (fn) => this.#readCommitted(fn),
+  });
 
   static open<Ms extends readonly PgTables<object>[]>(options: PostgresStoreOptions & { readonly modules: Ms }): PostgresStore<StoreTx & PgTablesTx<Ms>> {
     return new PostgresStore<StoreTx & PgTablesTx<Ms>>(options, options.modules);
@@ -133,6 +146,33 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
+    }
+  }
+
+  #livePool(): pg.Pool {
+    const pool = this.#pool;
+    if (pool === undefined) throw new StoreClosedError();
+    return pool;
+  }
+
+  async #readCommitted<T>(fn: (db: PgQueryable) => Promise<T>): Promise<T> {
+    const client = await this.#livePool().connect();
+    let broken: unknown;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      try {
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } catch (err) {
+      if (sqlState(err) === '') broken = err;
+      throw err;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
     }
   }
 
@@ -226,7 +266,8 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
 /** The channel's name, for the triggers that notify it (pg-schema.ts). */
 export const CHANGE_CHANNEL = CHANNEL;
 
-function queryable(client: pg.ClientBase): PgQueryable {
+/** Over a pool, each statement runs on its own (autocommit) on whichever connection is free. */
+function queryable(client: pg.ClientBase | pg.Pool): PgQueryable {
   return {
     async query<R extends PgRow = PgRow>(text: string, values?: readonly unknown[]): Promise<R[]> {
       // Named, so each connection parses and plans a statement once.

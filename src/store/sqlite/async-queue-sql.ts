@@ -39,6 +39,11 @@ function toRecord(row: Row): AsyncEventRecord {
   };
 }
 
+/** Ends every lease; the events are visible by `now`, never later than their lease would have let them be. */
+export const RELEASE_LEASES = 'UPDATE async_events SET lease_owner = NULL, visible_at = MIN(visible_at, ?) WHERE lease_owner IS NOT NULL';
+/** The same for the leases of one owner (parameters: now, owner), e.g. a node that left or was reaped (cluster-sql.ts). */
+export const RELEASE_OWNER_LEASES = 'UPDATE async_events SET lease_owner = NULL, visible_at = MIN(visible_at, ?) WHERE lease_owner = ?';
+
 export function asyncQueueSql(db: Database.Database): AsyncQueueTx {
   const insert = db.prepare(
     `INSERT INTO async_events (request_id, account_id, function_name, qualifier, payload_sealed, enqueued_at,
@@ -60,9 +65,8 @@ export function asyncQueueSql(db: Database.Database): AsyncQueueTx {
      WHERE request_id = ?`,
   );
   const del = db.prepare('DELETE FROM async_events WHERE request_id = ?');
-  const release = db.prepare(
-    'UPDATE async_events SET lease_owner = NULL, visible_at = MIN(visible_at, ?) WHERE lease_owner IS NOT NULL',
-  );
+  const release = db.prepare<[number]>(RELEASE_LEASES);
+  const releaseOwner = db.prepare<[number, string]>(RELEASE_OWNER_LEASES);
   const next = db.prepare<[], { at: number | null }>('SELECT MIN(visible_at) AS at FROM async_events');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM async_events');
   return {
@@ -108,8 +112,8 @@ export function asyncQueueSql(db: Database.Database): AsyncQueueTx {
     async deleteAsyncEvent(requestId) {
       del.run(requestId);
     },
-    async releaseAsyncLeases(now) {
-      return release.run(now).changes;
+    async releaseAsyncLeases(now, owner) {
+      return (owner === undefined ? release.run(now) : releaseOwner.run(now, owner)).changes;
     },
     async nextAsyncVisibleAt() {
       return next.get()?.at ?? undefined;

@@ -190,4 +190,34 @@ export const CORE_MIGRATIONS: readonly string[] = [
        AND qualifier = CAST(OLD.version AS TEXT);
   END;
   `,
+  // The cluster's shared state (cluster-records.ts): the nodes' leases, the executions running on each
+  // (counted per function and per account's unreserved pool), the master-key check. Slots go with their
+  // node when it is reaped, and so do its async-event leases (hence the index on lease_owner).
+  `
+  CREATE TABLE cluster_nodes (
+    node_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    in_flight INTEGER NOT NULL,
+    warm TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE cluster_slots (
+    slot_id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    function_name TEXT NOT NULL,
+    reserved INTEGER NOT NULL,
+    acquired_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX cluster_slots_function ON cluster_slots(account_id, function_name);
+  CREATE INDEX cluster_slots_unreserved ON cluster_slots(account_id) WHERE reserved = 0;
+  CREATE INDEX cluster_slots_node ON cluster_slots(node_id);
+  CREATE TABLE cluster_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX async_events_lease_owner ON async_events(lease_owner) WHERE lease_owner IS NOT NULL;
+  `,
 ];

@@ -19,6 +19,8 @@ import type { TaggedResourceKey } from '../resource-tag-cache.js';
 import { ResourceTagCache } from '../resource-tag-cache.js';
 import type { GenerationCache } from '../generation-cache.js';
 import { LambdaboxError } from '../../shared/errors/lambdabox-error.js';
+import type { ClusterStore } from '../cluster-records.js';
+import { clusterSql } from './cluster-sql.js';
 
 export class StoreClosedError extends LambdaboxError {
   constructor() {
@@ -36,8 +38,14 @@ export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   readonly #mutex = new Mutex();
   #db: Database.Database | undefined;
   #tx: Tx | undefined;
+  #cluster: ClusterStore | undefined;
   readonly #policies = new ResourcePolicyCache();
   readonly #tags = new ResourceTagCache();
+  /**
+   * Each call takes its turn with the transactions (the mutex): on the one connection, a statement run
+   * while a transaction's closure awaits would otherwise become part of that transaction.
+   */
+  readonly cluster: ClusterStore = serializedCluster(this.#mutex, () => this.#cluster);
 
   static open<Ms extends readonly SqliteTables<object>[]>(options: {
     readonly path: string;
@@ -68,6 +76,7 @@ export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     this.#db = db;
     // Each module's statements over the same connection; the modules' types add up to Tx (see `open`).
     this.#tx = Object.assign({}, ...this.#modules.map((m) => m.bind(db))) as Tx;
+    this.#cluster = clusterSql(db);
   }
 
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -133,6 +142,7 @@ export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
       this.#policies.changed();
       this.#tags.changed();
       this.#tx = undefined;
+      this.#cluster = undefined;
     });
   }
 }
@@ -155,4 +165,24 @@ function watchTables<K, V>(db: Database.Database, fn: string, tables: readonly s
       );
     }
   }
+}
+
+/** `current`'s operations, one at a time with the store's transactions; StoreClosedError while closed. */
+function serializedCluster(mutex: Mutex, current: () => ClusterStore | undefined): ClusterStore {
+  const run = <T>(op: (cluster: ClusterStore) => Promise<T>): Promise<T> =>
+    mutex.runWith(() => {
+      const cluster = current();
+      if (cluster === undefined) throw new StoreClosedError();
+      return op(cluster);
+    });
+  return {
+    heartbeat: (record) => run((c) => c.heartbeat(record)),
+    listNodes: () => run((c) => c.listNodes()),
+    reapNode: (nodeId, now) => run((c) => c.reapNode(nodeId, now)),
+    resetNode: (nodeId, now) => run((c) => c.resetNode(nodeId, now)),
+    admitExecution: (request) => run((c) => c.admitExecution(request)),
+    releaseExecution: (slotId) => run((c) => c.releaseExecution(slotId)),
+    countExecutions: (accountId, functionName) => run((c) => c.countExecutions(accountId, functionName)),
+    claimKeyCheck: (value) => run((c) => c.claimKeyCheck(value)),
+  };
 }

@@ -11,14 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { CORE_MIGRATIONS } from '../../../src/store/sqlite/migrations.js';
+import { coreTables } from '../../../src/store/sqlite/core-tables.js';
 import { SQS_MIGRATIONS } from '../../../src/services/sqs/store/sqs-schema.js';
 import { sqsTables } from '../../../src/services/sqs/store/sqs-tables.js';
 import { SchemaTooNewError } from '../../../src/store/sqlite/schema.js';
 
+/** The core's migrations that existed before modules (its legacy positions); later ones came as the core's own. */
+const LEGACY_CORE_MIGRATIONS = CORE_MIGRATIONS.slice(0, coreTables().legacyPositions?.length ?? 0);
+
 /** A database as lambdabox made it before modules: the one list, as far as `count` migrations. */
 function legacyDatabase(path: string, count: number): void {
   const db = new Database(path);
-  const list = [...CORE_MIGRATIONS, ...SQS_MIGRATIONS];
+  const list = [...LEGACY_CORE_MIGRATIONS, ...SQS_MIGRATIONS];
   for (let i = 0; i < count; i++) db.exec(list[i] ?? '');
   db.pragma(`user_version = ${count}`);
   db.exec(`INSERT INTO accounts (account_id, created_at) VALUES ('111111111111', '2026-01-01T00:00:00.000Z')`);
@@ -45,7 +49,7 @@ test('a pre-module database keeps its rows and runs no migration twice', async (
   const dir = mkdtempSync(join(tmpdir(), 'lbx-schema-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'db.sqlite');
-  legacyDatabase(path, CORE_MIGRATIONS.length + SQS_MIGRATIONS.length);
+  legacyDatabase(path, LEGACY_CORE_MIGRATIONS.length + SQS_MIGRATIONS.length);
   const store = SqliteStore.open({ path, modules: [sqsTables()] });
   await store.start();
   try {
@@ -63,7 +67,7 @@ test('a pre-module database from before SQS gets SQS tables, and nothing else re
   const dir = mkdtempSync(join(tmpdir(), 'lbx-schema-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'db.sqlite');
-  legacyDatabase(path, CORE_MIGRATIONS.length);
+  legacyDatabase(path, LEGACY_CORE_MIGRATIONS.length);
   const store = SqliteStore.open({ path, modules: [sqsTables()] });
   await store.start();
   try {
