@@ -304,6 +304,11 @@ export class Lambdabox {
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
     this.#authenticator = authenticator;
+    // Another node's IAM write (a detached policy, a deactivated key) applies here at once, not on a TTL.
+    store.watchChanges('iam', () => {
+      policySource.invalidate();
+      authenticator.invalidateAll();
+    });
     const iamDeps: IamDeps = {
       store,
       keys,

@@ -106,6 +106,16 @@ export class Authenticator {
     this.#liveIds.invalidate(arn);
   }
 
+  /**
+   * Forgets every cached key status and principal liveness: another node sharing the store changed IAM
+   * data, and which key or principal is not known here. Opened session claims stay (they are the token's
+   * own content, checked against the issuer's liveness, which is forgotten).
+   */
+  invalidateAll(): void {
+    this.#cache.clear();
+    this.#liveIds.clear();
+  }
+
   // AWS's order: token presence and binding, expiry, issuer liveness, then the signature (a deleted role's
   // sessions are invalid even with a correct signature; a recreated role of the same name has a new id).
   async #beginSession(req: SignedRequestHead, parsed: ParsedSigV4, now: Date): Promise<PendingAuthentication> {

@@ -216,5 +216,13 @@ export interface Store<Tx = StoreTx> {
    * own and runs outside `transact`: never call it from inside a transaction's closure.
    */
   readonly cluster: ClusterStore;
+  /**
+   * Calls `listener` whenever data of `topic` ('iam': accounts, access keys, users, roles, groups, policies
+   * and their attachments) may have changed other than through this process: another node sharing the
+   * store wrote it, or changes may have gone unheard (the store lost and regained its notifications).
+   * Caches above the store (identity policies, access keys) drop what they hold. Never called on SQLite,
+   * which only this process writes.
+   */
+  watchChanges(topic: 'iam', listener: () => void): void;
   close(): Promise<void>;
 }

@@ -11,7 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateAccessKeyCommand, CreateUserCommand, DeleteUserPolicyCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startLambdabox, TEST_REGION } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { freshPostgresDatabase } from '../helpers/postgres-cluster.js';
@@ -143,6 +144,46 @@ describe('two nodes sharing a PostgreSQL store', () => {
     const changedBody = await fetch(url, { method: 'POST', headers: tampered, body: '{"evil":1}' });
     assert.equal(changedBody.status, 403, 'a body that is not the signed one is refused');
     await changedBody.arrayBuffer();
+  });
+
+  test("an IAM change made on one node applies on the other at once, not after a cache's lifetime", async () => {
+    const iam = new IAMClient({ endpoint: a.url, region: TEST_REGION, credentials: a.credentials, maxAttempts: 1 });
+    try {
+      await iam.send(new CreateUserCommand({ UserName: 'lister' }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'lister',
+          PolicyName: 'list',
+          PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:ListFunctions', Resource: '*' }] }),
+        }),
+      );
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'lister' }))).AccessKey;
+      const onB = new LambdaClient({
+        endpoint: b.url,
+        region: TEST_REGION,
+        credentials: { accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' },
+        maxAttempts: 1,
+      });
+      try {
+        // B authorizes (and caches the user's policies), then A revokes them.
+        await onB.send(new ListFunctionsCommand({}));
+        await iam.send(new DeleteUserPolicyCommand({ UserName: 'lister', PolicyName: 'list' }));
+        const deadline = Date.now() + 20_000;
+        let denied = false;
+        while (!denied && Date.now() < deadline) {
+          denied = await onB.send(new ListFunctionsCommand({})).then(
+            () => false,
+            (err: unknown) => (err as { name?: string }).name === 'AccessDeniedException',
+          );
+          if (!denied) await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.ok(denied, 'the revoked permission is revoked on the other node too');
+      } finally {
+        onB.destroy();
+      }
+    } finally {
+      iam.destroy();
+    }
   });
 
   test('a node whose master key differs refuses to start on the store', async () => {

@@ -36,20 +36,38 @@ export async function migratePgModules(
         }
       }
     }
-    await exec(changeTriggers(['resource_policies'], modules.flatMap((m) => m.taggedTables ?? [])));
+    await exec(changeTriggers(['resource_policies'], modules.flatMap((m) => m.taggedTables ?? []), IAM_TABLES));
   } finally {
     await db.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
 }
 
 /**
+ * What the authenticator and the identity-policy cache read (Store.watchChanges 'iam'): every node drops
+ * its cached keys and policies when another changes them, so a revoked permission is revoked everywhere.
+ */
+const IAM_TABLES = [
+  'accounts',
+  'access_keys',
+  'iam_users',
+  'iam_roles',
+  'iam_groups',
+  'iam_group_members',
+  'iam_policies',
+  'iam_policy_versions',
+  'iam_attachments',
+  'iam_inline_policies',
+] as const;
+
+/**
  * Statement triggers on the watched tables: a transaction-local flag (read before COMMIT by this node) and a
  * notification (for the other nodes). Replaced on every start, so they follow the code, not a migration.
  */
-function changeTriggers(policyTables: readonly string[], tagTables: readonly string[]): string {
+function changeTriggers(policyTables: readonly string[], tagTables: readonly string[], iamTables: readonly string[]): string {
   const triggers = [
     ...policyTables.map((t) => [t, 'policies'] as const),
     ...tagTables.map((t) => [t, 'tags'] as const),
+    ...iamTables.map((t) => [t, 'iam'] as const),
   ].map(
     ([table, what]) =>
       `CREATE OR REPLACE TRIGGER lbx_changed_${what}_${table} AFTER INSERT OR UPDATE OR DELETE ON ${table} ` +

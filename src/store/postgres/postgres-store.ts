@@ -58,6 +58,7 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   #listener: pg.Client | undefined;
   /** While false (no LISTEN connection), other nodes' changes go unheard: nothing is served from memory. */
   #listening = false;
+  readonly #iamWatchers = new Set<() => void>();
   #closed = false;
   #reconnect: NodeJS.Timeout | undefined;
   /**
@@ -219,6 +220,7 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     const client = new pg.Client({ connectionString: this.#options.url });
     client.on('notification', (message) => {
       if (message.payload === 'policies') this.#policies.changed();
+      else if (message.payload === 'iam') this.#iamChanged();
       else this.#tags.changed();
     });
     client.on('error', () => this.#lostListener(client));
@@ -230,12 +232,23 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     // Whatever changed while nobody listened is forgotten now.
     this.#policies.changed();
     this.#tags.changed();
+    this.#iamChanged();
+  }
+
+  watchChanges(_topic: 'iam', listener: () => void): void {
+    this.#iamWatchers.add(listener);
+  }
+
+  #iamChanged(): void {
+    for (const listener of this.#iamWatchers) listener();
   }
 
   #lostListener(client: pg.Client): void {
     if (this.#listener !== client) return;
     this.#listener = undefined;
     this.#listening = false;
+    // Changes made until the listener is back go unheard: what the watchers hold may already be stale.
+    this.#iamChanged();
     client.end().catch(() => undefined);
     if (this.#closed || this.#reconnect !== undefined) return;
     this.#reconnect = setTimeout(() => {

@@ -133,6 +133,9 @@ export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     return module?.readTags?.(tx, key) ?? Promise.resolve(undefined);
   }
 
+  /** Only this process writes the file: its own writes invalidate its caches directly. */
+  watchChanges(_topic: 'iam', _listener: () => void): void {}
+
   async close(): Promise<void> {
     // Wait for the transaction in flight, then close; later calls fail with StoreClosedError.
     await this.#mutex.runWith(() => {
