@@ -151,7 +151,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
   const admin = new RawClient({ url: fx.url, region: TEST_REGION, ...fx.credentials });
   const user = new RawClient({ url: fx.url, region: TEST_REGION, ...(await seed.caller()) });
   const other = new RawClient({ url: fx.url, region: TEST_REGION, ...(await otherAccount(admin)) });
-  const snapshot = new StoreSnapshot(fx.dataDir);
+  const snapshot = await StoreSnapshot.open(fx.store, fx.dataDir);
   const findings: FuzzFinding[] = [];
   const byMutation: Record<string, number> = {};
   const errorCodes: Record<string, number> = {};
@@ -178,7 +178,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
         counts[k]++;
         findings.push({ kind: k, caseIndex: i, target: target.label, mutation, status, detail });
       };
-      const before = snapshot.rows();
+      const before = await snapshot.rows();
       let res: RawResponse;
       try {
         res = await client.send(target.service, req);
@@ -198,7 +198,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
         errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         const problem = errorShapeProblem(answerProtocol(target, req), res);
         if (problem !== undefined) found('shape', res.status, `${problem}: ${res.body.toString('utf8').slice(0, 200)}`);
-        const after = snapshot.rows();
+        const after = await snapshot.rows();
         const diff = StoreSnapshot.diff(before, after);
         if (diff !== '') found('state', res.status, diff.slice(0, 600));
       } else if (res.status >= 200 && res.status < 300) {
@@ -235,7 +235,7 @@ export async function runFuzz(fx: LambdaboxFixture, options: FuzzOptions): Promi
     admin.close();
     user.close();
     other.close();
-    snapshot.close();
+    await snapshot.close();
     seed.close();
   }
 }

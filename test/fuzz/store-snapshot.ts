@@ -1,40 +1,40 @@
 /**
- * The store's state as rows: every table of lambdabox.db, read in one read transaction through a second
- * (read-only) connection, ordered. Only the control store is read: the decision and
+ * The store's state as rows: every table of the server's store, read in one consistent snapshot from
+ * outside the server, ordered. On SQLite that is lambdabox.db through a second (read-only) connection
+ * in one read transaction; on PostgreSQL (LAMBDABOX_TEST_STORE=postgres) the server's database through
+ * its own connection, all tables in one statement. Only the control store is read: the decision and
  * invocation logs live in their own database and are not state a rejected request must leave alone.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { StoreLocation } from '../../src/store/store-location.js';
+
+/**
+ * Deleted layer versions a function still used stay as tombstones until the blob collector's sweep
+ * (every 10 minutes, in the background) purges them: a tombstone is not API-visible state.
+ */
+const LIVE_ONLY: Readonly<Record<string, string>> = { layer_versions: 'deleted = 0' };
+
+interface Engine {
+  rows(): Promise<Map<string, string[]>>;
+  close(): Promise<void>;
+}
 
 export class StoreSnapshot {
-  readonly #db: Database.Database;
-  readonly #tables: string[];
+  readonly #engine: Engine;
 
-  constructor(dataDir: string) {
-    this.#db = new Database(join(dataDir, 'lambdabox.db'), { readonly: true, fileMustExist: true });
-    this.#tables = (this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map(
-      (r) => r.name,
-    );
+  private constructor(engine: Engine) {
+    this.#engine = engine;
   }
 
-  /** Table → its rows as canonical text, ordered by every column. */
-  rows(): Map<string, string[]> {
-    const read = this.#db.transaction(() => {
-      const out = new Map<string, string[]>();
-      for (const table of this.#tables) {
-        const columns = (this.#db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
-        // Deleted layer versions a function still used stay as tombstones until the blob collector's sweep
-        // (every 10 minutes, in the background) purges them: a tombstone is not API-visible state.
-        const where = table === 'layer_versions' ? ' WHERE deleted = 0' : '';
-        const rows = this.#db.prepare(`SELECT * FROM "${table}"${where} ORDER BY ${columns.join(', ')}`).all() as Array<Record<string, unknown>>;
-        out.set(
-          table,
-          rows.map((row) => JSON.stringify(Object.values(row).map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : typeof v === 'bigint' ? String(v) : v)))),
-        );
-      }
-      return out;
-    });
-    return read();
+  static async open(location: StoreLocation, dataDir: string): Promise<StoreSnapshot> {
+    return new StoreSnapshot(location.kind === 'sqlite' ? sqliteEngine(dataDir) : await postgresEngine(location.url));
+  }
+
+  /** Table → its rows as canonical text, ordered. */
+  rows(): Promise<Map<string, string[]>> {
+    return this.#engine.rows();
   }
 
   /** Human-readable difference between two row sets (for a failure message). */
@@ -46,10 +46,65 @@ export class StoreSnapshot {
       for (const r of rows) if (!old.has(r)) lines.push(`+ ${table} ${r.slice(0, 200)}`);
       for (const r of old) if (!now.has(r)) lines.push(`- ${table} ${r.slice(0, 200)}`);
     }
+    for (const [table, rows] of before) {
+      if (!after.has(table)) for (const r of rows) lines.push(`- ${table} ${r.slice(0, 200)}`);
+    }
     return lines.join('\n');
   }
 
-  close(): void {
-    this.#db.close();
+  close(): Promise<void> {
+    return this.#engine.close();
+  }
+}
+
+function sqliteEngine(dataDir: string): Engine {
+  const db = new Database(join(dataDir, 'lambdabox.db'), { readonly: true, fileMustExist: true });
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
+  const read = db.transaction(() => {
+    const out = new Map<string, string[]>();
+    for (const table of tables) {
+      const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
+      const where = LIVE_ONLY[table] === undefined ? '' : ` WHERE ${LIVE_ONLY[table]}`;
+      const rows = db.prepare(`SELECT * FROM "${table}"${where} ORDER BY ${columns.join(', ')}`).all() as Array<Record<string, unknown>>;
+      out.set(
+        table,
+        rows.map((row) => JSON.stringify(Object.values(row).map((v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : typeof v === 'bigint' ? String(v) : v)))),
+      );
+    }
+    return out;
+  });
+  return { rows: () => Promise.resolve(read()), close: () => Promise.resolve(void db.close()) };
+}
+
+async function postgresEngine(url: string): Promise<Engine> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const listed = await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+    );
+    const tables = listed.rows.map((r) => r.name);
+    if (tables.length === 0) throw new Error(`the PostgreSQL store has no tables (${new URL(url).pathname})`);
+    // One statement: one snapshot of every table. row_to_json keeps the column order (bytea as \x hex).
+    const sql = tables
+      .map((table) => {
+        const where = LIVE_ONLY[table] === undefined ? '' : ` WHERE ${LIVE_ONLY[table]}`;
+        return `SELECT '${table}' AS t, row_to_json(r)::text AS row FROM "${table}" r${where}`;
+      })
+      .join(' UNION ALL ');
+    return {
+      async rows() {
+        const out = new Map<string, string[]>(tables.map((t) => [t, []]));
+        for (const r of (await client.query<{ t: string; row: string }>(sql)).rows) out.get(r.t)?.push(r.row);
+        for (const rows of out.values()) rows.sort();
+        return out;
+      },
+      close: () => client.end(),
+    };
+  } catch (err) {
+    await client.end();
+    throw err;
   }
 }

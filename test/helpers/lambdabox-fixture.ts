@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Lambdabox } from '../../src/lambdabox.js';
 import type { LambdaboxOptions } from '../../src/lambdabox.js';
+import type { StoreLocation } from '../../src/store/store-location.js';
 import { createLogger } from '../../src/observe/logger.js';
 import { ensureLambdaRole } from './lambda-roles.js';
 import { TEST_ROLE } from './zips.js';
@@ -22,6 +23,8 @@ export interface LambdaboxFixture {
   readonly box: Lambdabox;
   readonly url: string;
   readonly dataDir: string;
+  /** Where the server's store is: lambdabox.db in the data dir, or its own PostgreSQL database. */
+  readonly store: StoreLocation;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** A Lambda client with the admin key; pass other credentials to get another. */
   lambda(credentials?: { accessKeyId: string; secretAccessKey: string }): LambdaClient;
@@ -41,6 +44,7 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lambdabox-test-')));
   // LAMBDABOX_TEST_STORE=postgres: the same suite on PostgreSQL, one database per data dir.
   const database = testsUsePostgres() && options.overrides?.store === undefined ? await postgresDatabaseFor(dataDir) : undefined;
+  const store: StoreLocation = options.overrides?.store ?? (database === undefined ? { kind: 'sqlite' } : { kind: 'postgres', url: database.url });
   const box = new Lambdabox({
     host: '127.0.0.1',
     port: 0,
@@ -51,8 +55,8 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     adminSecretAccessKey: TEST_SECRET_ACCESS_KEY,
     // One cache for every test server: Node 22/24 are fetched once per machine, not per test.
     runtimeCacheDir: join(tmpdir(), 'lambdabox-runtime-cache'),
-    ...(database === undefined ? {} : { store: { kind: 'postgres', url: database.url } as const }),
     ...options.overrides,
+    store,
   });
   await box.start();
   // The execution role every test function uses (zips.ts TEST_ROLE): CreateFunction requires it to exist.
@@ -64,6 +68,7 @@ export async function startLambdabox(options: FixtureOptions = {}): Promise<Lamb
     box,
     url,
     dataDir,
+    store,
     credentials,
     lambda(creds = credentials) {
       const client = new LambdaClient({ endpoint: url, region: TEST_REGION, credentials: creds, maxAttempts: 1 });

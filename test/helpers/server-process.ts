@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { repoRoot } from './repo-root.js';
 import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from './lambdabox-fixture.js';
 import { postgresDatabaseFor, testsUsePostgres } from './postgres-cluster.js';
+import type { StoreLocation } from '../../src/store/store-location.js';
 
 const BIN = join(repoRoot(), 'bin', 'lambdabox.js');
 
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** Where its store is: lambdabox.db in the data dir, or the data dir's PostgreSQL database. */
+  readonly store: StoreLocation;
   readonly output: () => string;
   /** Resolves with the exit code or signal once the process has ended. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -21,13 +24,13 @@ export interface ServerProcess {
 
 export async function startServerProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
   // LAMBDABOX_TEST_STORE=postgres: the data dir's own database (the same one again after a restart).
-  const store = testsUsePostgres() ? { LAMBDABOX_STORE: (await postgresDatabaseFor(dataDir)).url } : {};
+  const store: StoreLocation = testsUsePostgres() ? { kind: 'postgres', url: (await postgresDatabaseFor(dataDir)).url } : { kind: 'sqlite' };
   const child = spawn(process.execPath, [BIN, 'server', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       LAMBDABOX_ADMIN_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
       LAMBDABOX_ADMIN_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
-      ...store,
+      ...(store.kind === 'postgres' ? { LAMBDABOX_STORE: store.url } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -52,5 +55,5 @@ export async function startServerProcess(dataDir: string, extraArgs: readonly st
       reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
     });
   });
-  return { child, url, output: () => out, exited };
+  return { child, url, store, output: () => out, exited };
 }

@@ -6,6 +6,7 @@
 import type { AsyncQueueTx } from '../store.js';
 import type { AsyncEventPhase, AsyncEventRecord, LeasedAsyncEvent } from '../async-records.js';
 import type { PgQueryable } from './pg-tables.js';
+import { hasNul } from './iam-principals-sql.js';
 
 interface Row {
   [column: string]: unknown;
@@ -31,7 +32,27 @@ interface LeasedRow extends Row {
 const COLUMNS = `request_id, account_id, function_name, qualifier, payload_sealed, enqueued_at,
   attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed`;
 
-const INSERT = `INSERT INTO async_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+/**
+ * A refused insert must leave the transaction usable, as on SQLite, where a failed statement writes nothing
+ * and the transaction goes on: the async event queue (src/invoke/async/event-queue.ts) inserts a batch's
+ * events one by one in one transaction and fails only the event whose insert threw. On PostgreSQL a failed
+ * statement aborts the whole transaction (25P02 for every later statement, COMMIT rolls back), so the
+ * insert is written not to fail: a duplicate request id inserts nothing (ON CONFLICT) and is refused
+ * here, and text PostgreSQL cannot hold (NUL) is refused before it is sent. A SAVEPOINT per event would do
+ * the same at two more round trips per event, and a subtransaction each: batches of hundreds would
+ * overflow PostgreSQL's 64 cached subtransaction ids, which slows every snapshot on the server.
+ */
+const INSERT = `INSERT INTO async_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  ON CONFLICT (request_id) DO NOTHING
+  RETURNING 1 AS inserted`;
+
+/** An event whose request id is already queued: nothing was inserted (SQLite's PRIMARY KEY constraint error). */
+export class AsyncEventExistsError extends Error {
+  constructor(requestId: string) {
+    super(`an async event with request id ${JSON.stringify(requestId)} is already queued`);
+    this.name = 'AsyncEventExistsError';
+  }
+}
 
 // Ties on visible_at go first in, first out, as SQLite's index hands them out (by rowid). `OF e`: the
 // function's row is only read, and FOR UPDATE may not lock the nullable side of an outer join anyway.
@@ -91,7 +112,10 @@ export function asyncQueuePg(db: PgQueryable): AsyncQueueTx {
   return {
     async insertAsyncEvents(records) {
       for (const r of records) {
-        await db.query(INSERT, [
+        if (hasNul(r.requestId, r.accountId, r.functionName, r.qualifier ?? '', r.leaseOwner ?? '', r.phase)) {
+          throw new TypeError('an async event field holds a NUL character, which PostgreSQL text cannot store');
+        }
+        const inserted = await db.query(INSERT, [
           r.requestId,
           r.accountId,
           r.functionName,
@@ -105,6 +129,7 @@ export function asyncQueuePg(db: PgQueryable): AsyncQueueTx {
           r.phase,
           r.outcomeSealed,
         ]);
+        if (inserted.length === 0) throw new AsyncEventExistsError(r.requestId);
       }
     },
     async leaseAsyncEvents(request) {

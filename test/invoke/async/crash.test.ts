@@ -15,6 +15,8 @@ import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { LAMBDA_TRUST_POLICY } from '../../helpers/lambda-roles.js';
 import { startServerProcess } from '../../helpers/server-process.js';
 import type { ServerProcess } from '../../helpers/server-process.js';
+import { readStore } from '../../helpers/store-reader.js';
+import { postgresDatabaseFor } from '../../helpers/postgres-cluster.js';
 import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from '../../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../../helpers/zips.js';
 import { signRequest } from '../../../src/iam/sigv4/sign.js';
@@ -63,13 +65,10 @@ function deliveredIds(dataDir: string): Map<string, number> {
   }
 }
 
-function queued(dataDir: string): number {
-  const db = new Database(join(dataDir, 'lambdabox.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM async_events').get()?.n ?? -1;
-  } finally {
-    db.close();
-  }
+/** Events still in the store's queue, read behind the server's back (lambdabox.db, or its PostgreSQL database). */
+async function queued(server: ServerProcess, dataDir: string): Promise<number> {
+  const [row] = await readStore<{ n: number }>(server.store, dataDir, 'SELECT COUNT(*) AS n FROM async_events');
+  return row?.n ?? -1;
 }
 
 async function kill(server: ServerProcess): Promise<void> {
@@ -117,16 +116,16 @@ test('10,000 accepted events survive three SIGKILLs during delivery', { timeout:
     console.log(`accepted ${EVENTS} events in ${enqueueMs} ms (${Math.round((EVENTS / enqueueMs) * 1000)}/s)`);
 
     for (let crash = 1; crash <= 3; crash++) {
-      const before = queued(dataDir);
+      const before = await queued(server, dataDir);
       await sleep(1500 + crash * 500);
       await kill(server);
-      console.log(`crash ${crash}: killed with ${queued(dataDir)} events queued (${before} before this round)`);
+      console.log(`crash ${crash}: killed with ${await queued(server, dataDir)} events queued (${before} before this round)`);
       server = await startServerProcess(dataDir);
     }
 
     const deadline = Date.now() + 300_000;
-    while (queued(dataDir) > 0) {
-      if (Date.now() > deadline) throw new Error(`${queued(dataDir)} events still queued`);
+    for (let left = await queued(server, dataDir); left > 0; left = await queued(server, dataDir)) {
+      if (Date.now() > deadline) throw new Error(`${left} events still queued`);
       await sleep(500);
     }
     // The last log batch lands after its event left the queue: poll for it rather than sleep a fixed
@@ -143,5 +142,6 @@ test('10,000 accepted events survive three SIGKILLs during delivery', { timeout:
   } finally {
     await kill(server).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
+    if (server.store.kind === 'postgres') await (await postgresDatabaseFor(dataDir)).drop();
   }
 });

@@ -78,6 +78,31 @@ forEachEngine((engine) => {
       assert.deepEqual(await store.transact(async (tx) => [await tx.countAsyncEvents(), await tx.getAsyncEvent('req-2')]), [1, undefined]);
     }));
 
+  test('a refused insert fails only itself: the same transaction goes on and commits the rest', () =>
+    withStore(engine, async (store) => {
+      // The async event queue (src/invoke/async/event-queue.ts) inserts a batch's events one by one in one
+      // transaction and fails just the event whose insert threw. On PostgreSQL a failed statement would
+      // abort the whole transaction (25P02 for every later statement).
+      await store.transact((tx) => tx.insertAsyncEvents([event('req-1')]));
+      const refused = await store.transact(async (tx) => {
+        await tx.insertAsyncEvents([event('req-2')]);
+        const error = await tx.insertAsyncEvents([event('req-1', { functionName: 'dup' })]).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        await tx.insertAsyncEvents([event('req-3')]);
+        assert.equal(await tx.countAsyncEvents(), 3);
+        return error;
+      });
+      assert.ok(refused instanceof Error, 'the duplicate request id is refused');
+      await store.transact(async (tx) => {
+        assert.equal(await tx.countAsyncEvents(), 3);
+        assert.deepEqual(await tx.getAsyncEvent('req-1'), event('req-1'), 'the refused insert changed nothing');
+        assert.deepEqual(await tx.getAsyncEvent('req-2'), event('req-2'));
+        assert.deepEqual(await tx.getAsyncEvent('req-3'), event('req-3'));
+      });
+    }));
+
   test('a lease takes visible events oldest visibility first and moves them out of sight', () =>
     withStore(engine, async (store) => {
       await store.transact((tx) =>
