@@ -94,10 +94,16 @@ export class AsyncEventQueue {
    */
   #submit(): void {
     let batch: Waiting[] = [];
+    let taken = false;
     this.#o.commits
       .run(async (tx) => {
-        batch = this.#waiting;
-        this.#waiting = [];
+        // Taken once: a retried transaction (a serialization conflict with another node) stores the same
+        // events again, and events that came meanwhile have gone to a submission of their own.
+        if (!taken) {
+          batch = this.#waiting;
+          this.#waiting = [];
+          taken = true;
+        }
         const checks = new Map<string, unknown>();
         const outcomes: unknown[] = [];
         for (const w of batch) {
@@ -132,7 +138,7 @@ export class AsyncEventQueue {
           }),
         (err: unknown) => {
           // A transaction that failed before it took the waiting events fails them all.
-          for (const w of batch.length > 0 ? batch : this.#waiting.splice(0)) w.reject(err);
+          for (const w of taken ? batch : this.#waiting.splice(0)) w.reject(err);
         },
       );
   }

@@ -4,7 +4,9 @@
  * after the transaction holding its operation has committed (or failed).
  *
  * Contract for operations: an operation may throw only before it has written anything (its checks
- * come first). Its error then goes to its own caller and the rest of the batch still commits.
+ * come first). Its error then goes to its own caller and the rest of the batch still commits. An
+ * operation may run more than once (the store retries a transaction that lost a serialization
+ * conflict): it must do nothing outside `tx` that a second run would repeat or miss.
  */
 import type { Store, StoreTx } from '../../store/store.js';
 
@@ -69,17 +71,21 @@ export class GroupCommit {
     const batch = this.#pending.splice(0, this.#maxBatch);
     if (this.#pending.length > 0) this.#schedule();
     if (batch.length === 0) return;
-    const results: { ok: boolean; value: unknown }[] = [];
+    let results: { ok: boolean; value: unknown }[];
     try {
-      await this.#o.store.transact(async (tx) => {
+      // The store may run the closure again (a serialization failure against another node): each run starts
+      // with no results, so callers get those of the attempt that committed.
+      results = await this.#o.store.transact(async (tx) => {
+        const attempt: { ok: boolean; value: unknown }[] = [];
         for (const p of batch) {
           try {
-            results.push({ ok: true, value: await p.op(tx) });
+            attempt.push({ ok: true, value: await p.op(tx) });
           } catch (err) {
-            results.push({ ok: false, value: err });
+            attempt.push({ ok: false, value: err });
           }
         }
         this.#o.beforeCommit?.();
+        return attempt;
       });
     } catch (err) {
       for (const p of batch) p.reject(err);
