@@ -5,7 +5,8 @@
  * version must still be read, not trusted.
  */
 import { z } from 'zod';
-import { AwsError } from '../shared/errors/aws-error.js';
+import { awsErrorFromData } from '../shared/errors/aws-error.js';
+import type { AwsError } from '../shared/errors/aws-error.js';
 import type { ValidationContext } from '../control/validation/context.js';
 import type { FunctionRef } from '../control/validation/function-ref.js';
 import type { InvokeRequest, InvokeResult } from '../invoke/invoke-types.js';
@@ -84,13 +85,7 @@ export function errorOutcome(err: AwsError): ForwardedOutcome {
 
 /** The executing node's answer as the receiving node gives it to its caller. */
 export function outcomeResult(outcome: ForwardedOutcome, body: Buffer): InvokeResult {
-  if (outcome.kind === 'error') {
-    throw new AwsError(outcome.code, outcome.status, outcome.message, {
-      ...(outcome.messageKey === undefined ? {} : { messageKey: outcome.messageKey }),
-      ...(outcome.fields === undefined ? {} : { fields: outcome.fields }),
-      ...(outcome.headers === undefined ? {} : { headers: outcome.headers }),
-    });
-  }
+  if (outcome.kind === 'error') throw awsErrorFromData(outcome);
   const { kind: _kind, ...fields } = outcome;
   return { ...fields, ...(outcome.status === 200 ? { body } : {}) };
 }

@@ -104,7 +104,7 @@ describe('a function calls lambdabox with its execution role', () => {
     assert.match(denied.message, /^User: arn:aws:sts::\d{12}:assumed-role\/invoker-role\/fn-a is not authorized to perform: lambda:ListFunctions/);
     fresh.destroy();
 
-    offsetMs = 3 * 60 * 60 * 1000; // past the environment's 2 h lifetime + margin the credentials were issued for
+    offsetMs = 15 * 60 * 60 * 1000; // past the environment's 14 h lifetime + margin the credentials were issued for
     const later = lambdaClient(fx, credentials, offsetMs);
     const expired = await failure(later.send(new ListFunctionsCommand({})));
     assert.equal(expired.status, 403);

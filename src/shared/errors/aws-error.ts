@@ -39,6 +39,28 @@ export class AwsError extends Error {
   }
 }
 
+/** What an AWS error is as data (another node's answer, carried back over the node channel). */
+export interface AwsErrorData {
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+  readonly messageKey?: MessageKey;
+  readonly fields?: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The error another lambdabox node answered, rebuilt to reach this node's caller exactly as it would
+ * have from that node: its class was catalogued there, so its code, status and members are AWS's.
+ */
+export function awsErrorFromData(data: AwsErrorData): AwsError {
+  return new AwsError(data.code, data.status, data.message, {
+    ...(data.messageKey === undefined ? {} : { messageKey: data.messageKey }),
+    ...(data.fields === undefined ? {} : { fields: data.fields }),
+    ...(data.headers === undefined ? {} : { headers: data.headers }),
+  });
+}
+
 export function isAwsError(value: unknown): value is AwsError {
   return value instanceof AwsError;
 }

@@ -11,6 +11,8 @@ import { StoreClosedError } from '../../../src/store/sqlite/sqlite-store.js';
 import { DeliveryRefusedError } from '../../../src/invoke/async/delivery-refused-error.js';
 import { RuntimeInstallError } from '../../../src/runtimes/runtime-install-error.js';
 import { NoCredentialsError, UnexpectedResponseError } from '../../../src/cli/cli-errors.js';
+import { PeerUnreachableError } from '../../../src/cluster/peer-client.js';
+import { MasterKeyMismatchError } from '../../../src/cluster/master-key-check.js';
 
 test('the codes are unique', () => {
   assert.equal(new Set(errors.LAMBDABOX_ERROR_CODES).size, errors.LAMBDABOX_ERROR_CODES.length);
@@ -32,6 +34,8 @@ test('each error class carries its code and its own name', () => {
     [new RuntimeInstallError('m'), 'ERR_RUNTIME_INSTALL', 'RuntimeInstallError'],
     [new NoCredentialsError('m'), 'ERR_NO_CREDENTIALS', 'NoCredentialsError'],
     [new UnexpectedResponseError('m'), 'ERR_UNEXPECTED_RESPONSE', 'UnexpectedResponseError'],
+    [new PeerUnreachableError('http://127.0.0.1:1', new Error('refused')), 'ERR_PEER_UNREACHABLE', 'PeerUnreachableError'],
+    [new MasterKeyMismatchError(), 'ERR_MASTER_KEY_MISMATCH', 'MasterKeyMismatchError'],
   ];
   const seen = new Set<string>();
   for (const [err, code, name] of cases) {
