@@ -4,6 +4,7 @@ import { runInvokeBench } from './invoke.js';
 import { runBackendsBench } from './backends.js';
 import { runAuthBench } from './auth.js';
 import { runAsyncBench } from './async.js';
+import { runNodesBench } from './nodes.js';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
@@ -12,6 +13,7 @@ const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: st
   invoke: { run: runInvokeBench, about: 'synchronous Invoke, warm/cold/throughput/memory, side by side with serverless-offline' },
   auth: { run: runAuthBench, about: 'SigV4 verification + IAM policy evaluation per request (20 attached policies), in-process and end to end' },
   async: { run: runAsyncBench, about: 'durable Event enqueue (in process and over HTTP) and end-to-end delivery throughput' },
+  nodes: { run: runNodesBench, about: 'several nodes on one PostgreSQL: warm invoke throughput and CPU with 1/2/3 nodes; SQLite vs PostgreSQL latency' },
   backends: { run: runBackendsBench, about: 'cold start and warm invoke per sandbox backend (bwrap, gVisor)' },
 };
 

@@ -15,6 +15,8 @@ import pg from 'pg';
 export interface PostgresCluster {
   /** `postgres://user:password@127.0.0.1:port/postgres`. */
   readonly url: string;
+  /** The server's main process (postmaster), whose children are the backends; undefined once stopped. */
+  pid(): number | undefined;
   stop(): void;
 }
 
@@ -85,6 +87,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
       return {
         url,
+        pid: () => {
+          try {
+            const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+            return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+          } catch {
+            return undefined;
+          }
+        },
         stop: () => {
           asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres);
           rmSync(dir, { recursive: true, force: true });
@@ -119,9 +129,9 @@ export async function postgresServerUrl(): Promise<string> {
   return (await own).url;
 }
 
-/** A fresh, empty database on the tests' server; `drop()` removes it. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const server = await postgresServerUrl();
+/** A fresh, empty database on the tests' server (or on `serverUrl`'s); `drop()` removes it. */
+export async function freshPostgresDatabase(serverUrl?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = serverUrl ?? (await postgresServerUrl());
   const name = `lbx_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();

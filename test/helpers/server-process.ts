@@ -22,14 +22,35 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startServerProcess(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  /**
+   * More environment variables (e.g. LAMBDABOX_STORE, LAMBDABOX_MASTER_KEY, LAMBDABOX_BLOB_DIR), added
+   * to PATH and the test admin key; a LAMBDABOX_STORE given here wins over LAMBDABOX_TEST_STORE.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long to wait for the "lambdabox listening on" line (default 20 s). */
+  readonly startTimeoutMs?: number;
+}
+
+export async function startServerProcess(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
   // LAMBDABOX_TEST_STORE=postgres: the data dir's own database (the same one again after a restart).
-  const store: StoreLocation = testsUsePostgres() ? { kind: 'postgres', url: (await postgresDatabaseFor(dataDir)).url } : { kind: 'sqlite' };
+  const given = options.env?.['LAMBDABOX_STORE'];
+  const store: StoreLocation =
+    given !== undefined && given !== 'sqlite'
+      ? { kind: 'postgres', url: given }
+      : given === undefined && testsUsePostgres()
+        ? { kind: 'postgres', url: (await postgresDatabaseFor(dataDir)).url }
+        : { kind: 'sqlite' };
   const child = spawn(process.execPath, [BIN, 'server', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       LAMBDABOX_ADMIN_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
       LAMBDABOX_ADMIN_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY,
+      ...options.env,
       ...(store.kind === 'postgres' ? { LAMBDABOX_STORE: store.url } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +60,7 @@ export async function startServerProcess(dataDir: string, extraArgs: readonly st
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), options.startTimeoutMs ?? 20_000);
     const onData = (d: Buffer): void => {
       out += d.toString();
       const m = /lambdabox listening on (http:\/\/\S+)/.exec(out);
