@@ -133,9 +133,25 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
 
   async #once<T>(client: pg.PoolClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
     await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+    // The first statement that failed: from then on PostgreSQL refuses every statement of the transaction
+    // (25P02), so whatever the closure made of it (group commit catches each operation's error and goes on),
+    // the transaction fails with that error — and is run again when it is a serialization failure.
+    let failed: unknown;
+    const base = queryable(client);
+    const watched: PgQueryable = {
+      async query(text, values) {
+        try {
+          return await base.query(text, values);
+        } catch (err) {
+          failed ??= err;
+          throw err;
+        }
+      },
+    };
     try {
-      const tx = this.#bind(queryable(client));
+      const tx = this.#bind(watched);
       const result = await fn(tx);
+      if (failed !== undefined) throw failed;
       const flags = await client.query<{ policies: string | null; tags: string | null }>(
         "SELECT current_setting('lbx.changed_policies', true) AS policies, current_setting('lbx.changed_tags', true) AS tags",
       );
@@ -146,7 +162,7 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      throw failed !== undefined && RETRYABLE.has(sqlState(failed)) ? failed : err;
     }
   }
 
