@@ -5,6 +5,8 @@
  * serializes the account's admissions from every node on an advisory lock; reaping a node is one statement
  * whose parts (the node's row, its slots, its leases) commit together or not at all.
  */
+import { nodeFromRow } from '../cluster-rows.js';
+import type { NodeRow as ClusterNodeRow } from '../cluster-rows.js';
 import type { ClusterStore, NodeRecord, NodeReaping, SlotAdmission } from '../cluster-records.js';
 import type { PgQueryable, PgRow } from './pg-tables.js';
 import { releaseLeasesSql } from './async-queue-sql.js';
@@ -17,16 +19,7 @@ export interface PgClusterConnection {
   readCommitted<T>(fn: (db: PgQueryable) => Promise<T>): Promise<T>;
 }
 
-interface NodeRow {
-  [column: string]: unknown;
-  node_id: string;
-  url: string;
-  started_at: number;
-  heartbeat_at: number;
-  expires_at: number;
-  in_flight: number;
-  warm: Record<string, number>;
-}
+type NodeRow = ClusterNodeRow<Record<string, number>>;
 
 interface ReapingRow {
   [column: string]: unknown;
@@ -63,15 +56,7 @@ const RESET = `WITH gone AS (DELETE FROM cluster_nodes WHERE node_id = $2 RETURN
 const ADMIT = 'SELECT lbx_admit_execution($1, $2, $3, $4, $5, $6, $7, $8) AS admission';
 
 function toNode(row: NodeRow): NodeRecord {
-  return {
-    nodeId: row.node_id,
-    url: row.url,
-    startedAt: row.started_at,
-    heartbeatAt: row.heartbeat_at,
-    expiresAt: row.expires_at,
-    inFlight: row.in_flight,
-    warm: row.warm,
-  };
+  return nodeFromRow(row, (w) => w);
 }
 
 function toReaping(row: ReapingRow | undefined): NodeReaping {

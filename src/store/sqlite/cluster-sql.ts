@@ -3,32 +3,18 @@
  * IMMEDIATE transaction makes each operation atomic; the store runs every call under its transaction
  * mutex (sqlite-store.ts), so none lands inside another caller's open transaction on the connection.
  */
+import { nodeFromRow } from '../cluster-rows.js';
+import type { NodeRow as ClusterNodeRow } from '../cluster-rows.js';
 import type Database from 'better-sqlite3';
 import type { ClusterStore, NodeRecord, NodeReaping, SlotAdmission } from '../cluster-records.js';
 import { RELEASE_OWNER_LEASES } from './async-queue-sql.js';
 
-interface NodeRow {
-  node_id: string;
-  url: string;
-  started_at: number;
-  heartbeat_at: number;
-  expires_at: number;
-  in_flight: number;
-  warm: string;
-}
+type NodeRow = ClusterNodeRow<string>;
 
 const KEY_CHECK = 'key_check';
 
 function toNode(row: NodeRow): NodeRecord {
-  return {
-    nodeId: row.node_id,
-    url: row.url,
-    startedAt: row.started_at,
-    heartbeatAt: row.heartbeat_at,
-    expiresAt: row.expires_at,
-    inFlight: row.in_flight,
-    warm: JSON.parse(row.warm) as Record<string, number>,
-  };
+  return nodeFromRow(row, (w) => JSON.parse(w) as Record<string, number>);
 }
 
 export function clusterSql(db: Database.Database): ClusterStore {
