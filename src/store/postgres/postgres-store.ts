@@ -133,9 +133,23 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
 
   async #once<T>(client: pg.PoolClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
     await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+    // A statement's serialization failure, kept even when the closure catches it (a group-commit operation's
+    // error goes to its own caller): the transaction is aborted then, and this attempt must run again.
+    let conflict: unknown;
+    const db = queryable(client);
     try {
-      const tx = this.#bind(queryable(client));
+      const tx = this.#bind({
+        async query<R extends PgRow = PgRow>(text: string, values?: readonly unknown[]): Promise<R[]> {
+          try {
+            return await db.query<R>(text, values);
+          } catch (err) {
+            if (conflict === undefined && RETRYABLE.has(sqlState(err))) conflict = err;
+            throw err;
+          }
+        },
+      });
       const result = await fn(tx);
+      if (conflict !== undefined) throw conflict;
       const flags = await client.query<{ policies: string | null; tags: string | null }>(
         "SELECT current_setting('lbx.changed_policies', true) AS policies, current_setting('lbx.changed_tags', true) AS tags",
       );
@@ -146,7 +160,7 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      throw conflict ?? err;
     }
   }
 
@@ -204,16 +218,15 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     if (!this.#listening) cache.changed();
     const hits = keys.map((key) => cache.get(key));
     if (hits.every((hit) => hit !== undefined)) return hits.map((hit) => hit ?? undefined);
-    return this.transact(async (tx) => {
-      const generation = cache.generation;
-      const values: Array<V | undefined> = [];
-      for (const key of keys) {
-        const value = await read(tx, key);
-        cache.remember(key, generation, value ?? null);
-        values.push(value);
-      }
-      return values;
+    // Remembered once committed: an attempt that is rolled back and run again (a serialization failure) leaves
+    // nothing in the cache; the committed attempt's generation decides, as before.
+    const { generation, values } = await this.transact(async (tx) => {
+      const attempt = { generation: cache.generation, values: [] as Array<V | undefined> };
+      for (const key of keys) attempt.values.push(await read(tx, key));
+      return attempt;
     });
+    keys.forEach((key, i) => cache.remember(key, generation, values[i] ?? null));
+    return values;
   }
 
   async #listen(): Promise<void> {
