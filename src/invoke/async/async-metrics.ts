@@ -19,7 +19,8 @@ export interface AsyncMetricsSnapshot {
   readonly deadLetterErrors: number;
 }
 
-type Counter = keyof AsyncMetricsSnapshot;
+export type AsyncCounter = keyof AsyncMetricsSnapshot;
+type Counter = AsyncCounter;
 
 export class AsyncMetrics {
   readonly #counts = new Map<Counter, number>();

@@ -19,7 +19,7 @@ import type { InvokeService } from '../invoke-service.js';
 import type { GroupCommit } from './group-commit.js';
 import type { AsyncTiming } from './async-timing.js';
 import { DEFAULT_MAXIMUM_RETRY_ATTEMPTS } from './async-timing.js';
-import type { AsyncMetrics } from './async-metrics.js';
+import type { AsyncCounter, AsyncMetrics } from './async-metrics.js';
 import type { AttemptOutcome, AsyncCondition } from './attempt-outcome.js';
 import { fromInvokeError, fromInvokeResult } from './attempt-outcome.js';
 import type { DestinationDelivery, PendingDelivery } from './destination-delivery.js';
@@ -94,45 +94,60 @@ export class EventProcessor {
   ): Promise<void> {
     const o = this.#o;
     const now = this.#now();
-    const pending = await o.commits.run(async (tx): Promise<PendingDelivery | 'requeued' | 'done'> => {
-      const config = await tx.getEventInvokeConfig(event.accountId, event.functionName, event.qualifier ?? LATEST);
-      if (step.kind === 'expired') {
-        o.metrics.add('eventAgeExceeded');
-        return this.#final(tx, event, config, 'EventAgeExceeded', event.attempts, step.last, now);
-      }
-      const a = step.attempt;
-      const ran = a.kind === 'success' || a.kind === 'function-error';
-      const attempts = event.attempts + (ran ? 1 : 0);
-      if (a.kind === 'success') {
-        o.metrics.add('successes');
-        return this.#final(tx, event, config, 'Success', attempts, a, now);
-      }
-      const expiresAt = event.enqueuedAt + o.timing.maxAgeMs(config?.maximumEventAgeInSeconds ?? null);
-      const sealed = sealOutcome(o.keys, event.accountId, event.requestId, JSON.stringify(a));
-      if (a.kind === 'function-error') {
-        o.metrics.add('functionErrors');
-        if (attempts > (config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS)) {
-          o.metrics.add('retriesExhausted');
-          return this.#final(tx, event, config, 'RetriesExhausted', attempts, a, now);
-        }
-        o.metrics.add('retries');
-        const visibleAt = Math.min(now + o.timing.retryDelayMs(attempts), expiresAt);
-        await tx.updateAsyncEvent(event.requestId, { attempts, backoffs: event.backoffs, visibleAt, phase: 'invoke', outcomeSealed: sealed });
-        return 'requeued';
-      }
-      o.metrics.add(a.kind === 'throttle' ? 'throttles' : 'platformErrors');
-      const fn = await tx.getFunction(event.accountId, event.functionName);
-      if (a.kind === 'throttle' && fn?.reservedConcurrency === 0) {
-        // Since August 2021 Lambda sends such events straight to the failure targets, with their own
-        // condition and no response (the function did not run).
-        return this.#final(tx, event, config, 'ZeroReservedConcurrency', attempts, undefined, now);
-      }
-      const backoffs = event.backoffs + 1;
-      const visibleAt = Math.min(now + o.timing.backoffMs(backoffs), expiresAt);
-      await tx.updateAsyncEvent(event.requestId, { attempts, backoffs, visibleAt, phase: 'invoke', outcomeSealed: sealed });
-      return 'requeued';
+    // Counted once committed: the operation may run again (a retried transaction), and each run counts afresh.
+    const { next: pending, counted } = await o.commits.run(async (tx) => {
+      const counted: AsyncCounter[] = [];
+      const next = await this.#decideInTx(tx, event, step, now, counted);
+      return { next, counted };
     });
+    for (const counter of counted) o.metrics.add(counter);
     if (typeof pending === 'object') await this.#finish(event, payload, pending);
+  }
+
+  async #decideInTx(
+    tx: StoreTx,
+    event: AsyncEventRecord,
+    step: { kind: 'expired'; last: AttemptOutcome | undefined } | { kind: 'attempt'; attempt: AttemptOutcome },
+    now: number,
+    counted: AsyncCounter[],
+  ): Promise<PendingDelivery | 'requeued' | 'done'> {
+    const o = this.#o;
+    const config = await tx.getEventInvokeConfig(event.accountId, event.functionName, event.qualifier ?? LATEST);
+    if (step.kind === 'expired') {
+      counted.push('eventAgeExceeded');
+      return this.#final(tx, event, config, 'EventAgeExceeded', event.attempts, step.last, now, counted);
+    }
+    const a = step.attempt;
+    const ran = a.kind === 'success' || a.kind === 'function-error';
+    const attempts = event.attempts + (ran ? 1 : 0);
+    if (a.kind === 'success') {
+      counted.push('successes');
+      return this.#final(tx, event, config, 'Success', attempts, a, now, counted);
+    }
+    const expiresAt = event.enqueuedAt + o.timing.maxAgeMs(config?.maximumEventAgeInSeconds ?? null);
+    const sealed = sealOutcome(o.keys, event.accountId, event.requestId, JSON.stringify(a));
+    if (a.kind === 'function-error') {
+      counted.push('functionErrors');
+      if (attempts > (config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS)) {
+        counted.push('retriesExhausted');
+        return this.#final(tx, event, config, 'RetriesExhausted', attempts, a, now, counted);
+      }
+      counted.push('retries');
+      const visibleAt = Math.min(now + o.timing.retryDelayMs(attempts), expiresAt);
+      await tx.updateAsyncEvent(event.requestId, { attempts, backoffs: event.backoffs, visibleAt, phase: 'invoke', outcomeSealed: sealed });
+      return 'requeued';
+    }
+    counted.push(a.kind === 'throttle' ? 'throttles' : 'platformErrors');
+    const fn = await tx.getFunction(event.accountId, event.functionName);
+    if (a.kind === 'throttle' && fn?.reservedConcurrency === 0) {
+      // Since August 2021 Lambda sends such events straight to the failure targets, with their own
+      // condition and no response (the function did not run).
+      return this.#final(tx, event, config, 'ZeroReservedConcurrency', attempts, undefined, now, counted);
+    }
+    const backoffs = event.backoffs + 1;
+    const visibleAt = Math.min(now + o.timing.backoffMs(backoffs), expiresAt);
+    await tx.updateAsyncEvent(event.requestId, { attempts, backoffs, visibleAt, phase: 'invoke', outcomeSealed: sealed });
+    return 'requeued';
   }
 
   /** Inside the deciding transaction: no target → gone now; else phase `deliver` with the targets. */
@@ -144,12 +159,13 @@ export class EventProcessor {
     attempts: number,
     last: AttemptOutcome | undefined,
     now: number,
+    counted: AsyncCounter[],
   ): Promise<PendingDelivery | 'done'> {
     const versionName = await this.#versionOf(tx, event, last);
     const version = versionName === undefined ? undefined : await tx.getVersion(event.accountId, event.functionName, versionName);
     const success = condition === 'Success';
     // AsyncEventsDropped counts every event that leaves without a successful run (targets or not).
-    if (!success) this.#o.metrics.add('asyncEventsDropped');
+    if (!success) counted.push('asyncEventsDropped');
     const destination = success ? config?.onSuccess : config?.onFailure;
     const deadLetter = success ? undefined : version?.config.DeadLetterConfig?.TargetArn;
     if ((destination ?? null) === null && (deadLetter ?? '') === '') {
@@ -183,20 +199,24 @@ export class EventProcessor {
   /** Sends to the targets, then removes the event — with any function hand-off — in one transaction. */
   async #finish(event: AsyncEventRecord, payload: Buffer, pending: PendingDelivery): Promise<void> {
     const handOffs = await this.#o.destinations.send(event, payload, pending);
-    await this.#o.commits.run(async (tx) => {
+    // Missing targets are counted and reported once committed, from the attempt that committed (it may run again).
+    const missing = await this.#o.commits.run(async (tx) => {
       const live: AsyncEventRecord[] = [];
+      const gone: AsyncEventRecord[] = [];
       for (const h of handOffs) {
         if ((await tx.getFunction(h.accountId, h.functionName)) !== undefined) live.push(h);
-        else {
-          this.#o.metrics.add('destinationDeliveryFailures');
-          const kind = pending.condition === 'Success' ? 'OnSuccess' : 'OnFailure';
-          const err = { code: 'ResourceNotFoundException', message: `Function not found: ${pending.destination ?? h.functionName}` };
-          this.#o.destinations.reportFailure(event, pending, kind, pending.destination ?? h.functionName, err);
-        }
+        else gone.push(h);
       }
       await tx.insertAsyncEvents(live);
       await tx.deleteAsyncEvent(event.requestId);
+      return gone;
     });
+    for (const h of missing) {
+      this.#o.metrics.add('destinationDeliveryFailures');
+      const kind = pending.condition === 'Success' ? 'OnSuccess' : 'OnFailure';
+      const err = { code: 'ResourceNotFoundException', message: `Function not found: ${pending.destination ?? h.functionName}` };
+      this.#o.destinations.reportFailure(event, pending, kind, pending.destination ?? h.functionName, err);
+    }
     if (handOffs.length > 0) this.#o.destinations.wake();
   }
 }

@@ -220,16 +220,15 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     if (!this.#listening) cache.changed();
     const hits = keys.map((key) => cache.get(key));
     if (hits.every((hit) => hit !== undefined)) return hits.map((hit) => hit ?? undefined);
-    return this.transact(async (tx) => {
-      const generation = cache.generation;
-      const values: Array<V | undefined> = [];
-      for (const key of keys) {
-        const value = await read(tx, key);
-        cache.remember(key, generation, value ?? null);
-        values.push(value);
-      }
-      return values;
+    // Remembered once committed: an attempt that is rolled back and run again (a serialization failure) leaves
+    // nothing in the cache; the committed attempt's generation decides, as before.
+    const { generation, values } = await this.transact(async (tx) => {
+      const attempt = { generation: cache.generation, values: [] as Array<V | undefined> };
+      for (const key of keys) attempt.values.push(await read(tx, key));
+      return attempt;
     });
+    keys.forEach((key, i) => cache.remember(key, generation, values[i] ?? null));
+    return values;
   }
 
   async #listen(): Promise<void> {

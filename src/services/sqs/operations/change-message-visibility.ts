@@ -19,11 +19,12 @@ export async function changeMessageVisibility(
   batch: boolean,
 ): Promise<Array<AwsError | undefined>> {
   const queue = await accessQueue(deps, call, 'ChangeMessageVisibility', ref);
-  let madeVisible = false;
-  const results = await deps.store.transact(async (tx) => {
+  // What each attempt made visible is its own: a retried transaction (another node's conflict) starts afresh.
+  const { results, madeVisible } = await deps.store.transact(async (tx) => {
     await stillQueue(tx, ref, queue);
     const now = deps.clock.now().getTime();
     const out: Array<AwsError | undefined> = [];
+    let madeVisible = false;
     for (const change of changes) {
       try {
         const vt = change.visibilityTimeout ?? 0;
@@ -42,7 +43,7 @@ export async function changeMessageVisibility(
         out.push(err);
       }
     }
-    return out;
+    return { results: out, madeVisible };
   });
   if (madeVisible) deps.waiters.notify(queue.queueId);
   return results;
