@@ -17,6 +17,7 @@ const LAYERS = [
   'src/invoke/',
   'src/cluster/',
   'src/api/',
+  'src/lambdabox-options.ts',
   'src/lambdabox.ts',
   'src/cli/',
 ];

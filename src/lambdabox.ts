@@ -7,7 +7,6 @@ import { mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
 import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { sqsTables } from './services/sqs/store/sqs-tables.js';
@@ -20,14 +19,13 @@ import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
 import { CodeUrls } from './control/code-urls.js';
 import { systemClock } from './shared/clock.js';
-import type { Clock } from './shared/clock.js';
 import type { ControlDeps } from './control/control-deps.js';
 import { Authenticator } from './iam/authenticator.js';
 import { bootstrapAdmin } from './iam/admin-bootstrap.js';
 import type { AdminBootstrapResult } from './iam/admin-bootstrap.js';
 import { FrontDoor } from './http/front-door.js';
+import { addressUrl } from './http/address-url.js';
 import { StoreResourceTags } from './iam/authz/resource-tags.js';
-import type { UnverifiedBodyBudget } from './http/unverified-body-budget.js';
 import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
 import { DecisionLogFile } from './iam/authz/decision-log-file.js';
@@ -51,14 +49,12 @@ import { LogStore } from './observe/logs/log-store.js';
 import { InvokeService } from './invoke/invoke-service.js';
 import { runtimeResolver } from './invoke/runtime-launches.js';
 import { AsyncInvocation } from './invoke/async/async-invocation.js';
-import type { AsyncTimingOptions } from './invoke/async/async-timing.js';
 import { SandboxNetwork } from './sandbox/network/sandbox-network.js';
 import { ThreatList } from './sandbox/network/threat-list.js';
 import { PrivateAllowance } from './sandbox/network/private-allowance.js';
 import { FindingsLog, findingsPath } from './observe/findings/findings-log.js';
 import { LimitBreachReporter } from './sandbox/limit-breach.js';
 import { listenerLimits } from './sandbox/listener-limits.js';
-import type { ListenerLimits } from './sandbox/listener-limits.js';
 import { ExecutionRoleCredentials } from './iam/sessions/execution-role-credentials.js';
 import { ClusterNode } from './cluster/cluster-node.js';
 import { checkMasterKey } from './cluster/master-key-check.js';
@@ -68,77 +64,8 @@ import { createIamApi } from './services/iam/api/iam-api.js';
 import type { IamDeps } from './services/iam/operations/iam-deps.js';
 import { InvalidStateError, NotStartedError } from './shared/errors/lambdabox-error.js';
 
-export interface LambdaboxOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly dataDir: string;
-  readonly region: string;
-  readonly logger: Logger;
-  readonly writeCredentialsFile?: boolean;
-  readonly masterKey?: string | undefined;
-  readonly adminAccessKeyId?: string | undefined;
-  readonly adminSecretAccessKey?: string | undefined;
-  readonly clock?: Clock;
-  /** Run functions (the data plane). Off gives a control-plane-only server. @default true */
-  readonly sandbox?: boolean;
-  /** Execution environments unused this long are destroyed. @default 5 minutes */
-  readonly idleTimeoutMs?: number;
-  /** Execution environments are replaced after this long. @default 2 hours */
-  readonly maxLifetimeMs?: number;
-  /**
-   * Where Node.js 22/24 runtimes are cached. Not in the data dir: sandbox uids must read it, and the
-   * data dir is 0700. @default /var/cache/lambdabox/runtimes as root, else ~/.cache/lambdabox/runtimes
-   */
-  readonly runtimeCacheDir?: string;
-  /**
-   * The sandbox backend of functions without a `lambdabox:sandbox` tag: 'bwrap' (namespaces +
-   * seccomp) or 'gvisor' (runsc, a user-space kernel; needs `apt-get install -y runsc`). @default 'bwrap'
-   */
-  readonly sandboxBackend?: SandboxBackendName;
-  /**
-   * Host-local and private destinations functions may reach (`address:port` or `cidr:port`, IPv6 in
-   * brackets, port `*` for any): loopback, this host's addresses and the private ranges are closed
-   * to every function unless listed here, and a function's `lambdabox:egress` tag can only narrow
-   * this. Metadata/link-local addresses and lambdabox's own port stay closed regardless. @default none
-   */
-  readonly egressAllowPrivate?: readonly string[];
-  /** Async invocation timing (retry spacing, backoff, event age; `scale` shrinks them all for tests). */
-  readonly asyncTiming?: AsyncTimingOptions;
-  /** Concurrent deliveries of queued events per function. @default 8 */
-  readonly asyncConcurrencyPerFunction?: number;
-  /**
-   * The operator's threat list, added to the built-in mining pools (`pattern [finding-type]` per
-   * line). @default <data-dir>/threat-list.txt (absent: the built-in list only)
-   */
-  readonly threatListFile?: string;
-  /**
-   * Bounds the request-body bytes held, across all requests, before their signature is verified.
-   * @default 32 MiB (src/http/unverified-body-budget.ts)
-   */
-  readonly unverifiedBodyBudget?: UnverifiedBodyBudget;
-  /**
-   * The host-side listeners of each execution environment: the connections one environment may hold
-   * (one more destroys it, with a log line and a finding) and their timeouts. @default DEFAULT_LISTENER_LIMITS
-   */
-  readonly listenerLimits?: Partial<ListenerLimits>;
-  /**
-   * Where state lives: the SQLite file `<data-dir>/lambdabox.db`, or a PostgreSQL database (a `pg` pool).
-   * Blobs (code, layers) stay encrypted in `blobDir` either way. @default { kind: 'sqlite' }
-   */
-  readonly store?: StoreLocation;
-  /**
-   * The encrypted code and layer blobs. Nodes sharing a PostgreSQL store share one (a shared file system
-   * when they are on several machines). @default <data-dir>/blobs
-   */
-  readonly blobDir?: string;
-  /**
-   * Where the other nodes of a shared store reach this one (its node channel); only used with PostgreSQL.
-   * @default this server's own address (127.0.0.1 when it listens on every address)
-   */
-  readonly advertiseUrl?: string;
-  /** A node that misses heartbeats this long counts as dead and peers release what it held. @default 15 s */
-  readonly nodeLeaseMs?: number;
-}
+export type { LambdaboxOptions } from './lambdabox-options.js';
+import type { LambdaboxOptions } from './lambdabox-options.js';
 
 export function defaultRuntimeCacheDir(): string {
   return process.getuid?.() === 0 ? '/var/cache/lambdabox/runtimes' : join(homedir(), '.cache', 'lambdabox', 'runtimes');
@@ -185,8 +112,7 @@ export class Lambdabox {
   /** `http://host:port` once serving. */
   get url(): string {
     if (this.#address === undefined) throw new NotStartedError('lambdabox is not serving');
-    const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
-    return `http://${host}:${this.#address.port}`;
+    return addressUrl(this.#address);
   }
 
   get bootstrap(): AdminBootstrapResult | undefined {
@@ -337,7 +263,7 @@ export class Lambdabox {
     });
     this.#address = await this.#door.listen(o.host, o.port);
     // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
-    await this.#cluster?.join(o.advertiseUrl ?? this.#advertised());
+    await this.#cluster?.join(o.advertiseUrl ?? this.#address);
     // Deliveries of events queued before this start begin once the server serves.
     if (this.#invoke !== undefined) await this.#async?.start(this.#invoke);
   }
@@ -424,15 +350,6 @@ export class Lambdabox {
     return invoke;
   }
 
-  /** This server's address as peers dial it: a wildcard listen is reached on loopback. */
-  #advertised(): string {
-    const a = this.#address;
-    if (a === undefined) throw new NotStartedError('lambdabox is not serving');
-    const wildcard = a.address === '0.0.0.0' || a.address === '::';
-    if (wildcard) this.#options.logger.warn('listening on every address: peers are told 127.0.0.1; set --advertise-url for nodes on other machines');
-    const host = wildcard ? '127.0.0.1' : a.family === 'IPv6' ? `[${a.address}]` : a.address;
-    return `http://${host}:${a.port}`;
-  }
 
   /** This node when several share a PostgreSQL store (undefined on SQLite). */
   get cluster(): ClusterNode | undefined {

@@ -4,7 +4,9 @@
  * store. The composition root builds it only for a shared store; on the embedded SQLite store a
  * lambdabox is the only node and none of this runs.
  */
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { addressUrl, isWildcard } from '../http/address-url.js';
 import type { KeyService } from '../shared/crypto/key-service.js';
 import type { ClusterStore, NodeRecord } from '../store/cluster-records.js';
 import { Membership } from './membership.js';
@@ -79,8 +81,15 @@ export class ClusterNode {
     return this.#membership?.peers ?? [];
   }
 
-  /** Joins the cluster as reachable at `url` (this node's previous incarnation's leases and slots are released). */
-  async join(url: string): Promise<void> {
+  /**
+   * Joins the cluster (what this node's previous incarnation held is released), reachable at `advertise`,
+   * or at the address it listens on; a wildcard listen is told to peers as loopback.
+   */
+  async join(advertise: string | AddressInfo): Promise<void> {
+    if (typeof advertise !== 'string' && isWildcard(advertise)) {
+      this.#o.logger.warn('listening on every address: peers are told 127.0.0.1; set --advertise-url for nodes on other machines');
+    }
+    const url = typeof advertise === 'string' ? advertise : addressUrl(isWildcard(advertise) ? { ...advertise, address: '127.0.0.1', family: 'IPv4' } : advertise);
     await this.#membership?.start(url);
   }
 
