@@ -28,7 +28,7 @@ import type { ClusterNodes } from '../helpers/cluster-nodes.js';
 import { createLambdaRoleViaApi } from '../helpers/lambda-roles.js';
 import { TEST_REGION } from '../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../helpers/zips.js';
-import { signRequest } from '../../src/iam/sigv4/sign.js';
+import { signedInvoke } from '../helpers/signed-invoke.js';
 import { FAST_MEMORY, sleep } from '../invoke/invoke-harness.js';
 
 const NODES = 3;
@@ -257,21 +257,10 @@ test('c. 10,000 acknowledged Event invokes over three nodes all run although nod
   await createFunction(name, 'export const handler = async (event) => event.n;\n');
 
   const post = async (url: string, n: number): Promise<{ status: number; requestId: string }> => {
-    const target = new URL(`/2015-03-31/functions/${name}/invocations`, url);
     const body = Buffer.from(JSON.stringify({ n }));
-    const signed = signRequest({
-      method: 'POST',
-      path: target.pathname,
-      query: '',
-      headers: [['host', target.host], ['x-amz-invocation-type', 'Event']],
-      body,
-      ...cluster.credentials,
-      region: TEST_REGION,
-      service: 'lambda',
-      now: new Date(),
-    });
+    const signed = signedInvoke(url, name, body, cluster.credentials);
     // Bounded: a request to a node that dies under it must fail (and go to another node), not hang.
-    const res = await fetch(target, { method: 'POST', headers: signed.headers, body, signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(signed.target, { method: 'POST', headers: signed.headers, body, signal: AbortSignal.timeout(30_000) });
     await res.arrayBuffer();
     return { status: res.status, requestId: res.headers.get('x-amzn-requestid') ?? '' };
   };

@@ -19,7 +19,7 @@ import { readStore } from '../../helpers/store-reader.js';
 import { postgresDatabaseFor } from '../../helpers/postgres-cluster.js';
 import { TEST_ACCESS_KEY_ID, TEST_REGION, TEST_SECRET_ACCESS_KEY } from '../../helpers/lambdabox-fixture.js';
 import { TEST_ROLE, zipOf } from '../../helpers/zips.js';
-import { signRequest } from '../../../src/iam/sigv4/sign.js';
+import { signedInvoke } from '../../helpers/signed-invoke.js';
 import { FAST_MEMORY, sleep } from '../invoke-harness.js';
 
 const EVENTS = 10_000;
@@ -28,20 +28,9 @@ const FUNCTION = 'recorder';
 const credentials = { accessKeyId: TEST_ACCESS_KEY_ID, secretAccessKey: TEST_SECRET_ACCESS_KEY };
 
 async function eventInvoke(url: string, n: number): Promise<string> {
-  const target = new URL(`/2015-03-31/functions/${FUNCTION}/invocations`, url);
   const body = Buffer.from(JSON.stringify({ n }));
-  const signed = signRequest({
-    method: 'POST',
-    path: target.pathname,
-    query: '',
-    headers: [['host', target.host], ['x-amz-invocation-type', 'Event']],
-    body,
-    ...credentials,
-    region: TEST_REGION,
-    service: 'lambda',
-    now: new Date(),
-  });
-  const res = await fetch(target, { method: 'POST', headers: signed.headers, body });
+  const signed = signedInvoke(url, FUNCTION, body, credentials);
+  const res = await fetch(signed.target, { method: 'POST', headers: signed.headers, body });
   await res.arrayBuffer();
   if (res.status !== 202) throw new Error(`event ${n}: ${res.status}`);
   return res.headers.get('x-amzn-requestid') ?? '';

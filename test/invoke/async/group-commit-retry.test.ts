@@ -21,27 +21,12 @@ import { AsyncEventQueue } from '../../../src/invoke/async/event-queue.js';
 import { AsyncMetrics } from '../../../src/invoke/async/async-metrics.js';
 import { KeyService } from '../../../src/shared/crypto/key-service.js';
 import { freshPostgresDatabase } from '../../helpers/postgres-cluster.js';
-import { ACCOUNT, fn, version } from '../../store/contract/records.js';
+import { ACCOUNT, asyncEvent, fn, version } from '../../store/contract/records.js';
+
+const event = (requestId: string): AsyncEventRecord => asyncEvent(requestId, { functionName: 'contested', payloadSealed: Buffer.from('{}') });
 
 const CONTESTED = 'req-contested';
 const WITNESS = 'req-witness';
-
-function event(requestId: string): AsyncEventRecord {
-  return {
-    requestId,
-    accountId: ACCOUNT,
-    functionName: 'contested',
-    qualifier: null,
-    payloadSealed: Buffer.from('{}'),
-    enqueuedAt: 1_000,
-    attempts: 0,
-    backoffs: 0,
-    visibleAt: 1_000,
-    leaseOwner: null,
-    phase: 'invoke',
-    outcomeSealed: null,
-  };
-}
 
 /** Two started stores on one fresh database, with the contested event queued. */
 async function twoNodes(t: { after: (fn: () => Promise<void>) => void }): Promise<[Store, Store]> {

@@ -4,30 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AsyncEventRecord, AsyncLeaseRequest } from '../../../src/store/async-records.js';
+import type { AsyncLeaseRequest } from '../../../src/store/async-records.js';
 import type { ContractStore, Engine } from './engines.js';
 import { forEachEngine } from './engines.js';
+import { asyncEvent as event } from './records.js';
 
 const ACCOUNT = '111111111111';
 const OTHER = '222222222222';
-
-function event(requestId: string, overrides: Partial<AsyncEventRecord> = {}): AsyncEventRecord {
-  return {
-    requestId,
-    accountId: ACCOUNT,
-    functionName: 'fn',
-    qualifier: null,
-    payloadSealed: Buffer.from(`payload of ${requestId}\u0000\u00ff`),
-    enqueuedAt: 1_000,
-    attempts: 0,
-    backoffs: 0,
-    visibleAt: 1_000,
-    leaseOwner: null,
-    phase: 'invoke',
-    outcomeSealed: null,
-    ...overrides,
-  };
-}
 
 function lease(overrides: Partial<AsyncLeaseRequest> = {}): AsyncLeaseRequest {
   return { owner: 'node-1', now: 5_000, leaseUntil: 65_000, limit: 10, excludeFunctions: [], ...overrides };

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AsyncEventRecord } from '../../../src/store/async-records.js';
 import type { ExecutionSlotRequest, NodeRecord } from '../../../src/store/cluster-records.js';
 import type { ContractStore, Engine } from './engines.js';
 import { forEachEngine } from './engines.js';
+import { asyncEvent as event } from './records.js';
 
 const ACCOUNT = '111111111111';
 const OTHER = '222222222222';
@@ -38,24 +38,6 @@ function slot(overrides: Partial<ExecutionSlotRequest> = {}): ExecutionSlotReque
     totalReserved: 0,
     accountLimit: 1_000,
     acquiredAt: 5_000,
-    ...overrides,
-  };
-}
-
-function event(requestId: string, overrides: Partial<AsyncEventRecord> = {}): AsyncEventRecord {
-  return {
-    requestId,
-    accountId: ACCOUNT,
-    functionName: 'fn',
-    qualifier: null,
-    payloadSealed: Buffer.from(`payload of ${requestId}`),
-    enqueuedAt: 1_000,
-    attempts: 0,
-    backoffs: 0,
-    visibleAt: 1_000,
-    leaseOwner: null,
-    phase: 'invoke',
-    outcomeSealed: null,
     ...overrides,
   };
 }

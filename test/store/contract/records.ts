@@ -10,6 +10,7 @@ import type {
 } from '../../../src/store/records.js';
 import type { FunctionConfiguration } from '../../../src/store/function-configuration.js';
 import type { ResourcePolicyRecord } from '../../../src/store/policy-records.js';
+import type { AsyncEventRecord } from '../../../src/store/async-records.js';
 import type { Engine, OpenedStore } from './engines.js';
 
 export const ACCOUNT = '111111111111';
@@ -153,3 +154,22 @@ export function policy(name: string, qualifier: string, over: Partial<ResourcePo
 
 /** A closure failure that the tests expect to see again: the transaction must roll back. */
 export class Boom extends Error {}
+
+/** A queued async event, visible from t=1000, not leased; the payload bytes include a NUL and a non-UTF-8 byte. */
+export function asyncEvent(requestId: string, over: Partial<AsyncEventRecord> = {}): AsyncEventRecord {
+  return {
+    requestId,
+    accountId: ACCOUNT,
+    functionName: 'fn',
+    qualifier: null,
+    payloadSealed: Buffer.from(`payload of ${requestId}\u0000\u00ff`),
+    enqueuedAt: 1_000,
+    attempts: 0,
+    backoffs: 0,
+    visibleAt: 1_000,
+    leaseOwner: null,
+    phase: 'invoke',
+    outcomeSealed: null,
+    ...over,
+  };
+}
