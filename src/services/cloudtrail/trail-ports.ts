@@ -1,0 +1,75 @@
+/**
+ * What the parts of the CloudTrail service offer each other, so each can be built and tested alone:
+ * trails and their selectors (operations/), the event store (store/), and delivery of log files and signed
+ * digests (delivery/). The composition root wires one to the other.
+ */
+import type { StoredTrailEvent } from './store/trail-event-records.js';
+
+/** Where a trail delivers: what delivery needs of a trail. */
+export interface TrailTarget {
+  readonly accountId: string;
+  /** The trail's home region (where it was created). */
+  readonly homeRegion: string;
+  readonly name: string;
+  /** `arn:aws:cloudtrail:<region>:<account>:trail/<name>`. */
+  readonly arn: string;
+  /** A directory under the server's trail root until the S3-compatible store exists. */
+  readonly s3BucketName: string;
+  readonly s3KeyPrefix?: string;
+  readonly logFileValidationEnabled: boolean;
+  readonly isMultiRegionTrail: boolean;
+}
+
+/** A trail that is logging, with its event selectors applied. */
+export interface LoggingTrail extends TrailTarget {
+  /** True when the trail's (basic or advanced) event selectors and region scope take this event. */
+  selects(event: StoredTrailEvent): boolean;
+}
+
+/** Implemented by the trail operations over the store. */
+export interface LoggingTrails {
+  loggingTrails(): Promise<readonly LoggingTrail[]>;
+}
+
+/** Implemented by the event store: events in insertion order, across all accounts. */
+export interface TrailEventSource {
+  eventsAfter(afterSeq: number, limit: number): Promise<readonly StoredTrailEvent[]>;
+}
+
+/**
+ * Whether any logging trail wants Lambda's Invoke data events for a function. Synchronous, from a cache the
+ * trail operations keep current, so the invoke hot path pays nothing when no trail asks for data events.
+ */
+export interface DataEventInterest {
+  wantsInvokeEvents(accountId: string, region: string, functionArn: string): boolean;
+}
+
+/** GetTrailStatus's delivery members. */
+export interface TrailDeliveryStatus {
+  readonly latestDeliveryTime?: Date;
+  readonly latestDeliveryAttemptTime?: Date;
+  readonly latestDeliveryError?: string;
+  readonly latestDigestDeliveryTime?: Date;
+  readonly latestDigestDeliveryError?: string;
+}
+
+/** One signing key as ListPublicKeys returns it. */
+export interface TrailPublicKey {
+  /** DER-encoded PKCS#1 RSA public key. */
+  readonly value: Buffer;
+  readonly validityStartTime: Date;
+  readonly validityEndTime: Date;
+  /** Hex, as digests name it in `digestPublicKeyFingerprint`. */
+  readonly fingerprint: string;
+}
+
+/** Implemented by delivery; called by the trail operations. */
+export interface TrailDeliveryPort {
+  status(trail: TrailTarget): Promise<TrailDeliveryStatus>;
+  /** StartLogging: a digest chain (re)starts. */
+  startedLogging(trail: TrailTarget, at: Date): Promise<void>;
+  /** StopLogging or DeleteTrail: delivers what is pending and a final digest. */
+  stoppedLogging(trail: TrailTarget, at: Date): Promise<void>;
+  /** Keys whose validity overlaps [start, end]. */
+  publicKeys(start: Date, end: Date): Promise<readonly TrailPublicKey[]>;
+}
