@@ -77,4 +77,10 @@ export interface LambdaboxOptions {
   readonly advertiseUrl?: string;
   /** A node that misses heartbeats this long counts as dead and peers release what it held. @default 15 s */
   readonly nodeLeaseMs?: number;
+  /**
+   * Record every API call in the audit trail (CloudTrail events, configuration history). Only benchmarks
+   * measuring its cost turn it off; the server command has no flag for it, since an unaudited server is not
+   * one a security team signs off on. @default true
+   */
+  readonly auditTrail?: boolean;
 }

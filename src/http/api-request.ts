@@ -1,5 +1,6 @@
 /** One HTTP request as the front door hands it to a service, after routing and authentication. */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CallNote } from './call-audit.js';
 
 export interface ApiRequest {
   /** `x-amzn-RequestId` of this request; for Invoke it is also the invocation's request id. */
@@ -16,6 +17,8 @@ export interface ApiRequest {
   /** The Host header the client used, for URLs we hand back (e.g. Code.Location). */
   readonly host: string;
   readonly receivedAt: Date;
+  /** What the operation tells the audit trail about this call; absent for the platform's own routes. */
+  readonly note?: CallNote;
 }
 
 export interface ApiResponse {

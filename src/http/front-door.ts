@@ -12,7 +12,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { ContentSha256MismatchError, InvalidSignatureError, internalError, isAwsError } from '../shared/errors/aws-error.js';
+import type { AwsError } from '../shared/errors/aws-error.js';
 import type { ApiService, RoutedOperation } from './service.js';
+import { CallNote } from './call-audit.js';
+import type { CallAudit } from './call-audit.js';
 import { BodyAbortedError, BodyTooLargeError, bodyBuffer, declaresMoreThan, hasUnreadBody, readBody } from './read-body.js';
 import { UnverifiedBodyBudget } from './unverified-body-budget.js';
 import { lingerAfterResponse } from './lingering-close.js';
@@ -42,6 +45,8 @@ export interface FrontDoorOptions {
   readonly internalMaxBodyBytes?: number;
   /** Bounds the body bytes held, across requests, before their signature is verified. @default 32 MiB */
   readonly unverifiedBodyBudget?: UnverifiedBodyBudget;
+  /** Records every authenticated call before its response is sent (the audit trail). */
+  readonly audit?: CallAudit;
 }
 
 export const DEFAULT_UNVERIFIED_BODY_BYTES = 32 * 1024 * 1024;
@@ -57,6 +62,7 @@ export class FrontDoor {
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #unverified: UnverifiedBodyBudget;
+  readonly #audit: CallAudit | undefined;
   #inFlight = 0;
   #idle: (() => void) | undefined;
   #state: FrontDoorState = 'new';
@@ -68,6 +74,7 @@ export class FrontDoor {
     this.#internalMaxBodyBytes = options.internalMaxBodyBytes ?? 1024 * 1024;
     this.#logger = options.logger;
     this.#unverified = options.unverifiedBodyBudget ?? new UnverifiedBodyBudget(DEFAULT_UNVERIFIED_BODY_BYTES);
+    this.#audit = options.audit;
     this.#server = createServer({ keepAlive: true }, (req, res) => {
       void this.#handle(req, res, false);
     });
@@ -126,6 +133,7 @@ export class FrontDoor {
     const requestId = randomUUID();
     let service: ApiService | undefined;
     let operation: RoutedOperation | undefined;
+    let audited: { readonly caller: Caller; readonly region: string; readonly note: CallNote; readonly base: Omit<ApiRequest, 'body'> } | undefined;
     try {
       if (this.#state === 'draining') res.setHeader('Connection', 'close');
       const url = req.url ?? '/';
@@ -176,7 +184,11 @@ export class FrontDoor {
         throw err;
       }
       const { caller, body } = authenticated;
-      const response = await operation.run({ ...base, body }, caller);
+      const note = new CallNote();
+      audited = { caller, region: parsed.region, note, base };
+      this.#audit?.begin(requestId);
+      let response = await operation.run({ ...base, body, note }, caller);
+      response = await this.#record(service, operation, audited, response, note.error);
       writeResponse(res, requestId, response);
       this.#logger.debug({ requestId, op: operation.name, status: response.status }, 'request');
     } catch (err) {
@@ -187,7 +199,10 @@ export class FrontDoor {
       const awsError = isAwsError(err) ? err : internalError(err);
       if (!isAwsError(err)) this.#logger.error({ err, requestId, op: operation?.name }, 'unhandled error');
       else this.#logger.debug({ requestId, op: operation?.name, code: err.code }, 'request failed');
-      const rendered = service ? service.renderError(awsError, requestId, req.headers) : renderRestJsonError(awsError);
+      let rendered = service ? service.renderError(awsError, requestId, req.headers) : renderRestJsonError(awsError);
+      if (audited !== undefined && service !== undefined && operation !== undefined && !res.headersSent) {
+        rendered = await this.#record(service, operation, audited, rendered, awsError);
+      }
       if (res.headersSent) res.destroy();
       else if (hasUnreadBody(req)) refuse(req, res, requestId, rendered);
       else writeResponse(res, requestId, rendered);
@@ -197,6 +212,36 @@ export class FrontDoor {
         this.#idle();
         this.#idle = undefined;
       }
+    }
+  }
+
+  /**
+   * Makes the call's event durable before its response leaves. When that fails the client is told the call
+   * failed (500) rather than sent a success nobody can audit.
+   */
+  async #record(
+    service: ApiService,
+    operation: RoutedOperation,
+    call: { readonly caller: Caller; readonly region: string; readonly note: CallNote; readonly base: Omit<ApiRequest, 'body'> },
+    response: ApiResponse,
+    error: AwsError | undefined,
+  ): Promise<ApiResponse> {
+    if (this.#audit === undefined) return response;
+    try {
+      await this.#audit.complete({
+        signingName: service.signingName,
+        operation: operation.name,
+        caller: call.caller,
+        request: call.base,
+        region: call.region,
+        status: response.status,
+        note: call.note,
+        ...(error === undefined ? {} : { error }),
+      });
+      return response;
+    } catch (err) {
+      this.#logger.error({ err, requestId: call.base.requestId, op: operation.name }, 'recording the audit event failed');
+      return service.renderError(internalError(err), call.base.requestId, call.base.headers);
     }
   }
 

@@ -16,6 +16,7 @@ import { LAMBDA_ROUTES } from './routes.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { IamInput } from './iam-spec.js';
 import { authorizePlan, requestFacts } from './route-authorization.js';
+import { describeLambdaCall, describeLambdaTargets, noteLambdaResponse } from './lambda-events.js';
 
 const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
 
@@ -85,9 +86,13 @@ export class LambdaApi implements ApiService {
           region,
           body: () => (body === null ? (body = objectBody(req.body)) : body),
         };
+        describeLambdaCall(req.note, route, params, query, input.body);
         const plan = route.iam(input);
+        describeLambdaTargets(req.note, route, plan, caller.accountId);
         await authorizePlan(authorizer, control.store, caller, plan, requestFacts(req, region));
-        return route.handle({ req, caller, params, control, invoke, ctx: { region, accountId: plan.accountId } });
+        const response = await route.handle({ req, caller, params, control, invoke, ctx: { region, accountId: plan.accountId } });
+        noteLambdaResponse(req.note, response);
+        return response;
       },
     };
   }

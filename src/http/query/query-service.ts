@@ -14,6 +14,7 @@ import { MissingActionError, RequestTooLargeError, missingMember, unknownQueryAc
 import { QueryParams, decodeQueryParams } from './query-params.js';
 import type { MissingParameter } from './query-params.js';
 import { xmlElement } from './xml.js';
+import { callParameters } from '../call-audit.js';
 import type { XmlObject } from './xml.js';
 
 /** Members of `<ActionResult>`; `undefined` for operations whose response has no result element. */
@@ -50,9 +51,11 @@ export function createQueryService(options: QueryServiceOptions): ApiService {
     const params = new QueryParams(decodeQueryParams(req.query, req.body), missing);
     const action = params.get('Action');
     if (action === undefined || action === '') throw new MissingActionError();
+    req.note?.describe({ eventName: action, requestParameters: callParameters(params.entries()) });
     const handler = actions.get(action);
     if (handler === undefined) throw unknown(action);
     const result = await handler(params, req, caller);
+    if (result !== undefined) req.note?.respond(result);
     const body = xmlElement(
       `${action}Response`,
       {

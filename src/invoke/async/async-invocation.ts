@@ -11,7 +11,7 @@ import type { Authorize } from '../../iam/authz/authorize.js';
 import type { QueueDelivery } from '../../services/sqs/queue-delivery.js';
 import type { LogStore } from '../../observe/logs/log-store.js';
 import type { InvokeService } from '../invoke-service.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../../store/group-commit.js';
 import { AsyncEventQueue } from './event-queue.js';
 import { AsyncMetrics } from './async-metrics.js';
 import type { AsyncMetricsSnapshot } from './async-metrics.js';

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { LeasedAsyncEvent } from '../../store/async-records.js';
 import type { EventInvokeConfigRecord } from '../../store/records.js';
 import { LATEST } from '../../control/functions/function-reader.js';
-import type { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../../store/group-commit.js';
 import type { AsyncTiming } from './async-timing.js';
 import type { EventProcessor } from './event-processor.js';
 

@@ -16,7 +16,7 @@ import { LATEST } from '../../control/functions/function-reader.js';
 import { primaryVersion, resolveQualifier } from '../../control/functions/qualifier-resolver.js';
 import { isAwsError } from '../../shared/errors/aws-error.js';
 import type { InvokeService } from '../invoke-service.js';
-import type { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../../store/group-commit.js';
 import type { AsyncTiming } from './async-timing.js';
 import { DEFAULT_MAXIMUM_RETRY_ATTEMPTS } from './async-timing.js';
 import type { AsyncCounter, AsyncMetrics } from './async-metrics.js';

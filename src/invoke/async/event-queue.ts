@@ -11,7 +11,7 @@ import { ResourceConflictError } from '../../shared/errors/lambda-errors.js';
 import { ServiceError } from '../../shared/errors/aws-error.js';
 import type { StoreTx } from '../../store/store.js';
 import type { AsyncEventRecord } from '../../store/async-records.js';
-import type { GroupCommit } from './group-commit.js';
+import type { GroupCommit } from '../../store/group-commit.js';
 import type { AsyncMetrics } from './async-metrics.js';
 import { sealEventPayload } from './event-sealing.js';
 

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.js';
 import type { Store, StoreTx } from '../../../src/store/store.js';
 import type { AsyncEventRecord } from '../../../src/store/async-records.js';
-import { GroupCommit } from '../../../src/invoke/async/group-commit.js';
+import { GroupCommit } from '../../../src/store/group-commit.js';
 import { AsyncEventQueue } from '../../../src/invoke/async/event-queue.js';
 import { AsyncMetrics } from '../../../src/invoke/async/async-metrics.js';
 import { KeyService } from '../../../src/shared/crypto/key-service.js';

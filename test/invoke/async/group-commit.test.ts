@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
-import { GroupCommit } from '../../../src/invoke/async/group-commit.js';
+import { GroupCommit } from '../../../src/store/group-commit.js';
 
 describe('group commit', () => {
   let dir: string;

@@ -21,6 +21,23 @@ import type { SqsActionContext } from './sqs-actions.js';
 import { JsonInput, QueryInput } from './sqs-input.js';
 import { toXmlResult } from './sqs-xml.js';
 import { SQS_XMLNS, renderSqsJsonError, renderSqsQueryError } from './sqs-errors-render.js';
+import { callParameters } from '../../../http/call-audit.js';
+
+/** SQS's data events (CloudTrail records them only for trails that select queues), the rest management. */
+const DATA_ACTIONS = new Set([
+  'SendMessage',
+  'SendMessageBatch',
+  'ReceiveMessage',
+  'DeleteMessage',
+  'DeleteMessageBatch',
+  'ChangeMessageVisibility',
+  'ChangeMessageVisibilityBatch',
+]);
+
+function describe(req: ApiRequest, action: string, parameters: Readonly<Record<string, unknown>>): void {
+  const data = DATA_ACTIONS.has(action);
+  req.note?.describe({ eventName: action, management: !data, ...(data ? {} : { requestParameters: parameters }) });
+}
 
 /** awsJson's answer for a body that is not a JSON object. */
 const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
@@ -94,10 +111,13 @@ export class SqsApi implements ApiService {
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
         throw new JsonSerializationError(NOT_AN_OBJECT);
       }
+      describe(req, action, doc as Record<string, unknown>);
       const result = await handler(new JsonInput(doc as Record<string, unknown>), this.#context(req, caller));
+      if (result !== undefined && result !== null && typeof result === 'object') req.note?.respond(result as Record<string, unknown>);
       return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: result };
     } catch (err) {
       if (!isAwsError(err)) throw err;
+      req.note?.failed(err);
       return renderSqsJsonError(err);
     }
   }
@@ -106,10 +126,13 @@ export class SqsApi implements ApiService {
     try {
       const values = decodeQueryParams(req.query, req.body);
       const action = values.get('Action') ?? '';
+      describe(req, action, callParameters(values.entries()));
       const handler = Object.hasOwn(SQS_ACTIONS, action) ? SQS_ACTIONS[action] : undefined;
       if (handler === undefined) throw invalidAction(action);
       const input = new QueryInput(values, BATCH_ENTRY_NAMES[action] ?? '');
-      const result = toXmlResult(action, await handler(input, this.#context(req, caller)));
+      const answer = await handler(input, this.#context(req, caller));
+      if (answer !== undefined && answer !== null && typeof answer === 'object') req.note?.respond(answer as Record<string, unknown>);
+      const result = toXmlResult(action, answer);
       const body = xmlElement(
         `${action}Response`,
         { ...(result === undefined ? {} : { [`${action}Result`]: result }), ResponseMetadata: { RequestId: req.requestId } },
@@ -118,6 +141,7 @@ export class SqsApi implements ApiService {
       return { status: 200, headers: { 'Content-Type': 'text/xml' }, body };
     } catch (err) {
       if (!isAwsError(err)) throw err;
+      req.note?.failed(err);
       return renderSqsQueryError(err, req.requestId);
     }
   }

@@ -8,32 +8,32 @@
  * operation may run more than once (the store retries a transaction that lost a serialization
  * conflict): it must do nothing outside `tx` that a second run would repeat or miss.
  */
-import type { Store, StoreTx } from '../../store/store.js';
+import type { Store, StoreTx } from './store.js';
 
-interface Pending {
-  readonly op: (tx: StoreTx) => Promise<unknown>;
+interface Pending<Tx> {
+  readonly op: (tx: Tx) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
 }
 
-export interface GroupCommitOptions {
-  readonly store: Store;
+export interface GroupCommitOptions<Tx = StoreTx> {
+  readonly store: Store<Tx>;
   /** Largest batch per transaction. @default 2000 */
   readonly maxBatch?: number;
   /** Runs right before each commit (e.g. make function logs durable before the events they record leave). */
   readonly beforeCommit?: () => void;
 }
 
-export class GroupCommit {
-  readonly #o: GroupCommitOptions;
+export class GroupCommit<Tx = StoreTx> {
+  readonly #o: GroupCommitOptions<Tx>;
   readonly #maxBatch: number;
-  #pending: Pending[] = [];
+  #pending: Pending<Tx>[] = [];
   #scheduled = false;
   #running: Promise<void> = Promise.resolve();
   #commits = 0;
   #operations = 0;
 
-  constructor(options: GroupCommitOptions) {
+  constructor(options: GroupCommitOptions<Tx>) {
     this.#o = options;
     this.#maxBatch = options.maxBatch ?? 2000;
   }
@@ -43,7 +43,7 @@ export class GroupCommit {
     return { commits: this.#commits, operations: this.#operations };
   }
 
-  run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
+  run<T>(op: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#pending.push({ op, resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
