@@ -5,8 +5,8 @@
  * TrailAlreadyExists); the others say what AWS's shape documentation says is wrong. Errors CloudTrail shares with
  * other services (AccessDeniedException, SerializationException, UnknownOperationException) are the kernel's.
  */
-import { awsErrorClass } from '../../shared/errors/aws-error.js';
-import type { AwsErrorSpec } from '../../shared/errors/catalogue.js';
+import { awsErrorClass } from '../../../shared/errors/aws-error.js';
+import type { AwsErrorSpec } from '../../../shared/errors/catalogue.js';
 
 const entry = (code: string): AwsErrorSpec & { readonly protocol: 'json'; readonly status: 400 } => ({ protocol: 'json', code, status: 400 });
 
@@ -32,6 +32,7 @@ export const CLOUDTRAIL_ERRORS = {
   ResourceNotFound: entry('ResourceNotFoundException'),
   InvalidTagParameter: entry('InvalidTagParameterException'),
   TagsLimitExceeded: entry('TagsLimitExceededException'),
+  UnsupportedOperation: entry('UnsupportedOperationException'),
 } as const satisfies Readonly<Record<string, AwsErrorSpec>>;
 
 const E = CLOUDTRAIL_ERRORS;
@@ -65,3 +66,6 @@ export function trailNotFound(arn: string, accountId: string): TrailNotFoundErro
 export function trailAlreadyExists(name: string, accountId: string): TrailAlreadyExistsError {
   return new TrailAlreadyExistsError(`Trail ${name} already exists for customer: ${accountId}`);
 }
+
+/** An AWS feature lambdabox has no counterpart for (KMS keys, CloudWatch Logs delivery, organization trails). */
+export class CloudTrailUnsupportedOperationError extends awsErrorClass(E.UnsupportedOperation) {}
