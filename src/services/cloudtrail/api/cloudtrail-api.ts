@@ -1,6 +1,6 @@
 /**
  * The CloudTrail service on the front door (signing name `cloudtrail`): awsJson 1.1, `X-Amz-Target:
- * com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>` (the model's `targetPrefix`), bodies
+ * com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>` (TARGET_PREFIXES), bodies
  * `application/x-amz-json-1.1`, errors `{"__type": <shape name>, "message": …}` with the error's status.
  */
 import type { ApiRequest, ApiResponse } from '../../../http/api-request.js';
@@ -14,7 +14,11 @@ import type { CloudTrailDeps } from '../operations/cloudtrail-deps.js';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail-actions.js';
 import { CloudTrailInput } from './cloudtrail-input.js';
 
-export const CLOUDTRAIL_TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+/**
+ * The model's `targetPrefix` (botocore, the CLI) and the Smithy service shape's name alone (the v3 JS SDK
+ * sends `CloudTrail_20131101.<Operation>`); AWS answers both.
+ */
+const TARGET_PREFIXES = ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.', 'CloudTrail_20131101.'];
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** awsJson's answer for a body that is not a JSON object. */
 const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
@@ -52,7 +56,8 @@ export class CloudTrailApi implements ApiService {
   async #run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {
     try {
       const target = req.headers['x-amz-target'];
-      const name = typeof target === 'string' && target.startsWith(CLOUDTRAIL_TARGET_PREFIX) ? target.slice(CLOUDTRAIL_TARGET_PREFIX.length) : '';
+      const prefix = typeof target === 'string' ? TARGET_PREFIXES.find((p) => target.startsWith(p)) : undefined;
+      const name = prefix === undefined ? '' : (target as string).slice(prefix.length);
       const action = Object.hasOwn(CLOUDTRAIL_ACTIONS, name) ? CLOUDTRAIL_ACTIONS[name] : undefined;
       if (action === undefined) throw new JsonUnknownOperationError(`Unknown operation ${String(target ?? '')}`);
       let doc: unknown = {};
