@@ -11,9 +11,13 @@ import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.j
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { sqsTables } from './services/sqs/store/sqs-tables.js';
 import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
+import { cloudTrailTables } from './services/cloudtrail/store/cloudtrail-tables.js';
+import { cloudTrailPgTables } from './services/cloudtrail/store/cloudtrail-pg-tables.js';
+import type { CloudTrailTx } from './services/cloudtrail/store/cloudtrail-tx.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { StoreLocation } from './store/store-location.js';
-import type { SqsStore } from './services/sqs/store/sqs-tx.js';
+import type { SqsStoreTx } from './services/sqs/store/sqs-tx.js';
+import type { Store } from './store/store.js';
 import { BlobStore } from './store/blob-store.js';
 import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
@@ -34,6 +38,8 @@ import { LambdaApi } from './api/lambda/lambda-api.js';
 import { SqsApi } from './services/sqs/api/sqs-api.js';
 import { SqsService } from './services/sqs/sqs-service.js';
 import type { QueueDelivery } from './services/sqs/queue-delivery.js';
+import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
+import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { PlatformRoutes } from './api/platform-routes.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
@@ -81,7 +87,7 @@ export type LambdaboxState = 'new' | 'starting' | 'serving' | 'closing' | 'close
 export class Lambdabox {
   readonly #options: LambdaboxOptions;
   #state: LambdaboxState = 'new';
-  #store: SqsStore | undefined;
+  #store: ServiceStore | undefined;
   #deployer: Deployer | undefined;
   #collector: BlobCollector | undefined;
   #door: FrontDoor | undefined;
@@ -99,6 +105,7 @@ export class Lambdabox {
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
+  #cloudTrail: CloudTrailService | undefined;
   #cluster: ClusterNode | undefined;
 
   constructor(options: LambdaboxOptions) {
@@ -132,6 +139,11 @@ export class Lambdabox {
   /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
   get queues(): QueueDelivery {
     return started(this.#sqs).delivery;
+  }
+
+  /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
+  get cloudTrail(): CloudTrailService {
+    return started(this.#cloudTrail);
   }
 
   /** Users' and roles' policies as the authorizer sees them; call `invalidate()` after every IAM write. */
@@ -226,6 +238,8 @@ export class Lambdabox {
     this.#control = control;
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
+    // Without `delivery` (trail delivery is not wired yet), GetTrailStatus has no delivery members and ListPublicKeys no keys.
+    this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger });
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
@@ -248,6 +262,7 @@ export class Lambdabox {
         createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
+        new CloudTrailApi({ deps: this.#cloudTrail.deps }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
       ],
@@ -380,6 +395,7 @@ export class Lambdabox {
     this.#state = 'closing';
     // Long polls answer at once so the door can drain.
     this.#sqs?.close();
+    this.#cloudTrail?.close();
     await this.#door?.close();
     await this.#async?.close();
     await this.#cluster?.close();
@@ -401,6 +417,7 @@ export class Lambdabox {
 
   destroy(): void {
     this.#sqs?.close();
+    this.#cloudTrail?.close();
     this.#door?.destroy();
     this.#cluster?.destroy();
     void this.#decisions?.close();
@@ -415,11 +432,14 @@ export class Lambdabox {
 }
 
 /** The store with the core's tables and every service's, on the engine the operator chose. */
-function openStore(location: StoreLocation, dataDir: string): SqsStore {
+function openStore(location: StoreLocation, dataDir: string): ServiceStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables()] });
 }
+
+/** What the composition root's store offers: the core's tables and every service's. */
+type ServiceStore = Store<SqsStoreTx & CloudTrailTx>;
 
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');

@@ -1,0 +1,80 @@
+/**
+ * The CloudTrail service on the front door (signing name `cloudtrail`): awsJson 1.1, `X-Amz-Target:
+ * com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Operation>` (TARGET_PREFIXES), bodies
+ * `application/x-amz-json-1.1`, errors `{"__type": <shape name>, "message": …}` with the error's status.
+ */
+import type { ApiRequest, ApiResponse } from '../../../http/api-request.js';
+import { isAwsError } from '../../../shared/errors/aws-error.js';
+import type { AwsError } from '../../../shared/errors/aws-error.js';
+import { JsonSerializationError, JsonUnknownOperationError } from '../../../shared/errors/json-errors.js';
+import { RequestTooLargeError } from '../../../shared/errors/query-errors.js';
+import type { ApiService, RoutedOperation } from '../../../http/service.js';
+import type { Caller } from '../../../iam/caller.js';
+import type { CloudTrailDeps } from '../operations/cloudtrail-deps.js';
+import { CLOUDTRAIL_ACTIONS } from './cloudtrail-actions.js';
+import { CloudTrailInput } from './cloudtrail-input.js';
+
+/**
+ * The model's `targetPrefix` (botocore, the CLI) and the Smithy service shape's name alone (the v3 JS SDK
+ * sends `CloudTrail_20131101.<Operation>`); AWS answers both.
+ */
+const TARGET_PREFIXES = ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.', 'CloudTrail_20131101.'];
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** awsJson's answer for a body that is not a JSON object. */
+const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
+// The largest request is PutEventSelectors: 500 selector values of up to 2048 characters, escaped.
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface CloudTrailApiOptions {
+  readonly deps: CloudTrailDeps;
+}
+
+export function renderCloudTrailError(err: AwsError): ApiResponse {
+  return { status: err.status, headers: { 'Content-Type': CONTENT_TYPE, ...err.headers }, body: { __type: err.code, message: err.message } };
+}
+
+export class CloudTrailApi implements ApiService {
+  readonly signingName = 'cloudtrail';
+  readonly #deps: CloudTrailDeps;
+
+  constructor(options: CloudTrailApiOptions) {
+    this.#deps = options.deps;
+  }
+
+  route(): RoutedOperation {
+    return { name: 'CloudTrail', maxBodyBytes: MAX_BODY_BYTES, run: (req, caller) => this.#run(req, caller) };
+  }
+
+  tooLarge(): AwsError {
+    return new RequestTooLargeError(MAX_BODY_BYTES);
+  }
+
+  renderError(err: AwsError): ApiResponse {
+    return renderCloudTrailError(err);
+  }
+
+  async #run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {
+    try {
+      const target = req.headers['x-amz-target'];
+      const prefix = typeof target === 'string' ? TARGET_PREFIXES.find((p) => target.startsWith(p)) : undefined;
+      const name = prefix === undefined ? '' : (target as string).slice(prefix.length);
+      const action = Object.hasOwn(CLOUDTRAIL_ACTIONS, name) ? CLOUDTRAIL_ACTIONS[name] : undefined;
+      if (action === undefined) throw new JsonUnknownOperationError(`Unknown operation ${String(target ?? '')}`);
+      let doc: unknown = {};
+      if (req.body.length > 0) {
+        try {
+          doc = JSON.parse(req.body.toString('utf8'));
+        } catch {
+          throw new JsonSerializationError(NOT_AN_OBJECT);
+        }
+      }
+      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new JsonSerializationError(NOT_AN_OBJECT);
+      const facts = { sourceIp: req.sourceIp, secureTransport: false, now: req.receivedAt, region: this.#deps.region, requestId: req.requestId };
+      const result = await action(new CloudTrailInput(doc as Record<string, unknown>), { deps: this.#deps, call: { caller, facts } });
+      return { status: 200, headers: { 'Content-Type': CONTENT_TYPE }, body: result };
+    } catch (err) {
+      if (!isAwsError(err)) throw err;
+      return renderCloudTrailError(err);
+    }
+  }
+}
