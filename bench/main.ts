@@ -5,6 +5,7 @@ import { runBackendsBench } from './backends.js';
 import { runAuthBench } from './auth.js';
 import { runAsyncBench } from './async.js';
 import { runNodesBench } from './nodes.js';
+import { runAuditBench } from './audit.js';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
@@ -14,6 +15,7 @@ const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: st
   auth: { run: runAuthBench, about: 'SigV4 verification + IAM policy evaluation per request (20 attached policies), in-process and end to end' },
   async: { run: runAsyncBench, about: 'durable Event enqueue (in process and over HTTP) and end-to-end delivery throughput' },
   nodes: { run: runNodesBench, about: 'several nodes on one PostgreSQL: warm invoke throughput and CPU with 1/2/3 nodes; SQLite vs PostgreSQL latency' },
+  audit: { run: runAuditBench, about: 'audit trail: API call overhead with the trail on vs off (same run), events/s made durable' },
   backends: { run: runBackendsBench, about: 'cold start and warm invoke per sandbox backend (bwrap, gVisor)' },
 };
 

@@ -32,7 +32,10 @@ import { addressUrl } from './http/address-url.js';
 import { StoreResourceTags } from './iam/authz/resource-tags.js';
 import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
-import { DecisionLogFile } from './iam/authz/decision-log-file.js';
+import { TrailRecorder } from './services/cloudtrail/recorder/trail-recorder.js';
+import type { DecisionSink } from './iam/authz/decision-sink.js';
+import { decisionRecordSchema } from './iam/authz/decision-record.js';
+import type { DecisionRecord } from './iam/authz/decision-record.js';
 import { StorePolicySource } from './services/iam/operations/store-policy-source.js';
 import { LambdaApi } from './api/lambda/lambda-api.js';
 import { SqsApi } from './services/sqs/api/sqs-api.js';
@@ -100,7 +103,7 @@ export class Lambdabox {
   #runDirInstance: string | undefined;
   #invoke: InvokeService | undefined;
   #async: AsyncInvocation | undefined;
-  #decisions: DecisionLogFile | undefined;
+  #recorder: TrailRecorder | undefined;
   #authorizer: Authorizer | undefined;
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
@@ -151,9 +154,28 @@ export class Lambdabox {
     return started(this.#policySource);
   }
 
-  /** The decision records file (`<dataDir>/audit/decisions.jsonl`); `flush()` it before reading. */
-  get decisions(): DecisionLogFile {
-    return started(this.#decisions);
+  /** The audit trail's recorder: every call's event, durable before its response (undefined with `auditTrail: false`). */
+  get trailRecorder(): TrailRecorder {
+    return started(this.#recorder);
+  }
+
+  /**
+   * Every authorization decision kept beside the audit events (the internal stream), oldest first; for
+   * tools and tests. Waits for what was submitted to be durable first.
+   */
+  async auditDecisions(): Promise<DecisionRecord[]> {
+    const store = started(this.#store);
+    await this.#recorder?.flush();
+    const out: DecisionRecord[] = [];
+    for (let after = 0; ; ) {
+      const page = await store.transact((tx) => tx.eventsAfter(after, 1000));
+      for (const event of page) {
+        if (event.decisions !== undefined) for (const d of JSON.parse(event.decisions) as unknown[]) out.push(decisionRecordSchema.parse(d));
+      }
+      const last = page[page.length - 1];
+      if (last === undefined) return out;
+      after = last.seq;
+    }
   }
 
   /** The control plane's dependencies, for in-process tools and tests that wait on settling. */
@@ -216,9 +238,18 @@ export class Lambdabox {
     const deployer = new Deployer({ store, blobs, logger });
     this.#deployer = deployer;
     const codeUrls = new CodeUrls(keys, o.region);
-    const decisions = new DecisionLogFile({ dataDir: o.dataDir, logger });
-    await decisions.start();
-    this.#decisions = decisions;
+    // The one audit sink: call events and the decisions taken for them. Only benchmarks turn it off.
+    const recorder =
+      o.auditTrail === false
+        ? undefined
+        : new TrailRecorder({
+            store,
+            region: o.region,
+            logger,
+            interest: { wantsInvokeEvents: (account, region, arn) => this.#cloudTrail?.wantsInvokeEvents(account, region, arn) ?? false },
+          });
+    this.#recorder = recorder;
+    const decisions: DecisionSink = recorder ?? { record: () => undefined };
     const policySource = new StorePolicySource({ store });
     this.#policySource = policySource;
     const authorizer = new Authorizer({ policies: policySource, decisions, logger, resourceTags: new StoreResourceTags({ store }) });
@@ -275,6 +306,7 @@ export class Lambdabox {
       }),
       logger,
       ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
+      ...(recorder === undefined ? {} : { audit: recorder }),
     });
     this.#address = await this.#door.listen(o.host, o.port);
     // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
@@ -399,7 +431,7 @@ export class Lambdabox {
     await this.#door?.close();
     await this.#async?.close();
     await this.#cluster?.close();
-    await this.#decisions?.close();
+    await this.#recorder?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
     await this.#sandboxes?.close();
@@ -420,7 +452,7 @@ export class Lambdabox {
     this.#cloudTrail?.close();
     this.#door?.destroy();
     this.#cluster?.destroy();
-    void this.#decisions?.close();
+    void this.#recorder?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();

@@ -2,7 +2,6 @@
  * Creates IAM users with keys and policies straight through the IAM entity layer of a running server
  * (the same code the IAM API runs), so Lambda authorization tests do not depend on the IAM wire protocol.
  */
-import { readFile } from 'node:fs/promises';
 import { CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startLambdabox, type LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
@@ -13,7 +12,7 @@ import { putInlinePolicy } from '../../../src/services/iam/operations/inline-pol
 import { createPolicy } from '../../../src/services/iam/operations/managed-policies.js';
 import { attachPolicy } from '../../../src/services/iam/operations/attachments.js';
 import { addUserToGroup, createGroup } from '../../../src/services/iam/operations/groups.js';
-import { decisionRecordSchema } from '../../../src/iam/authz/decision-record.js';
+
 import type { DecisionRecord } from '../../../src/iam/authz/decision-record.js';
 
 export interface UserKey {
@@ -96,12 +95,7 @@ export function deny(action: string | string[], resource: string | string[] = '*
 }
 
 export async function decisionRecords(fixture: LambdaboxFixture): Promise<DecisionRecord[]> {
-  await fixture.box.decisions.flush();
-  const text = await readFile(fixture.box.decisions.path, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => decisionRecordSchema.parse(JSON.parse(l)));
+  return fixture.box.auditDecisions();
 }
 
 export function denied(principal: string, action: string, resource: string, why = 'because no identity-based policy allows'): string {

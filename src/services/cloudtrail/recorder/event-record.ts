@@ -47,7 +47,7 @@ function userAgentOf(headers: CompletedCall['request']['headers']): string {
 }
 
 /** The rows of one call: one for the caller's account and, for an allowed cross-account call, one for the resource's. */
-export function callEvents(call: CompletedCall, decisions: readonly DecisionRecord[], eventId = randomUUID()): NewTrailEvent[] {
+export function callEvents(call: CompletedCall, decisions: readonly DecisionRecord[], eventId: string = randomUUID()): NewTrailEvent[] {
   const d = call.note.description;
   const eventName = d.eventName ?? call.operation;
   const readOnly = d.readOnly ?? readOnlyByName(eventName);
@@ -103,7 +103,7 @@ export function callEvents(call: CompletedCall, decisions: readonly DecisionReco
  * A decision taken outside any API call (Lambda sending to a destination as the execution role): an
  * `AwsServiceEvent` of the service that acted, so it still lands in the one audit trail.
  */
-export function serviceDecisionEvent(decision: DecisionRecord, region: string, eventId = randomUUID()): NewTrailEvent {
+export function serviceDecisionEvent(decision: DecisionRecord, region: string, eventId: string = randomUUID()): NewTrailEvent {
   const [service = 'lambda', action = decision.action] = decision.action.split(':');
   const time = new Date(decision.time);
   const record = {

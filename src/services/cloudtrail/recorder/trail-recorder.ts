@@ -2,7 +2,8 @@
  * The audit trail's one sink: every authenticated call becomes a CloudTrail event, made durable (group
  * committed with the calls around it) before the front door answers, with the authorization decisions taken
  * under its request id kept beside it; decisions taken outside any call become service events. Data events
- * (Lambda's Invoke) are kept only while a trail selects them. Calls that changed a function, role or policy
+ * (Lambda's Invoke) are waited for only while a trail selects them; otherwise they are kept, unwaited, for
+ * their decisions. Calls that changed a function, role or policy
  * then record a configuration item related to the event.
  */
 import type { Logger } from 'pino';
@@ -74,18 +75,25 @@ export class TrailRecorder implements CallAudit, DecisionSink {
       this.#o.logger.error({ action: decision.action, principal: decision.principal }, 'a decision arrived after the audit trail closed');
       return;
     }
-    const write = this.#write([serviceDecisionEvent(decision, this.#o.region)]).catch((err: unknown) =>
-      this.#o.logger.error({ err, action: decision.action }, 'recording a service decision failed'),
-    );
-    this.#background.add(write);
-    void write.finally(() => this.#background.delete(write));
+    this.#inBackground(this.#write([serviceDecisionEvent(decision, this.#o.region)]), decision.action);
+  }
+
+  #inBackground(write: Promise<void>, what: string): void {
+    const settled = write.catch((err: unknown) => this.#o.logger.error({ err, what }, 'recording an audit event failed'));
+    this.#background.add(settled);
+    void settled.finally(() => this.#background.delete(settled));
   }
 
   async complete(call: CompletedCall): Promise<void> {
     const decisions = this.#open.get(call.request.requestId) ?? [];
     this.#open.delete(call.request.requestId);
-    if (call.note.description.management === false && !this.#wantsDataEvent(call)) return;
     const events = callEvents(call, decisions);
+    if (call.note.description.management === false && !this.#wantsDataEvent(call)) {
+      // No trail selects this data event: it is kept for its decisions (the internal stream, invariant 1), but
+      // the call does not wait for it, as no trail or history promises it to anyone.
+      this.#inBackground(this.#write(events), call.operation);
+      return;
+    }
     await this.#write(events);
     const first = events[0];
     if (first === undefined || call.error !== undefined || this.#o.config === undefined) return;
@@ -116,6 +124,12 @@ export class TrailRecorder implements CallAudit, DecisionSink {
 
   #write(events: readonly NewTrailEvent[]): Promise<void> {
     return this.#commit.run((tx) => tx.insertTrailEvents(events));
+  }
+
+  /** Resolves once every event submitted so far is durable. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.#background]);
+    await this.#commit.drain();
   }
 
   /** Waits for every event submitted so far to be durable. */
