@@ -11,6 +11,8 @@ import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.j
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { sqsTables } from './services/sqs/store/sqs-tables.js';
 import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
+import { trailDeliveryTables } from './services/cloudtrail/delivery/store/delivery-tables.js';
+import { trailDeliveryPgTables } from './services/cloudtrail/delivery/store/delivery-pg-tables.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { StoreLocation } from './store/store-location.js';
 import type { SqsStore } from './services/sqs/store/sqs-tx.js';
@@ -417,8 +419,8 @@ export class Lambdabox {
 /** The store with the core's tables and every service's, on the engine the operator chose. */
 function openStore(location: StoreLocation, dataDir: string): SqsStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), trailDeliveryPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), trailDeliveryTables()] });
 }
 
 function started<T>(part: T | undefined): T {
