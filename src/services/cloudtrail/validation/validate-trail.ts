@@ -148,13 +148,15 @@ export async function validateTrail(options: ValidateTrailOptions): Promise<Vali
       inflated,
       data['previousDigestSignature'] === null ? null : String(data['previousDigestSignature']),
     );
+    // awscli reports a key that does not load and a signature that is no hex (binascii's ValueError) alike.
+    const unloadable = new DigestError(`Digest file\ts3://${bucket}/${key}\tINVALID: Unable to load PKCS #1 key with fingerprint ${fingerprint}`);
+    if (!/^([0-9a-fA-F]{2})*$/.test(signature)) throw unloadable;
     let ok: boolean;
     try {
-      if (!/^([0-9a-fA-F]{2})*$/.test(signature)) throw new Error('odd-length or non-hex signature');
       const keyObject = createPublicKey({ key: publicKey.value, format: 'der', type: 'pkcs1' });
       ok = verify('sha256', toSign, keyObject, Buffer.from(signature, 'hex'));
     } catch {
-      throw new DigestError(`Digest file\ts3://${bucket}/${key}\tINVALID: Unable to load PKCS #1 key with fingerprint ${fingerprint}`);
+      throw unloadable;
     }
     if (!ok) throw signatureFailed(bucket, key);
     return data;
