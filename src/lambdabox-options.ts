@@ -83,4 +83,8 @@ export interface LambdaboxOptions {
    * one a security team signs off on. @default true
    */
   readonly auditTrail?: boolean;
+  /** How often logging trails get a log file of their new events (AWS: about every 5 minutes). @default 5 minutes */
+  readonly trailDeliveryIntervalMs?: number;
+  /** How often trails with log file validation get a signed digest (AWS: hourly). @default 1 hour */
+  readonly trailDigestIntervalMs?: number;
 }

@@ -14,6 +14,9 @@ import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
 import { cloudTrailTables } from './services/cloudtrail/store/cloudtrail-tables.js';
 import { cloudTrailPgTables } from './services/cloudtrail/store/cloudtrail-pg-tables.js';
 import type { CloudTrailTx } from './services/cloudtrail/store/cloudtrail-tx.js';
+import { trailDeliveryTables } from './services/cloudtrail/delivery/store/delivery-tables.js';
+import { trailDeliveryPgTables } from './services/cloudtrail/delivery/store/delivery-pg-tables.js';
+import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/delivery-tx.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { StoreLocation } from './store/store-location.js';
 import type { SqsStoreTx } from './services/sqs/store/sqs-tx.js';
@@ -43,6 +46,7 @@ import { SqsService } from './services/sqs/sqs-service.js';
 import type { QueueDelivery } from './services/sqs/queue-delivery.js';
 import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
+import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
@@ -109,6 +113,7 @@ export class Lambdabox {
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
   #cloudTrail: CloudTrailService | undefined;
+  #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
 
   constructor(options: LambdaboxOptions) {
@@ -147,6 +152,11 @@ export class Lambdabox {
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
   get cloudTrail(): CloudTrailService {
     return started(this.#cloudTrail);
+  }
+
+  /** Trail log files and signed digests; `deliverNow()` / `digestNow()` for tools and tests. */
+  get trailDelivery(): TrailDelivery {
+    return started(this.#trailDelivery);
   }
 
   /** Users' and roles' policies as the authorizer sees them; call `invalidate()` after every IAM write. */
@@ -269,8 +279,22 @@ export class Lambdabox {
     this.#control = control;
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
-    // Without `delivery` (trail delivery is not wired yet), GetTrailStatus has no delivery members and ListPublicKeys no keys.
-    this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger });
+    // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
+    // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
+    const trailDelivery = new TrailDelivery({
+      store,
+      keys,
+      clock,
+      logger,
+      dataDir: o.dataDir,
+      source: { eventsAfter: (after, limit) => started(this.#cloudTrail).eventsAfter(after, limit) },
+      trails: { loggingTrails: () => started(this.#cloudTrail).loggingTrails() },
+      ...(o.trailDeliveryIntervalMs === undefined ? {} : { deliveryIntervalMs: o.trailDeliveryIntervalMs }),
+      ...(o.trailDigestIntervalMs === undefined ? {} : { digestIntervalMs: o.trailDigestIntervalMs }),
+    });
+    this.#trailDelivery = trailDelivery;
+    this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger, delivery: trailDelivery });
+    trailDelivery.start();
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
@@ -432,6 +456,7 @@ export class Lambdabox {
     await this.#async?.close();
     await this.#cluster?.close();
     await this.#recorder?.close();
+    await this.#trailDelivery?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
     await this.#sandboxes?.close();
@@ -453,6 +478,7 @@ export class Lambdabox {
     this.#door?.destroy();
     this.#cluster?.destroy();
     void this.#recorder?.close();
+    this.#trailDelivery?.destroy();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();
@@ -466,12 +492,12 @@ export class Lambdabox {
 /** The store with the core's tables and every service's, on the engine the operator chose. */
 function openStore(location: StoreLocation, dataDir: string): ServiceStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables()] });
 }
 
 /** What the composition root's store offers: the core's tables and every service's. */
-type ServiceStore = Store<SqsStoreTx & CloudTrailTx>;
+type ServiceStore = Store<SqsStoreTx & CloudTrailTx & TrailDeliveryTx>;
 
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');

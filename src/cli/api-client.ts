@@ -91,3 +91,45 @@ export async function callLambda(
   }
   return parsed;
 }
+
+/** What a JSON 1.1 call names: the service's signing name and its `X-Amz-Target` prefix. */
+export interface Json11Service {
+  /** e.g. `cloudtrail` */
+  readonly signingName: string;
+  /** e.g. `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101` */
+  readonly targetPrefix: string;
+}
+
+/** Sends one signed JSON 1.1 call (`POST /`, `X-Amz-Target: <prefix>.<operation>`); returns the parsed body. */
+export async function callJson11(s: ApiClientSettings, service: Json11Service, operation: string, input: unknown): Promise<unknown> {
+  const url = new URL('/', s.endpoint);
+  const body = Buffer.from(JSON.stringify(input ?? {}));
+  const signed = signRequest({
+    method: 'POST',
+    path: url.pathname,
+    query: '',
+    headers: [
+      ['host', url.host],
+      ['content-type', 'application/x-amz-json-1.1'],
+      ['x-amz-target', `${service.targetPrefix}.${operation}`],
+    ],
+    body,
+    accessKeyId: s.accessKeyId,
+    secretAccessKey: s.secretAccessKey,
+    ...(s.sessionToken === undefined ? {} : { sessionToken: s.sessionToken }),
+    region: s.region,
+    service: service.signingName,
+    now: new Date(),
+  });
+  const res = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  const text = await res.text();
+  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+  if (!res.ok) {
+    const fields = (parsed ?? {}) as Record<string, unknown>;
+    // JSON 1.1 errors name their type in __type (possibly `namespace#Code`) or the x-amzn-errortype header.
+    const type = String(fields['__type'] ?? res.headers.get('x-amzn-errortype') ?? res.status);
+    const code = type.split('#').pop()?.split(':')[0] ?? type;
+    throw new ApiCallError(res.status, code, `${code}: ${String(fields['message'] ?? fields['Message'] ?? text)}`);
+  }
+  return parsed;
+}

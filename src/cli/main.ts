@@ -7,6 +7,7 @@ import { logsTail } from './logs-command.js';
 import { accountsCreate } from './accounts-command.js';
 import { findingsList } from './findings-command.js';
 import { egressClear, egressGet, egressSet } from './egress-command.js';
+import { trailValidate } from './trail-command.js';
 
 const program = new Command();
 program.name('lambdabox').description('A self-hosted, security-first AWS Lambda-compatible platform.');
@@ -151,6 +152,32 @@ accounts
   .action(async (flags: Record<string, unknown>) => {
     process.exitCode = await accountsCreate(
       {
+        endpointUrl: typeof flags['endpointUrl'] === 'string' ? flags['endpointUrl'] : undefined,
+        region: typeof flags['region'] === 'string' ? flags['region'] : undefined,
+        dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+      },
+      process.env,
+    );
+  });
+
+const trail = program.command('trail').description('CloudTrail trails: log file integrity');
+trail
+  .command('validate')
+  .description("validate a trail's log files and signed digests, as aws cloudtrail validate-logs does; exit 1 when any is invalid")
+  .requiredOption('--trail <name-or-arn>', 'the trail')
+  .requiredOption('--start-time <time>', 'validate files delivered on or after this UTC time, e.g. 2026-01-08T05:21:42Z')
+  .option('--end-time <time>', 'and on or before this one (default now)')
+  .option('--verbose', 'list every valid file too')
+  .option('--endpoint-url <url>', 'the lambdabox server (env LAMBDABOX_ENDPOINT_URL)', undefined)
+  .option('--region <region>', 'region the server serves (env LAMBDABOX_REGION)', undefined)
+  .option('--data-dir <dir>', 'where the trail files (<dir>/trails) and admin-credentials are read from (env LAMBDABOX_HOME)', undefined)
+  .action(async (flags: Record<string, unknown>) => {
+    process.exitCode = await trailValidate(
+      {
+        trail: String(flags['trail']),
+        startTime: String(flags['startTime']),
+        endTime: typeof flags['endTime'] === 'string' ? flags['endTime'] : undefined,
+        verbose: flags['verbose'] === true,
         endpointUrl: typeof flags['endpointUrl'] === 'string' ? flags['endpointUrl'] : undefined,
         region: typeof flags['region'] === 'string' ? flags['region'] : undefined,
         dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
