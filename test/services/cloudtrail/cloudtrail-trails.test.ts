@@ -172,7 +172,10 @@ describe('CloudTrail trails', () => {
         (next) => async (args) => {
           const request = args.request as { headers: Record<string, string>; body?: unknown };
           if (target !== undefined) request.headers['x-amz-target'] = target;
-          if (body !== undefined) request.body = body;
+          if (body !== undefined) {
+            request.body = body;
+            request.headers['content-length'] = String(Buffer.byteLength(body));
+          }
           return next(args);
         },
         { step: 'build' },

@@ -86,7 +86,7 @@ export const CLOUDTRAIL_ACTIONS: Readonly<Record<string, CloudTrailAction>> = {
   },
   async ListTrails(input, { deps, call }) {
     input.string('NextToken');
-    const trails = await describeTrails(deps, call, undefined);
+    const trails = await describeTrails(deps, call, undefined, 'ListTrails');
     return { Trails: trails.map((t) => ({ TrailARN: t.arn, Name: t.name, HomeRegion: t.homeRegion })) };
   },
   async DeleteTrail(input, { deps, call }) {
