@@ -13,7 +13,14 @@ import { sqsTables } from './services/sqs/store/sqs-tables.js';
 import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { StoreLocation } from './store/store-location.js';
-import type { SqsStore } from './services/sqs/store/sqs-tx.js';
+import type { SqsTx } from './services/sqs/store/sqs-tx.js';
+import type { Store, StoreTx } from './store/store.js';
+import { configTables } from './services/config/store/config-tables.js';
+import { configPgTables } from './services/config/store/config-pg-tables.js';
+import type { ConfigTx } from './services/config/store/config-tx.js';
+import { ConfigApi } from './services/config/api/config-api.js';
+import { ConfigRecorder } from './services/config/config-recorder.js';
+import { ControlSnapshotter } from './api/config/control-snapshotter.js';
 import { BlobStore } from './store/blob-store.js';
 import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
@@ -81,7 +88,8 @@ export type LambdaboxState = 'new' | 'starting' | 'serving' | 'closing' | 'close
 export class Lambdabox {
   readonly #options: LambdaboxOptions;
   #state: LambdaboxState = 'new';
-  #store: SqsStore | undefined;
+  #store: LambdaboxStore | undefined;
+  #configRecorder: ConfigRecorder | undefined;
   #deployer: Deployer | undefined;
   #collector: BlobCollector | undefined;
   #door: FrontDoor | undefined;
@@ -142,6 +150,14 @@ export class Lambdabox {
   /** The decision records file (`<dataDir>/audit/decisions.jsonl`); `flush()` it before reading. */
   get decisions(): DecisionLogFile {
     return started(this.#decisions);
+  }
+
+  /**
+   * Appends configuration items (AWS Config's history) for a resource a successful call changed; the front
+   * door's audit pipeline calls `record()` with the call's CloudTrail event id.
+   */
+  get configRecorder(): ConfigRecorder {
+    return started(this.#configRecorder);
   }
 
   /** The control plane's dependencies, for in-process tools and tests that wait on settling. */
@@ -224,6 +240,7 @@ export class Lambdabox {
       authorize: authorizer,
     };
     this.#control = control;
+    this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
@@ -248,6 +265,7 @@ export class Lambdabox {
         createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
+        new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
       ],
@@ -414,11 +432,14 @@ export class Lambdabox {
   }
 }
 
+/** What the server's transactions offer: the core's tables and every service's. */
+type LambdaboxStore = Store<StoreTx & SqsTx & ConfigTx>;
+
 /** The store with the core's tables and every service's, on the engine the operator chose. */
-function openStore(location: StoreLocation, dataDir: string): SqsStore {
+function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), configPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), configTables()] });
 }
 
 function started<T>(part: T | undefined): T {
