@@ -11,6 +11,7 @@
  * and never out of it; a retried closure re-reads everything, so it is safe to run again.
  */
 import type { ConfigStore, ConfigStoreTx } from './store/config-tx.js';
+import { NAMESPACED_FUNCTION_NAME_DIALECT, functionNamePattern, splitFunctionName } from '../../shared/arn/function-name.js';
 import type { StoredConfigItem } from './store/config-records.js';
 import type { ConfigItemDoc, ConfigItemStatus, ConfigResourceType, ResourceRef, ResourceSnapshot, ResourceSnapshotter } from './configuration-item.js';
 
@@ -19,7 +20,10 @@ export interface ResourceChange {
   readonly accountId: string;
   readonly region: string;
   readonly resourceType: ConfigResourceType;
-  /** The function name, the role name, or the managed policy's ARN. */
+  /**
+   * The function name, the role name, or the managed policy's ARN. A function may be named as its calls
+   * name it (an ARN, a partial ARN, with a qualifier) and a role by its ARN: the resource is the same.
+   */
   readonly resourceName: string;
   /** The CloudTrail event id of the call (the item's relatedEvents). */
   readonly eventId: string;
@@ -55,8 +59,9 @@ export class ConfigRecorder {
   }
 
   async #record(tx: ConfigStoreTx, change: ResourceChange): Promise<number> {
-    const ref: ResourceRef = { accountId: change.accountId, region: change.region, resourceType: change.resourceType, resourceName: change.resourceName };
-    const lookupKey = lookupKeyOf(change.resourceType, change.resourceName);
+    const resourceName = resourceNameOf(change.resourceType, change.resourceName);
+    const ref: ResourceRef = { accountId: change.accountId, region: change.region, resourceType: change.resourceType, resourceName };
+    const lookupKey = lookupKeyOf(change.resourceType, resourceName);
     const snapshot = await this.#snapshotter.snapshot(tx, ref);
     const named = await tx.latestConfigItemByLookupKey(change.accountId, change.region, change.resourceType, lookupKey);
     let written = 0;
@@ -73,6 +78,15 @@ export class ConfigRecorder {
     await tx.insertConfigItem(itemOf(snapshot, change, lookupKey, live === undefined ? 'ResourceDiscovered' : 'OK', latest));
     return written + 1;
   }
+}
+
+const FUNCTION_NAME = functionNamePattern(NAMESPACED_FUNCTION_NAME_DIALECT);
+
+/** The name the snapshotters look a resource up by: a function's bare name, a role's name (not its ARN). */
+function resourceNameOf(type: ConfigResourceType, raw: string): string {
+  if (type === 'AWS::Lambda::Function') return splitFunctionName(raw, FUNCTION_NAME)?.name ?? raw;
+  if (type === 'AWS::IAM::Role' && raw.startsWith('arn:')) return raw.slice(raw.lastIndexOf('/') + 1);
+  return raw;
 }
 
 /** IAM names (and so policy ARNs) match case-insensitively; Lambda function names do not. */

@@ -15,6 +15,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   AddPermissionCommand,
+  PutFunctionEventInvokeConfigCommand,
 } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -211,8 +212,10 @@ describe('Config history of a Lambda function', () => {
     );
     await fx.settled();
     await recordChange(fx, TYPE, FN);
-    // Unchanged since: nothing is appended.
+    // Unchanged since: nothing is appended, however the call named the function.
     await recordChange(fx, TYPE, FN);
+    await recordChange(fx, TYPE, `${FN_ARN}:$LATEST`);
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: FN, MaximumRetryAttempts: 1 }));
     await lambda.send(new TagResourceCommand({ Resource: FN_ARN, Tags: { stage: 'beta' } }));
     await lambda.send(new AddPermissionCommand({ FunctionName: FN, StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }));
     const tagged = await recordChange(fx, TYPE, FN);
@@ -223,6 +226,8 @@ describe('Config history of a Lambda function', () => {
     assert.deepEqual(newest?.tags, { stage: 'beta' });
     const policy = JSON.parse(newest?.supplementaryConfiguration?.['Policy'] ?? '{}') as { Statement?: Array<{ Sid?: string }> };
     assert.equal(policy.Statement?.[0]?.Sid, 's3');
+    const invokeConfigs = JSON.parse(newest?.supplementaryConfiguration?.['EventInvokeConfigs'] ?? '[]') as Array<Record<string, unknown>>;
+    assert.deepEqual(invokeConfigs.map((c) => [c['functionArn'], c['maximumRetryAttempts']]), [[`${FN_ARN}:$LATEST`, 1]]);
     const batch = await config.send(
       new BatchGetResourceConfigCommand({ resourceKeys: [{ resourceType: TYPE, resourceId: FN }, { resourceType: TYPE, resourceId: 'never-existed' }] }),
     );
