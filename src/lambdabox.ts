@@ -19,8 +19,14 @@ import { trailDeliveryPgTables } from './services/cloudtrail/delivery/store/deli
 import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/delivery-tx.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { StoreLocation } from './store/store-location.js';
-import type { SqsStoreTx } from './services/sqs/store/sqs-tx.js';
-import type { Store } from './store/store.js';
+import type { SqsTx } from './services/sqs/store/sqs-tx.js';
+import type { Store, StoreTx } from './store/store.js';
+import { configTables } from './services/config/store/config-tables.js';
+import { configPgTables } from './services/config/store/config-pg-tables.js';
+import type { ConfigTx } from './services/config/store/config-tx.js';
+import { ConfigApi } from './services/config/api/config-api.js';
+import { ConfigRecorder } from './services/config/config-recorder.js';
+import { ControlSnapshotter } from './api/config/control-snapshotter.js';
 import { BlobStore } from './store/blob-store.js';
 import { BlobCollector } from './store/blob-collector.js';
 import { Deployer } from './control/functions/deployer.js';
@@ -94,7 +100,8 @@ export type LambdaboxState = 'new' | 'starting' | 'serving' | 'closing' | 'close
 export class Lambdabox {
   readonly #options: LambdaboxOptions;
   #state: LambdaboxState = 'new';
-  #store: ServiceStore | undefined;
+  #store: LambdaboxStore | undefined;
+  #configRecorder: ConfigRecorder | undefined;
   #deployer: Deployer | undefined;
   #collector: BlobCollector | undefined;
   #door: FrontDoor | undefined;
@@ -188,6 +195,14 @@ export class Lambdabox {
     }
   }
 
+  /**
+   * Appends configuration items (AWS Config's history) for a resource a successful call changed; the front
+   * door's audit pipeline calls `record()` with the call's CloudTrail event id.
+   */
+  get configRecorder(): ConfigRecorder {
+    return started(this.#configRecorder);
+  }
+
   /** The control plane's dependencies, for in-process tools and tests that wait on settling. */
   get control(): ControlDeps {
     return started(this.#control);
@@ -257,6 +272,8 @@ export class Lambdabox {
             region: o.region,
             logger,
             interest: { wantsInvokeEvents: (account, region, arn) => this.#cloudTrail?.wantsInvokeEvents(account, region, arn) ?? false },
+            // Configuration history: the items of what a call changed, related to its event.
+            config: { record: async (change) => void (await started(this.#configRecorder).record(change)) },
           });
     this.#recorder = recorder;
     const decisions: DecisionSink = recorder ?? { record: () => undefined };
@@ -277,6 +294,7 @@ export class Lambdabox {
       authorize: authorizer,
     };
     this.#control = control;
+    this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
@@ -318,6 +336,7 @@ export class Lambdabox {
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
         new CloudTrailApi({ deps: this.#cloudTrail.deps }),
+        new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
       ],
@@ -489,15 +508,15 @@ export class Lambdabox {
   }
 }
 
-/** The store with the core's tables and every service's, on the engine the operator chose. */
-function openStore(location: StoreLocation, dataDir: string): ServiceStore {
-  return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables()] });
-}
+/** What the server's transactions offer: the core's tables and every service's. */
+type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx>;
 
-/** What the composition root's store offers: the core's tables and every service's. */
-type ServiceStore = Store<SqsStoreTx & CloudTrailTx & TrailDeliveryTx>;
+/** The store with the core's tables and every service's, on the engine the operator chose. */
+function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
+  return location.kind === 'postgres'
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables()] });
+}
 
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');

@@ -11,6 +11,7 @@ import * as jsonErrors from '../../../src/shared/errors/json-errors.js';
 import * as iamErrors from '../../../src/services/iam/operations/iam-errors.js';
 import * as stsErrors from '../../../src/services/sts/operations/sts-errors.js';
 import { SQS_ERRORS, SqsError } from '../../../src/services/sqs/sqs-errors.js';
+import * as configErrors from '../../../src/services/config/config-errors.js';
 import { renderRestJsonError } from '../../../src/http/rest-json-errors.js';
 import { renderQueryError } from '../../../src/http/query/query-errors.js';
 import { jsonBody } from '../../../src/api/lambda/json-body.js';
@@ -22,6 +23,7 @@ const CATALOGUES: Record<string, Readonly<Record<string, AwsErrorSpec>>> = {
   iam: iamErrors.IAM_ERRORS,
   sts: stsErrors.STS_ERRORS,
   sqs: SQS_ERRORS,
+  config: configErrors.CONFIG_ERRORS,
 };
 
 const entries = Object.entries(CATALOGUES).flatMap(([owner, catalogue]) =>
@@ -86,7 +88,7 @@ describe('the AWS error catalogue', () => {
   test('every catalogued class is built from an entry of a catalogue, and no two classes share one', () => {
     const known = new Set(entries.map((e) => e.spec));
     const used = new Map<AwsErrorSpec, string>();
-    const modules = { awsErrors, lambdaErrors, queryErrors, jsonErrors, iamErrors, stsErrors };
+    const modules = { awsErrors, lambdaErrors, queryErrors, jsonErrors, iamErrors, stsErrors, configErrors };
     for (const [moduleName, module] of Object.entries(modules)) {
       for (const [name, spec] of cataloguedClasses(module as Record<string, unknown>)) {
         assert.ok(known.has(spec), `${moduleName}.${name} is built from no catalogue entry`);

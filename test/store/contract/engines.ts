@@ -1,7 +1,7 @@
 /**
  * The store contract suite runs every test on each engine: the embedded SQLite store and PostgreSQL (a
  * fresh database per store on the run's server, see helpers/postgres-cluster.ts). A contract test gets a
- * started store with the core's and SQS's tables and must not know which engine it has.
+ * started store with the core's, SQS's and the configuration history's tables and must not know which engine it has.
  */
 import { describe } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,14 +13,19 @@ import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { PostgresStore } from '../../../src/store/postgres/postgres-store.js';
 import { sqsTables } from '../../../src/services/sqs/store/sqs-tables.js';
 import { sqsPgTables } from '../../../src/services/sqs/store/sqs-pg-tables.js';
+import type { ConfigTx } from '../../../src/services/config/store/config-tx.js';
+import { configTables } from '../../../src/services/config/store/config-tables.js';
+import { configPgTables } from '../../../src/services/config/store/config-pg-tables.js';
 import { freshPostgresDatabase } from '../../helpers/postgres-cluster.js';
 
 export type ContractStore = Store<StoreTx & SqsTx>;
+/** What the engines open: the contract tables and the configuration history's (config.contract.test.ts). */
+export type FullContractStore = Store<StoreTx & SqsTx & ConfigTx>;
 
 export interface OpenedStore {
-  readonly store: ContractStore;
+  readonly store: FullContractStore;
   /** Closes this store and opens another on the same data (a restart). */
-  reopen(): Promise<ContractStore>;
+  reopen(): Promise<FullContractStore>;
   /** Closes the store and removes its data. */
   close(): Promise<void>;
 }
@@ -35,7 +40,7 @@ const sqlite: Engine = {
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'lbx-contract-'));
     const path = join(dir, 'lambdabox.db');
-    let store: ContractStore = SqliteStore.open({ path, modules: [sqsTables()] });
+    let store: FullContractStore = SqliteStore.open({ path, modules: [sqsTables(), configTables()] });
     await store.start();
     return {
       get store() {
@@ -43,7 +48,7 @@ const sqlite: Engine = {
       },
       async reopen() {
         await store.close();
-        store = SqliteStore.open({ path, modules: [sqsTables()] });
+        store = SqliteStore.open({ path, modules: [sqsTables(), configTables()] });
         await store.start();
         return store;
       },
@@ -59,7 +64,7 @@ const postgres: Engine = {
   name: 'postgres',
   async open() {
     const db = await freshPostgresDatabase();
-    let store: ContractStore = PostgresStore.open({ url: db.url, modules: [sqsPgTables()] });
+    let store: FullContractStore = PostgresStore.open({ url: db.url, modules: [sqsPgTables(), configPgTables()] });
     await store.start();
     return {
       get store() {
@@ -67,7 +72,7 @@ const postgres: Engine = {
       },
       async reopen() {
         await store.close();
-        store = PostgresStore.open({ url: db.url, modules: [sqsPgTables()] });
+        store = PostgresStore.open({ url: db.url, modules: [sqsPgTables(), configPgTables()] });
         await store.start();
         return store;
       },
