@@ -10,8 +10,8 @@ export function configClient(fx: LambdaboxFixture, credentials = fx.credentials)
 }
 
 /**
- * What the audit pipeline does after a successful mutating call: records the resource it changed, with the
- * call's CloudTrail event id (made up here). Returns the event id.
+ * A change reported straight to the recorder, as the audit pipeline reports one, with a made-up event id
+ * (for cases no API call makes, e.g. another account naming this one's resource). Returns the event id.
  */
 export async function recordChange(
   fx: LambdaboxFixture,
@@ -29,6 +29,23 @@ export async function recordChange(
     time: new Date(),
   });
   return eventId;
+}
+
+/**
+ * The CloudTrail event id the server recorded for the call with this request id (the id the audit pipeline
+ * relates the call's configuration items to).
+ */
+export async function eventIdOf(fx: LambdaboxFixture, requestId: string | undefined): Promise<string> {
+  await fx.box.trailRecorder.flush();
+  const store = fx.box.cloudTrail.deps.store;
+  for (let after = 0; ; ) {
+    const page = await store.transact((tx) => tx.eventsAfter(after, 500));
+    const found = page.find((e) => (JSON.parse(e.record) as { requestID?: string }).requestID === requestId);
+    if (found !== undefined) return found.eventId;
+    const last = page[page.length - 1];
+    if (last === undefined) throw new Error(`no event for request ${String(requestId)}`);
+    after = last.seq;
+  }
 }
 
 /** Capture times of consecutive changes are milliseconds apart; a pause keeps them apart for time-range tests. */

@@ -27,7 +27,7 @@ import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION } from '../../helpers/lamb
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { awsCli } from '../../helpers/aws-cli.js';
 import { helloZip, TEST_ROLE } from '../../helpers/zips.js';
-import { configClient, pause, recordChange } from './config-helpers.js';
+import { configClient, eventIdOf, pause, recordChange } from './config-helpers.js';
 
 const FN = 'history-fn';
 const FN_ARN = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function:${FN}`;
@@ -43,14 +43,12 @@ describe('Config history of a Lambda function', () => {
   let lambda: LambdaClient;
   let config: ConfigServiceClient;
   const events: string[] = [];
-  const captured: Date[] = [];
 
-  /** One mutating call, then the pipeline's record() with a fresh event id. */
-  async function change(call: () => Promise<unknown>): Promise<void> {
-    await call();
+  /** One mutating call: the server's audit pipeline records its item; `events` gets the call's event id. */
+  async function change(call: () => Promise<{ $metadata: { requestId?: string } }>): Promise<void> {
+    const out = await call();
+    events.push(await eventIdOf(fx, out.$metadata.requestId));
     await fx.settled();
-    captured.push(new Date());
-    events.push(await recordChange(fx, TYPE, FN));
     await pause(5);
   }
 
@@ -174,8 +172,10 @@ describe('Config history of a Lambda function', () => {
   });
 
   test('earlierTime and laterTime bound the history; a reversed range is InvalidTimeRangeException', async () => {
-    const earlier = new Date((captured[1]?.getTime() ?? 0) - 1);
-    const later = new Date((captured[3]?.getTime() ?? 0) + 1);
+    const all = await config.send(new GetResourceConfigHistoryCommand({ resourceType: TYPE, resourceId: FN, chronologicalOrder: 'Forward' }));
+    const times = (all.configurationItems ?? []).map((i) => i.configurationItemCaptureTime?.getTime() ?? 0);
+    const earlier = new Date(times[1] ?? 0);
+    const later = new Date(times[3] ?? 0);
     const out = await config.send(
       new GetResourceConfigHistoryCommand({ resourceType: TYPE, resourceId: FN, earlierTime: earlier, laterTime: later, chronologicalOrder: 'Forward' }),
     );
@@ -211,16 +211,19 @@ describe('Config history of a Lambda function', () => {
       new CreateFunctionCommand({ FunctionName: FN, Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: helloZip('v3') } }),
     );
     await fx.settled();
-    await recordChange(fx, TYPE, FN);
-    // Unchanged since: nothing is appended, however the call named the function.
-    await recordChange(fx, TYPE, FN);
-    await recordChange(fx, TYPE, `${FN_ARN}:$LATEST`);
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: FN, MaximumRetryAttempts: 1 }));
     await lambda.send(new TagResourceCommand({ Resource: FN_ARN, Tags: { stage: 'beta' } }));
-    await lambda.send(new AddPermissionCommand({ FunctionName: FN, StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }));
-    const tagged = await recordChange(fx, TYPE, FN);
-    const history = await config.send(new GetResourceConfigHistoryCommand({ resourceType: TYPE, resourceId: FN, limit: 3 }));
-    assert.deepEqual(history.configurationItems?.map((i) => i.configurationItemStatus), ['OK', 'ResourceDiscovered', 'ResourceDeleted']);
+    const permitted = await lambda.send(new AddPermissionCommand({ FunctionName: FN, StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }));
+    const tagged = await eventIdOf(fx, permitted.$metadata.requestId);
+    const count = async (): Promise<number> =>
+      (await config.send(new GetResourceConfigHistoryCommand({ resourceType: TYPE, resourceId: FN, limit: 100 }))).configurationItems?.length ?? 0;
+    const before = await count();
+    // Unchanged since: nothing is appended, however the change names the function.
+    await recordChange(fx, TYPE, FN);
+    await recordChange(fx, TYPE, `${FN_ARN}:$LATEST`);
+    assert.equal(await count(), before);
+    const history = await config.send(new GetResourceConfigHistoryCommand({ resourceType: TYPE, resourceId: FN, limit: 5 }));
+    assert.deepEqual(history.configurationItems?.map((i) => i.configurationItemStatus), ['OK', 'OK', 'OK', 'ResourceDiscovered', 'ResourceDeleted']);
     const newest = history.configurationItems?.[0];
     assert.deepEqual(newest?.relatedEvents, [tagged]);
     assert.deepEqual(newest?.tags, { stage: 'beta' });
@@ -238,7 +241,6 @@ describe('Config history of a Lambda function', () => {
     assert.equal(base?.supplementaryConfiguration?.['Tags'], undefined);
     assert.ok(base?.supplementaryConfiguration?.['Policy'] !== undefined);
     await lambda.send(new DeleteFunctionCommand({ FunctionName: FN }));
-    await recordChange(fx, TYPE, FN);
     const afterDelete = await config.send(new BatchGetResourceConfigCommand({ resourceKeys: [{ resourceType: TYPE, resourceId: FN }] }));
     assert.deepEqual(afterDelete.baseConfigurationItems, []);
   });

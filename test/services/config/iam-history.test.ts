@@ -32,7 +32,7 @@ import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { awsCli } from '../../helpers/aws-cli.js';
 import { failure, rejects } from '../../helpers/aws-errors.js';
 import { requestAccount } from '../../../src/cli/accounts-command.js';
-import { configClient, recordChange } from './config-helpers.js';
+import { configClient, eventIdOf, recordChange } from './config-helpers.js';
 
 const ROLE = 'Auditors';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -48,31 +48,29 @@ describe('Config history of IAM roles and policies', () => {
   let roleId: string;
   let policyArn: string;
   let policyId: string;
+  const ev: Record<string, string> = {};
 
   before(async () => {
     fx = await startLambdabox({ overrides: { sandbox: false } });
     iam = new IAMClient({ endpoint: fx.url, region: TEST_REGION, credentials: fx.credentials, maxAttempts: 1 });
     config = configClient(fx);
-    roleId = (await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: TRUST }))).Role?.RoleId ?? '';
-    await recordChange(fx, 'AWS::IAM::Role', ROLE, { eventId: 'ev-create-role' });
-    const created = await iam.send(new CreatePolicyCommand({ PolicyName: 'LogsWriter', PolicyDocument: DOC_V1 }));
+    // Each call's items come from the server's audit pipeline; `ev` holds the event id of each call.
+    const step = async <T extends { $metadata: { requestId?: string } }>(name: string, sent: Promise<T>): Promise<T> => {
+      const out = await sent;
+      ev[name] = await eventIdOf(fx, out.$metadata.requestId);
+      return out;
+    };
+    roleId = (await step('create-role', iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: TRUST })))).Role?.RoleId ?? '';
+    const created = await step('create-policy', iam.send(new CreatePolicyCommand({ PolicyName: 'LogsWriter', PolicyDocument: DOC_V1 })));
     policyArn = created.Policy?.Arn ?? '';
     policyId = created.Policy?.PolicyId ?? '';
-    await recordChange(fx, 'AWS::IAM::Policy', policyArn, { eventId: 'ev-create-policy' });
-    await iam.send(new AttachRolePolicyCommand({ RoleName: ROLE, PolicyArn: policyArn }));
-    await recordChange(fx, 'AWS::IAM::Role', ROLE, { eventId: 'ev-attach' });
-    await recordChange(fx, 'AWS::IAM::Policy', policyArn, { eventId: 'ev-attach' });
-    await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'inline', PolicyDocument: DOC_V2 }));
-    // The pipeline names the role as the call did; IAM names match in any case.
-    await recordChange(fx, 'AWS::IAM::Role', ROLE.toLowerCase(), { eventId: 'ev-inline' });
-    await iam.send(new TagRoleCommand({ RoleName: ROLE, Tags: [{ Key: 'owner', Value: 'secops' }] }));
-    await recordChange(fx, 'AWS::IAM::Role', ROLE, { eventId: 'ev-tag' });
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: DOC_V2, SetAsDefault: true }));
-    await recordChange(fx, 'AWS::IAM::Policy', policyArn, { eventId: 'ev-version' });
-    await iam.send(new DetachRolePolicyCommand({ RoleName: ROLE, PolicyArn: policyArn }));
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: ROLE, PolicyName: 'inline' }));
-    await iam.send(new DeleteRoleCommand({ RoleName: ROLE }));
-    await recordChange(fx, 'AWS::IAM::Role', ROLE, { eventId: 'ev-delete' });
+    await step('attach', iam.send(new AttachRolePolicyCommand({ RoleName: ROLE, PolicyArn: policyArn })));
+    await step('inline', iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'inline', PolicyDocument: DOC_V2 })));
+    await step('tag', iam.send(new TagRoleCommand({ RoleName: ROLE, Tags: [{ Key: 'owner', Value: 'secops' }] })));
+    await step('version', iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: DOC_V2, SetAsDefault: true })));
+    await step('detach', iam.send(new DetachRolePolicyCommand({ RoleName: ROLE, PolicyArn: policyArn })));
+    await step('delete-inline', iam.send(new DeleteRolePolicyCommand({ RoleName: ROLE, PolicyName: 'inline' })));
+    await step('delete', iam.send(new DeleteRoleCommand({ RoleName: ROLE })));
   });
 
   after(async () => {
@@ -88,8 +86,9 @@ describe('Config history of IAM roles and policies', () => {
     );
     assert.equal(cli.code, 0, cli.stderr);
     const items = cli.json<{ configurationItems: ConfigurationItem[] }>().configurationItems;
-    assert.deepEqual(items.map((i) => i.relatedEvents?.[0]), ['ev-create-role', 'ev-attach', 'ev-inline', 'ev-tag', 'ev-delete']);
-    assert.deepEqual(items.map((i) => i.configurationItemStatus), ['ResourceDiscovered', 'OK', 'OK', 'OK', 'ResourceDeleted']);
+    const calls = ['create-role', 'attach', 'inline', 'tag', 'detach', 'delete-inline', 'delete'];
+    assert.deepEqual(items.map((i) => i.relatedEvents?.[0]), calls.map((c) => ev[c]));
+    assert.deepEqual(items.map((i) => i.configurationItemStatus), ['ResourceDiscovered', 'OK', 'OK', 'OK', 'OK', 'OK', 'ResourceDeleted']);
     for (const i of items) {
       assert.equal(i.resourceId, roleId);
       assert.equal(i.resourceName, ROLE);
@@ -111,8 +110,9 @@ describe('Config history of IAM roles and policies', () => {
   test('a managed policy is keyed by its policy id, with every version and its attachment count', async () => {
     const out = await config.send(new GetResourceConfigHistoryCommand({ resourceType: 'AWS::IAM::Policy', resourceId: policyId }));
     const items = out.configurationItems ?? [];
-    assert.deepEqual(items.map((i) => i.relatedEvents?.[0]), ['ev-version', 'ev-attach', 'ev-create-policy']);
-    const newest = conf(items[0]);
+    assert.deepEqual(items.map((i) => i.relatedEvents?.[0]), ['detach', 'version', 'attach', 'create-policy'].map((c) => ev[c]));
+    assert.equal(conf(items[0])['attachmentCount'], 0);
+    const newest = conf(items[1]);
     assert.equal(newest['defaultVersionId'], 'v2');
     assert.equal(newest['attachmentCount'], 1);
     const versions = newest['policyVersionList'] as Array<Record<string, unknown>>;
@@ -120,7 +120,7 @@ describe('Config history of IAM roles and policies', () => {
       ['v2', true, encodeURIComponent(DOC_V2)],
       ['v1', false, encodeURIComponent(DOC_V1)],
     ]);
-    assert.equal(conf(items[2])['attachmentCount'], 0);
+    assert.equal(conf(items[3])['attachmentCount'], 0);
   });
 
   test('list-discovered-resources: the deleted role only with includeDeletedResources, by name or id', async () => {

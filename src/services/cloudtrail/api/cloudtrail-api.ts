@@ -69,11 +69,14 @@ export class CloudTrailApi implements ApiService {
         }
       }
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new JsonSerializationError(NOT_AN_OBJECT);
+      req.note?.describe({ eventName: name, requestParameters: doc as Record<string, unknown> });
       const facts = { sourceIp: req.sourceIp, secureTransport: false, now: req.receivedAt, region: this.#deps.region, requestId: req.requestId };
       const result = await action(new CloudTrailInput(doc as Record<string, unknown>), { deps: this.#deps, call: { caller, facts } });
+      if (typeof result === 'object' && result !== null) req.note?.respond(result as Record<string, unknown>);
       return { status: 200, headers: { 'Content-Type': CONTENT_TYPE }, body: result };
     } catch (err) {
       if (!isAwsError(err)) throw err;
+      req.note?.failed(err);
       return renderCloudTrailError(err);
     }
   }

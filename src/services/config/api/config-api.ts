@@ -53,9 +53,12 @@ export class ConfigApi implements ApiService {
         caller,
         facts: { sourceIp: req.sourceIp, secureTransport: false, now: req.receivedAt, region: this.#deps.region, requestId: req.requestId },
       };
-      return renderAwsJsonResult('1.1', await action(new ConfigInput(awsJsonBody(req)), this.#deps, call));
+      const body = awsJsonBody(req);
+      req.note?.describe({ eventName: operation, requestParameters: body });
+      return renderAwsJsonResult('1.1', await action(new ConfigInput(body), this.#deps, call));
     } catch (err) {
       if (!isAwsError(err)) throw err;
+      req.note?.failed(err);
       return renderAwsJsonError('1.1', err);
     }
   }

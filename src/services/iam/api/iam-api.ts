@@ -58,7 +58,7 @@ async function runAction(action: IamAction, options: IamApiOptions, params: Quer
   const call = { params, req, caller, accountId: caller.accountId, deps: options.deps };
   if (options.authorize !== undefined) {
     const resource = await action.resource(call);
-    noteIamTarget(req, action.iamAction, resource);
+    noteIamTarget(req, action.iamAction, resource, params.get('PolicyArn'));
     const context = await iamRequestContext(action.iamAction, call);
     try {
       await options.authorize.authorize(
@@ -79,12 +79,17 @@ async function runAction(action: IamAction, options: IamApiOptions, params: Quer
  * The role or policy an IAM call names, for the audit trail: as an event resource, and, for a call that
  * changes it, as a resource whose configuration history gets a new item.
  */
-function noteIamTarget(req: ApiRequest, iamAction: string, resource: string): void {
+function noteIamTarget(req: ApiRequest, iamAction: string, resource: string, policyArn: string | undefined): void {
   const note = req.note;
   const match = /^arn:aws:iam::\d{12}:(role|policy)\/(?:.*\/)?([^/]+)$/.exec(resource);
   if (note === undefined || match === null) return;
   const kind = match[1] === 'role' ? 'AWS::IAM::Role' : 'AWS::IAM::Policy';
   const name = match[1] === 'role' ? (match[2] ?? '') : resource;
   note.describe({ resources: [{ type: kind, name: match[1] === 'role' ? name : resource }] });
-  if (!/^iam:(Get|List|Simulate)/.test(iamAction)) note.changed({ resourceType: kind, resourceName: name });
+  if (/^iam:(Get|List|Simulate)/.test(iamAction)) return;
+  note.changed({ resourceType: kind, resourceName: name });
+  // Attaching or detaching changes the policy's attachment count too.
+  if (policyArn !== undefined && /^iam:(Attach|Detach)(Role|User|Group)Policy$/.test(iamAction)) {
+    note.changed({ resourceType: 'AWS::IAM::Policy', resourceName: policyArn });
+  }
 }
