@@ -26,6 +26,13 @@ import type { Row } from './report.js';
 const FUNCTION = 'bench-audit';
 const CODE = { 'index.mjs': 'export const handler = async () => ({ ok: true });\n' };
 
+/** Client `c` of a side (there are as many as benchmark clients). */
+function clientOf(s: Side, c: number): LambdaClient {
+  const client = s.clients[c];
+  if (client === undefined) throw new Error(`no client ${c}`);
+  return client;
+}
+
 interface Side {
   readonly fx: LambdaboxFixture;
   readonly clients: LambdaClient[];
@@ -94,15 +101,15 @@ export async function runAuditBench(args: readonly string[]): Promise<void> {
       ratios.push(`${operation}: p50 on/off ${(m[0].p50Ms / m[1].p50Ms).toFixed(2)}, ops/s on/off ${(m[0].opsPerSecond / m[1].opsPerSecond).toFixed(2)}`);
     };
     // Warm-up, untimed: environments started, caches filled.
-    await alternate(pair, clients, 1, (s, c) => s.clients[c]!.send(new GetFunctionCommand({ FunctionName: FUNCTION })).then(() => undefined));
-    record('GetFunction', await alternate(pair, clients, seconds, (s, c) => s.clients[c]!.send(new GetFunctionCommand({ FunctionName: FUNCTION })).then(() => undefined)));
+    await alternate(pair, clients, 1, (s, c) => clientOf(s, c).send(new GetFunctionCommand({ FunctionName: FUNCTION })).then(() => undefined));
+    record('GetFunction', await alternate(pair, clients, seconds, (s, c) => clientOf(s, c).send(new GetFunctionCommand({ FunctionName: FUNCTION })).then(() => undefined)));
     record(
       'TagResource',
-      await alternate(pair, clients, seconds, (s, c, i) => s.clients[c]!.send(new TagResourceCommand({ Resource: s.arn, Tags: { n: String(i % 50) } })).then(() => undefined)),
+      await alternate(pair, clients, seconds, (s, c, i) => clientOf(s, c).send(new TagResourceCommand({ Resource: s.arn, Tags: { n: String(i % 50) } })).then(() => undefined)),
       'trail on (+ config item)',
     );
     const invokers = pair.map((s) => rawInvoker({ url: s.fx.url, region: TEST_REGION, credentials: s.fx.credentials }, clients));
-    const invokeOp = (s: Side, c: number): Promise<void> => invokers[s === on ? 0 : 1]!.invoke(c, FUNCTION);
+    const invokeOp = (s: Side, c: number): Promise<void> => (s === on ? invokers[0] : invokers[1])?.invoke(c, FUNCTION) ?? Promise.reject(new Error('no invoker'));
     await alternate(pair, clients, 1, invokeOp);
     record('Invoke (warm)', await alternate(pair, clients, seconds, invokeOp), 'no trail selects data events');
     await dataEventTrail(on.fx, on.arn);

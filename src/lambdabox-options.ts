@@ -87,4 +87,6 @@ export interface LambdaboxOptions {
   readonly trailDeliveryIntervalMs?: number;
   /** How often trails with log file validation get a signed digest (AWS: hourly). @default 1 hour */
   readonly trailDigestIntervalMs?: number;
+  /** Trail log files and digests. Nodes sharing a PostgreSQL store share one (as `blobDir`). @default <data-dir>/trails */
+  readonly trailDir?: string;
 }

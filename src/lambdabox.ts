@@ -305,6 +305,7 @@ export class Lambdabox {
       clock,
       logger,
       dataDir: o.dataDir,
+      ...(o.trailDir === undefined ? {} : { trailRoot: o.trailDir }),
       source: { eventsAfter: (after, limit) => started(this.#cloudTrail).eventsAfter(after, limit) },
       trails: { loggingTrails: () => started(this.#cloudTrail).loggingTrails() },
       ...(o.trailDeliveryIntervalMs === undefined ? {} : { deliveryIntervalMs: o.trailDeliveryIntervalMs }),

@@ -38,6 +38,7 @@ program
     undefined,
   )
   .option('--blob-dir <dir>', 'where encrypted code and layer blobs live; nodes sharing a store share it (env LAMBDABOX_BLOB_DIR, default <data-dir>/blobs)', undefined)
+  .option('--trail-dir <dir>', 'where trail log files and digests are written; nodes sharing a store share it (env LAMBDABOX_TRAIL_DIR, default <data-dir>/trails)', undefined)
   .option('--advertise-url <url>', 'where the other nodes of a shared store reach this one (env LAMBDABOX_ADVERTISE_URL, default this server\'s address)', undefined)
   .option('--node-lease-ms <ms>', 'a node silent this long counts as dead; peers release its work (env LAMBDABOX_NODE_LEASE_MS, default 15000)', undefined)
   .action(async (flags: Record<string, unknown>) => {
@@ -53,6 +54,7 @@ program
         ...(typeof flags['connectionsPerEnvironment'] === 'string' ? { connectionsPerEnvironment: flags['connectionsPerEnvironment'] } : {}),
         ...(typeof flags['store'] === 'string' ? { store: flags['store'] } : {}),
         ...(typeof flags['blobDir'] === 'string' ? { blobDir: flags['blobDir'] } : {}),
+        ...(typeof flags['trailDir'] === 'string' ? { trailDir: flags['trailDir'] } : {}),
         ...(typeof flags['advertiseUrl'] === 'string' ? { advertiseUrl: flags['advertiseUrl'] } : {}),
         ...(typeof flags['nodeLeaseMs'] === 'string' ? { nodeLeaseMs: flags['nodeLeaseMs'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
@@ -171,6 +173,7 @@ trail
   .option('--endpoint-url <url>', 'the lambdabox server (env LAMBDABOX_ENDPOINT_URL)', undefined)
   .option('--region <region>', 'region the server serves (env LAMBDABOX_REGION)', undefined)
   .option('--data-dir <dir>', 'where the trail files (<dir>/trails) and admin-credentials are read from (env LAMBDABOX_HOME)', undefined)
+  .option('--trail-dir <dir>', 'where the trail files are, when the server writes them elsewhere (env LAMBDABOX_TRAIL_DIR)', undefined)
   .action(async (flags: Record<string, unknown>) => {
     process.exitCode = await trailValidate(
       {
@@ -181,6 +184,7 @@ trail
         endpointUrl: typeof flags['endpointUrl'] === 'string' ? flags['endpointUrl'] : undefined,
         region: typeof flags['region'] === 'string' ? flags['region'] : undefined,
         dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+        trailDir: typeof flags['trailDir'] === 'string' ? flags['trailDir'] : undefined,
       },
       process.env,
     );

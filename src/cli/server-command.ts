@@ -22,6 +22,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
     listenerLimits: { connectionsPerEnvironment: options.connectionsPerEnvironment },
     store,
     ...(options.blobDir === undefined ? {} : { blobDir: options.blobDir }),
+    ...(options.trailDir === undefined ? {} : { trailDir: options.trailDir }),
     ...(options.advertiseUrl === undefined ? {} : { advertiseUrl: options.advertiseUrl.replace(/\/$/, '') }),
     ...(options.nodeLeaseMs === undefined ? {} : { nodeLeaseMs: options.nodeLeaseMs }),
     masterKey: env['LAMBDABOX_MASTER_KEY'],

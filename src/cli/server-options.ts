@@ -39,6 +39,8 @@ export const ServerOptionsSchema = z.object({
   }),
   /** The encrypted blob directory; undefined: `<data-dir>/blobs`. */
   blobDir: z.string().min(1).optional(),
+  /** The trail files' directory; undefined: `<data-dir>/trails`. */
+  trailDir: z.string().min(1).optional(),
   /** Where peers reach this node (http or https, no path); undefined: the listening address. */
   advertiseUrl: z
     .string()
@@ -64,6 +66,7 @@ export interface RawServerFlags {
   readonly connectionsPerEnvironment?: string;
   readonly store?: string;
   readonly blobDir?: string;
+  readonly trailDir?: string;
   readonly advertiseUrl?: string;
   readonly nodeLeaseMs?: string;
 }
@@ -96,6 +99,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
       flags.connectionsPerEnvironment ?? env['LAMBDABOX_CONNECTIONS_PER_ENVIRONMENT'] ?? String(DEFAULT_LISTENER_LIMITS.connectionsPerEnvironment),
     store: flags.store ?? env['LAMBDABOX_STORE'] ?? 'sqlite',
     blobDir: optionalPath(flags.blobDir ?? env['LAMBDABOX_BLOB_DIR']),
+    trailDir: optionalPath(flags.trailDir ?? env['LAMBDABOX_TRAIL_DIR']),
     advertiseUrl: nonEmpty(flags.advertiseUrl ?? env['LAMBDABOX_ADVERTISE_URL']),
     nodeLeaseMs: nonEmpty(flags.nodeLeaseMs ?? env['LAMBDABOX_NODE_LEASE_MS']),
   });

@@ -23,6 +23,8 @@ export interface TrailValidateOptions extends ApiClientFlags {
   readonly startTime: string;
   readonly endTime?: string | undefined;
   readonly verbose?: boolean;
+  /** Where the trail files are; undefined: LAMBDABOX_TRAIL_DIR, else `<data-dir>/trails`. */
+  readonly trailDir?: string | undefined;
   readonly sinks?: ReportSinks;
 }
 
@@ -72,7 +74,7 @@ export async function trailValidate(options: TrailValidateOptions, env: NodeJS.P
   const latestDigestEnd = epochDate(status['LatestDigestDeliveryTime']);
   const dataDir = resolve(options.dataDir ?? env['LAMBDABOX_HOME'] ?? `${homedir()}/.lambdabox`);
   const outcome = await validateTrail({
-    root: join(dataDir, 'trails'),
+    root: options.trailDir ?? env['LAMBDABOX_TRAIL_DIR'] ?? join(dataDir, 'trails'),
     trail: {
       arn,
       bucket: trail['S3BucketName'],

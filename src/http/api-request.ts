@@ -1,6 +1,6 @@
 /** One HTTP request as the front door hands it to a service, after routing and authentication. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CallNote } from './call-audit.js';
+import type { CallNote } from './call-note.js';
 
 export interface ApiRequest {
   /** `x-amzn-RequestId` of this request; for Invoke it is also the invocation's request id. */

@@ -14,7 +14,7 @@ import type { ApiRequest, ApiResponse } from './api-request.js';
 import { ContentSha256MismatchError, InvalidSignatureError, internalError, isAwsError } from '../shared/errors/aws-error.js';
 import type { AwsError } from '../shared/errors/aws-error.js';
 import type { ApiService, RoutedOperation } from './service.js';
-import { CallNote } from './call-audit.js';
+import { CallNote } from './call-note.js';
 import type { CallAudit } from './call-audit.js';
 import { BodyAbortedError, BodyTooLargeError, bodyBuffer, declaresMoreThan, hasUnreadBody, readBody } from './read-body.js';
 import { UnverifiedBodyBudget } from './unverified-body-budget.js';

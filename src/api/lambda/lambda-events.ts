@@ -6,7 +6,7 @@
  */
 import type { ApiResponse } from '../../http/api-request.js';
 import { callParameters } from '../../http/call-audit.js';
-import type { CallNote, CallResource } from '../../http/call-audit.js';
+import type { CallNote, CallResource } from '../../http/call-note.js';
 import type { IamPlan } from './iam-spec.js';
 import type { LambdaRoute } from './lambda-route.js';
 

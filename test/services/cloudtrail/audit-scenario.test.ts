@@ -24,6 +24,12 @@ import { deploy, FAST_MEMORY, invoke } from '../../invoke/invoke-harness.js';
 import { requestAccount } from '../../../src/cli/accounts-command.js';
 import { HIDDEN } from '../../../src/services/cloudtrail/recorder/redaction.js';
 
+/** The value, failing the test when it is missing. */
+function must<T>(value: T | undefined): T {
+  assert.ok(value !== undefined);
+  return value;
+}
+
 const SECRET_VALUE = 'db-password-that-must-never-be-logged';
 const CALLER_ROLE = `arn:aws:iam::${TEST_ACCOUNT_ID}:role/auditor-role`;
 // The stock SDK inside the sandbox: endpoint and the execution role's credentials come from the environment.
@@ -153,7 +159,7 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
   test('the IAM user: identity, versioned event names, and the denied calls with their error codes', async () => {
     const dev = await lookup(trail, 'Username', 'dev');
     assert.equal(dev.length, 15);
-    const first = dev[0]!.record;
+    const first = must(dev[0]).record;
     assert.equal(first.userIdentity['type'], 'IAMUser');
     assert.equal(first.userIdentity['userName'], 'dev');
     assert.equal(first.userIdentity['arn'], `arn:aws:iam::${TEST_ACCOUNT_ID}:user/dev`);
@@ -168,7 +174,7 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
       assert.match(String(d.record['errorMessage']), /with an explicit deny in an identity-based policy/);
       assert.equal(d.event.ReadOnly, 'false');
     }
-    const update = dev.find((e) => e.event.EventName === 'UpdateFunctionConfiguration20150331v2')!;
+    const update = must(dev.find((e) => e.event.EventName === 'UpdateFunctionConfiguration20150331v2'));
     assert.deepEqual(update.record['requestParameters'], { functionName: 'audited', timeout: 7 });
     assert.equal((update.record['responseElements'] as Record<string, unknown>)['timeout'], 7);
     assert.deepEqual(update.event.Resources, [{ ResourceType: 'AWS::Lambda::Function', ResourceName: 'audited' }]);
@@ -178,13 +184,13 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
   test('the execution role, calling from its sandbox: an assumed role issued by its role', async () => {
     const calls = await lookup(trail, 'Username', 'caller');
     assert.deepEqual(calls.map((e) => e.event.EventName).sort(), ['DeleteFunction20150331', 'GetFunctionConfiguration20150331v2']);
-    const identity = calls[0]!.record.userIdentity;
+    const identity = must(calls[0]).record.userIdentity;
     assert.equal(identity['type'], 'AssumedRole');
     assert.equal(identity['arn'], `arn:aws:sts::${TEST_ACCOUNT_ID}:assumed-role/auditor-role/caller`);
     assert.match(String(identity['accessKeyId']), /^ASIA/);
     const issuer = (identity['sessionContext'] as { sessionIssuer: Record<string, unknown> }).sessionIssuer;
     assert.deepEqual({ type: issuer['type'], arn: issuer['arn'], userName: issuer['userName'] }, { type: 'Role', arn: CALLER_ROLE, userName: 'auditor-role' });
-    const denied = calls.find((e) => e.event.EventName === 'DeleteFunction20150331')!;
+    const denied = must(calls.find((e) => e.event.EventName === 'DeleteFunction20150331'));
     assert.equal(denied.record['errorCode'], 'AccessDeniedException');
     assert.match(String(denied.record['errorMessage']), /because no identity-based policy allows/);
   });
@@ -193,7 +199,7 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
     const rootEvents = await lookup(trail, 'Username', 'root');
     assert.ok(rootEvents.length >= 10);
     assert.deepEqual(
-      { type: rootEvents[0]!.record.userIdentity['type'], arn: rootEvents[0]!.record.userIdentity['arn'] },
+      { type: must(rootEvents[0]).record.userIdentity['type'], arn: must(rootEvents[0]).record.userIdentity['arn'] },
       { type: 'Root', arn: `arn:aws:iam::${TEST_ACCOUNT_ID}:root` },
     );
     const all = await lookup(trail);
@@ -203,11 +209,11 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
       assert.ok(!text.includes(devKey.secretAccessKey), `${e.event.EventName} leaks a secret key`);
       assert.ok(!/"sessionToken":"(?!HIDDEN)/.test(text), `${e.event.EventName} leaks a session token`);
     }
-    const create = all.find((e) => e.event.EventName === 'CreateFunction20150331' && (e.record['requestParameters'] as Record<string, unknown>)['functionName'] === 'audited')!;
+    const create = must(all.find((e) => e.event.EventName === 'CreateFunction20150331' && (e.record['requestParameters'] as Record<string, unknown>)['functionName'] === 'audited'));
     const params = create.record['requestParameters'] as { code: Record<string, unknown>; environment: { variables: Record<string, string> } };
     assert.deepEqual(params.code, { zipFile: HIDDEN });
     assert.deepEqual(params.environment.variables, { DB_PASSWORD: HIDDEN });
-    const keyEvent = all.find((e) => e.event.EventName === 'CreateAccessKey')!;
+    const keyEvent = must(all.find((e) => e.event.EventName === 'CreateAccessKey'));
     assert.equal(keyEvent.record['eventSource'], 'iam.amazonaws.com');
     const accessKey = (keyEvent.record['responseElements'] as { accessKey: Record<string, unknown> }).accessKey;
     assert.equal(accessKey['secretAccessKey'], HIDDEN);

@@ -1,13 +1,19 @@
 /** The CloudTrail record built from a call: identity shapes, redaction, data events, cross-account rows. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallNote } from '../../../src/http/call-audit.js';
+import { CallNote } from '../../../src/http/call-note.js';
 import type { CompletedCall } from '../../../src/http/call-audit.js';
 import type { Caller } from '../../../src/iam/caller.js';
 import { AccessDeniedError } from '../../../src/shared/errors/aws-error.js';
 import { callEvents, serviceDecisionEvent } from '../../../src/services/cloudtrail/recorder/event-record.js';
 import { HIDDEN, MAX_PARAMETERS_CHARS, recordedMembers } from '../../../src/services/cloudtrail/recorder/redaction.js';
 import { userIdentityOf } from '../../../src/services/cloudtrail/recorder/user-identity.js';
+
+/** The value, failing the test when it is missing. */
+function must<T>(value: T | undefined): T {
+  assert.ok(value !== undefined);
+  return value;
+}
 
 const ACCOUNT = '111111111111';
 const root: Caller = { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, accessKeyId: 'AKIAROOT', kind: 'root', userId: ACCOUNT };
@@ -93,7 +99,7 @@ test('a denied call: error code and message, no response; the event time and add
   note.respond({ Timeout: 3 });
   const [row, ...rest] = callEvents(call(root, note, new AccessDeniedError('nope')), [], 'ev-1');
   assert.equal(rest.length, 0);
-  const record = JSON.parse(row!.record) as Record<string, unknown>;
+  const record = JSON.parse(must(row).record) as Record<string, unknown>;
   assert.equal(record['eventTime'], '2026-01-01T12:30:00Z');
   assert.equal(record['sourceIPAddress'], '127.0.0.1');
   assert.equal(record['errorCode'], 'AccessDeniedException');
@@ -101,7 +107,7 @@ test('a denied call: error code and message, no response; the event time and add
   assert.equal(record['responseElements'], null);
   assert.deepEqual(record['requestParameters'], { functionName: 'f', timeout: 3 });
   assert.equal(record['eventCategory'], 'Management');
-  assert.equal(row!.username, 'root');
+  assert.equal(must(row).username, 'root');
 });
 
 test('an allowed cross-account call is in both histories; a refused one only in the caller’s', () => {
@@ -115,7 +121,7 @@ test('a data event names its resources by ARN; a service decision becomes an Aws
   const note = new CallNote();
   const arn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`;
   note.describe({ eventName: 'Invoke', management: false, readOnly: false, resources: [{ type: 'AWS::Lambda::Function', name: arn }] });
-  const record = JSON.parse(callEvents(call(role, note), [])[0]!.record) as Record<string, unknown>;
+  const record = JSON.parse(must(callEvents(call(role, note), [])[0]).record) as Record<string, unknown>;
   assert.deepEqual(record['resources'], [{ accountId: ACCOUNT, type: 'AWS::Lambda::Function', ARN: arn }]);
   assert.equal(record['eventCategory'], 'Data');
   assert.equal(record['managementEvent'], false);

@@ -34,7 +34,7 @@ const SECRET_MAP_VALUES = new Set(['variables']);
 export const MAX_PARAMETERS_CHARS = 100 * 1024;
 
 export function lowerCamel(name: string): string {
-  return name.length === 0 ? name : name[0]!.toLowerCase() + name.slice(1);
+  return name.slice(0, 1).toLowerCase() + name.slice(1);
 }
 
 export function redactMembers(value: unknown): unknown {

@@ -7,7 +7,8 @@
  * then record a configuration item related to the event.
  */
 import type { Logger } from 'pino';
-import type { CallAudit, ChangedResource, CompletedCall } from '../../../http/call-audit.js';
+import type { CallAudit, CompletedCall } from '../../../http/call-audit.js';
+import type { ChangedResource } from '../../../http/call-note.js';
 import type { DecisionRecord } from '../../../iam/authz/decision-record.js';
 import type { DecisionSink } from '../../../iam/authz/decision-sink.js';
 import { GroupCommit } from '../../../store/group-commit.js';
