@@ -2,8 +2,8 @@
  * The store's state as rows: every table of the server's store, read in one consistent snapshot from
  * outside the server, ordered. On SQLite that is lambdabox.db through a second (read-only) connection
  * in one read transaction; on PostgreSQL (LAMBDABOX_TEST_STORE=postgres) the server's database through
- * its own connection, all tables in one statement. Only the control store is read: the decision and
- * invocation logs live in their own database and are not state a rejected request must leave alone.
+ * its own connection, all tables in one statement. Only the control store is read, without the audit events;
+ * the invocation logs live in their own database: neither is state a rejected request must leave alone.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +15,12 @@ import type { StoreLocation } from '../../src/store/store-location.js';
  * (every 10 minutes, in the background) purges them: a tombstone is not API-visible state.
  */
 const LIVE_ONLY: Readonly<Record<string, string>> = { layer_versions: 'deleted = 0' };
+
+/**
+ * The audit trail records every call, a rejected one too: its events are the record of the request, not
+ * state the request changed.
+ */
+const NOT_STATE = new Set(['cloudtrail_events']);
 
 interface Engine {
   rows(): Promise<Map<string, string[]>>;
@@ -61,7 +67,7 @@ function sqliteEngine(dataDir: string): Engine {
   const db = new Database(join(dataDir, 'lambdabox.db'), { readonly: true, fileMustExist: true });
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map(
     (r) => r.name,
-  );
+  ).filter((t) => !NOT_STATE.has(t));
   const read = db.transaction(() => {
     const out = new Map<string, string[]>();
     for (const table of tables) {
@@ -85,7 +91,7 @@ async function postgresEngine(url: string): Promise<Engine> {
     const listed = await client.query<{ name: string }>(
       "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
     );
-    const tables = listed.rows.map((r) => r.name);
+    const tables = listed.rows.map((r) => r.name).filter((t) => !NOT_STATE.has(t));
     if (tables.length === 0) throw new Error(`the PostgreSQL store has no tables (${new URL(url).pathname})`);
     // One statement: one snapshot of every table. row_to_json keeps the column order (bytea as \x hex).
     const sql = tables

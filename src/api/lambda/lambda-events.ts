@@ -45,8 +45,8 @@ export function describeLambdaCall(
     eventName: lambdaEventName(route),
     readOnly: dataEvent ? false : READ_ONLY.test(route.name),
     management: !dataEvent,
-    // Invoke's payload is the caller's data, never recorded.
-    requestParameters: dataEvent ? {} : { ...params, ...callParameters(query), ...(body() ?? {}) },
+    // Invoke's payload is the caller's data, never recorded: only the function it named.
+    requestParameters: dataEvent ? { ...params, ...callParameters(query) } : { ...params, ...callParameters(query), ...(body() ?? {}) },
   });
 }
 

@@ -5,7 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, CreateTrailCommand, LookupEventsCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Event, LookupAttributeKey } from '@aws-sdk/client-cloudtrail';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
@@ -246,5 +249,37 @@ describe('CloudTrail: who called what, as LookupEvents shows it', () => {
     const deny = decisions.find((d) => d.principal === `arn:aws:iam::${TEST_ACCOUNT_ID}:user/dev` && d.action === 'lambda:DeleteFunction');
     assert.equal(deny?.decision, 'ExplicitlyDenied');
     assert.equal(deny?.deciding?.sid, 'NoDelete');
+  });
+
+  test("Invoke is a data event: a trail whose selectors name the function gets it in its log files", async () => {
+    const arn = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT_ID}:function:audited`;
+    await trail.send(new CreateTrailCommand({ Name: 'data', S3BucketName: 'data-trail' }));
+    await trail.send(
+      new PutEventSelectorsCommand({
+        TrailName: 'data',
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::Lambda::Function', Values: [arn] }] }],
+      }),
+    );
+    await trail.send(new StartLoggingCommand({ Name: 'data' }));
+    const invoked = await invoke(root, 'audited');
+    assert.equal(invoked.functionError, undefined, invoked.text);
+    await invoke(root, 'caller');
+    await fx.box.trailRecorder.flush();
+    await fx.box.trailDelivery.deliverNow();
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) (e.isDirectory() ? walk : (f: string) => files.push(f))(join(dir, e.name));
+    };
+    walk(join(fx.dataDir, 'trails', 'data-trail'));
+    const records = files.flatMap((f) => (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: Array<Record<string, unknown>> }).Records);
+    // Only the selected function's Invoke: no management event, not the other function's Invoke.
+    assert.deepEqual(records.map((r) => r['eventName']), ['Invoke']);
+    const record = must(records[0]);
+    assert.equal(record['eventCategory'], 'Data');
+    assert.equal(record['managementEvent'], false);
+    assert.deepEqual(record['resources'], [{ accountId: TEST_ACCOUNT_ID, type: 'AWS::Lambda::Function', ARN: arn }]);
+    assert.deepEqual(record['requestParameters'], { functionName: 'audited' });
+    // Still no data event in the management history.
+    assert.ok(!(await lookup(trail, 'EventName', 'Invoke')).some(() => true));
   });
 });
