@@ -136,15 +136,18 @@ describe('CloudTrail operations and the service', () => {
   });
 
   test('the event feed, the decision stream and the 90-day retention sweep', async () => {
+    // The server records its own calls too (set-up through the API on some engines): read from past them.
+    let start = 0;
+    for (let page = await service.eventsAfter(0, 1000); page.length > 0; page = await service.eventsAfter(start, 1000)) start = page[page.length - 1]?.seq ?? start;
     await insertEvents(fx, [
       trailEvent(TEST_ACCOUNT_ID, 'kept', nowMs - DAY, { decisions: '[{"effect":"Allow"}]' }),
       trailEvent(TEST_ACCOUNT_ID, 'expired', nowMs - 91 * DAY),
     ]);
-    const feed = await service.eventsAfter(0, 10);
+    const feed = await service.eventsAfter(start, 10);
     assert.deepEqual(feed.map((e) => e.eventId), ['kept', 'expired']);
     assert.deepEqual(await service.eventsAfter(feed[0]?.seq ?? 0, 10).then((f) => f.map((e) => e.eventId)), ['expired']);
     assert.equal(await fx.box.cloudTrail.deps.store.transact((tx) => tx.decisionsOf(TEST_ACCOUNT_ID, 'kept')), '[{"effect":"Allow"}]');
     assert.equal(await service.sweepExpired(), 1);
-    assert.deepEqual((await service.eventsAfter(0, 10)).map((e) => e.eventId), ['kept']);
+    assert.deepEqual((await service.eventsAfter(start, 10)).map((e) => e.eventId), ['kept']);
   });
 });
