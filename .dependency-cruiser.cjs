@@ -18,6 +18,7 @@ const LAYERS = [
   'src/cluster/',
   'src/api/',
   'src/lambdabox-options.ts',
+  'src/lambdabox-store.ts',
   'src/lambdabox.ts',
   'src/cli/',
 ];

@@ -8,22 +8,6 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { KeyService, loadOrCreateMasterKey } from './shared/crypto/key-service.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { sqsTables } from './services/sqs/store/sqs-tables.js';
-import { sqsPgTables } from './services/sqs/store/sqs-pg-tables.js';
-import { cloudTrailTables } from './services/cloudtrail/store/cloudtrail-tables.js';
-import { cloudTrailPgTables } from './services/cloudtrail/store/cloudtrail-pg-tables.js';
-import type { CloudTrailTx } from './services/cloudtrail/store/cloudtrail-tx.js';
-import { trailDeliveryTables } from './services/cloudtrail/delivery/store/delivery-tables.js';
-import { trailDeliveryPgTables } from './services/cloudtrail/delivery/store/delivery-pg-tables.js';
-import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/delivery-tx.js';
-import { PostgresStore } from './store/postgres/postgres-store.js';
-import type { StoreLocation } from './store/store-location.js';
-import type { SqsTx } from './services/sqs/store/sqs-tx.js';
-import type { Store, StoreTx } from './store/store.js';
-import { configTables } from './services/config/store/config-tables.js';
-import { configPgTables } from './services/config/store/config-pg-tables.js';
-import type { ConfigTx } from './services/config/store/config-tx.js';
 import { ConfigApi } from './services/config/api/config-api.js';
 import { ConfigRecorder } from './services/config/config-recorder.js';
 import { ControlSnapshotter } from './api/config/control-snapshotter.js';
@@ -43,7 +27,7 @@ import { Authorizer } from './iam/authz/authorizer.js';
 import { AdminApi } from './api/admin/admin-api.js';
 import { TrailRecorder } from './services/cloudtrail/recorder/trail-recorder.js';
 import type { DecisionSink } from './iam/authz/decision-sink.js';
-import { decisionRecordSchema } from './iam/authz/decision-record.js';
+import { readDecisions } from './services/cloudtrail/recorder/decision-stream.js';
 import type { DecisionRecord } from './iam/authz/decision-record.js';
 import { StorePolicySource } from './services/iam/operations/store-policy-source.js';
 import { LambdaApi } from './api/lambda/lambda-api.js';
@@ -85,6 +69,8 @@ import { InvalidStateError, NotStartedError } from './shared/errors/lambdabox-er
 
 export type { LambdaboxOptions } from './lambdabox-options.js';
 import type { LambdaboxOptions } from './lambdabox-options.js';
+import { openStore } from './lambdabox-store.js';
+import type { LambdaboxStore } from './lambdabox-store.js';
 
 export function defaultRuntimeCacheDir(): string {
   return process.getuid?.() === 0 ? '/var/cache/lambdabox/runtimes' : join(homedir(), '.cache', 'lambdabox', 'runtimes');
@@ -181,18 +167,8 @@ export class Lambdabox {
    * tools and tests. Waits for what was submitted to be durable first.
    */
   async auditDecisions(): Promise<DecisionRecord[]> {
-    const store = started(this.#store);
     await this.#recorder?.flush();
-    const out: DecisionRecord[] = [];
-    for (let after = 0; ; ) {
-      const page = await store.transact((tx) => tx.eventsAfter(after, 1000));
-      for (const event of page) {
-        if (event.decisions !== undefined) for (const d of JSON.parse(event.decisions) as unknown[]) out.push(decisionRecordSchema.parse(d));
-      }
-      const last = page[page.length - 1];
-      if (last === undefined) return out;
-      after = last.seq;
-    }
+    return readDecisions(started(this.#store));
   }
 
   /**
@@ -509,15 +485,6 @@ export class Lambdabox {
   }
 }
 
-/** What the server's transactions offer: the core's tables and every service's. */
-type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx>;
-
-/** The store with the core's tables and every service's, on the engine the operator chose. */
-function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
-  return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables()] });
-}
 
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');
