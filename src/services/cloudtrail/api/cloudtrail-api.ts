@@ -6,7 +6,8 @@
 import type { ApiRequest, ApiResponse } from '../../../http/api-request.js';
 import { isAwsError } from '../../../shared/errors/aws-error.js';
 import type { AwsError } from '../../../shared/errors/aws-error.js';
-import { JsonSerializationError, JsonUnknownOperationError } from '../../../shared/errors/json-errors.js';
+import { JsonUnknownOperationError } from '../../../shared/errors/json-errors.js';
+import { awsJsonBody, renderAwsJsonError, renderAwsJsonResult } from '../../../http/aws-json.js';
 import { RequestTooLargeError } from '../../../shared/errors/query-errors.js';
 import type { ApiService, RoutedOperation } from '../../../http/service.js';
 import type { Caller } from '../../../iam/caller.js';
@@ -19,9 +20,6 @@ import { CloudTrailInput } from './cloudtrail-input.js';
  * sends `CloudTrail_20131101.<Operation>`); AWS answers both.
  */
 const TARGET_PREFIXES = ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.', 'CloudTrail_20131101.'];
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
-/** awsJson's answer for a body that is not a JSON object. */
-const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
 // The largest request is PutEventSelectors: 500 selector values of up to 2048 characters, escaped.
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -30,7 +28,7 @@ export interface CloudTrailApiOptions {
 }
 
 export function renderCloudTrailError(err: AwsError): ApiResponse {
-  return { status: err.status, headers: { 'Content-Type': CONTENT_TYPE, ...err.headers }, body: { __type: err.code, message: err.message } };
+  return renderAwsJsonError('1.1', err);
 }
 
 export class CloudTrailApi implements ApiService {
@@ -60,20 +58,12 @@ export class CloudTrailApi implements ApiService {
       const name = prefix === undefined ? '' : (target as string).slice(prefix.length);
       const action = Object.hasOwn(CLOUDTRAIL_ACTIONS, name) ? CLOUDTRAIL_ACTIONS[name] : undefined;
       if (action === undefined) throw new JsonUnknownOperationError(`Unknown operation ${String(target ?? '')}`);
-      let doc: unknown = {};
-      if (req.body.length > 0) {
-        try {
-          doc = JSON.parse(req.body.toString('utf8'));
-        } catch {
-          throw new JsonSerializationError(NOT_AN_OBJECT);
-        }
-      }
-      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new JsonSerializationError(NOT_AN_OBJECT);
-      req.note?.describe({ eventName: name, requestParameters: doc as Record<string, unknown> });
+      const doc = awsJsonBody(req);
+      req.note?.describe({ eventName: name, requestParameters: doc });
       const facts = { sourceIp: req.sourceIp, secureTransport: false, now: req.receivedAt, region: this.#deps.region, requestId: req.requestId };
-      const result = await action(new CloudTrailInput(doc as Record<string, unknown>), { deps: this.#deps, call: { caller, facts } });
+      const result = await action(new CloudTrailInput(doc), { deps: this.#deps, call: { caller, facts } });
       if (typeof result === 'object' && result !== null) req.note?.respond(result as Record<string, unknown>);
-      return { status: 200, headers: { 'Content-Type': CONTENT_TYPE }, body: result };
+      return renderAwsJsonResult('1.1', result);
     } catch (err) {
       if (!isAwsError(err)) throw err;
       req.note?.failed(err);
