@@ -189,6 +189,8 @@ export class FrontDoor {
       this.#audit?.begin(requestId);
       let response = await operation.run({ ...base, body, note }, caller);
       response = await this.#record(service, operation, audited, response, note.error);
+      // Recorded once: a failure while writing the response must not record the call a second time.
+      audited = undefined;
       writeResponse(res, requestId, response);
       this.#logger.debug({ requestId, op: operation.name, status: response.status }, 'request');
     } catch (err) {

@@ -51,9 +51,10 @@ export function createQueryService(options: QueryServiceOptions): ApiService {
     const params = new QueryParams(decodeQueryParams(req.query, req.body), missing);
     const action = params.get('Action');
     if (action === undefined || action === '') throw new MissingActionError();
-    req.note?.describe({ eventName: action, requestParameters: callParameters(params.entries()) });
     const handler = actions.get(action);
     if (handler === undefined) throw unknown(action);
+    // Named only once known: the client's text never becomes an event name.
+    req.note?.describe({ eventName: action, requestParameters: callParameters(params.entries()) });
     const result = await handler(params, req, caller);
     if (result !== undefined) req.note?.respond(result);
     const body = xmlElement(

@@ -28,6 +28,12 @@ const UNSUPPLIED: Readonly<Record<string, readonly string[]>> = {
   'lambda:removepermission': ['lambda:Principal', 'lambda:FunctionUrlAuthType'],
   // The resource the role is passed for; which ARN AWS Lambda would give here is not documented.
   'iam:passrole': ['iam:AssociatedResourceArn'],
+  // Trails keep their tags, but the authorizer's tag source does not read them yet: a Deny on a trail's tag
+  // applies, an Allow on one does not.
+  ...Object.fromEntries(
+    ['addtags', 'removetags', 'listtags', 'createtrail', 'deletetrail', 'updatetrail', 'gettrail', 'gettrailstatus', 'startlogging', 'stoplogging',
+      'puteventselectors', 'geteventselectors'].map((a) => [`cloudtrail:${a}`, ['aws:ResourceTag/']]),
+  ),
 };
 
 export function unsuppliedKeys(action: string): readonly string[] {

@@ -68,8 +68,11 @@ export interface TrailDeliveryPort {
   status(trail: TrailTarget): Promise<TrailDeliveryStatus>;
   /** StartLogging: a digest chain (re)starts. */
   startedLogging(trail: TrailTarget, at: Date): Promise<void>;
-  /** StopLogging or DeleteTrail: delivers what is pending and a final digest. */
-  stoppedLogging(trail: TrailTarget, at: Date): Promise<void>;
+  /**
+   * StopLogging or DeleteTrail: delivers what is pending and a final digest. The trail comes with its
+   * selectors, since it is no longer listed as logging when this is called.
+   */
+  stoppedLogging(trail: LoggingTrail, at: Date): Promise<void>;
   /** Keys whose validity overlaps [start, end]. */
   publicKeys(start: Date, end: Date): Promise<readonly TrailPublicKey[]>;
 }

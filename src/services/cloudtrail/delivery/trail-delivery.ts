@@ -127,9 +127,9 @@ export class TrailDelivery implements TrailDeliveryPort {
   }
 
   /** `at` is not needed: the final digest ends at this clock's now, which StopLogging's time precedes. */
-  async stoppedLogging(trail: TrailTarget, _at: Date): Promise<void> {
+  async stoppedLogging(trail: LoggingTrail, _at: Date): Promise<void> {
     await this.#run(async () => {
-      const known = this.#known.get(trail.arn) ?? (await this.#logging()).find((t) => t.arn === trail.arn);
+      const known = trail;
       // A failed final delivery must not fail StopLogging: the events stay behind the cursor and go out
       // with the trail's next delivery once it logs again.
       if (known !== undefined) {

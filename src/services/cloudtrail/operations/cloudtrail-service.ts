@@ -13,8 +13,7 @@ import type { Clock } from '../../../shared/clock.js';
 import type { Authorize } from '../../../iam/authz/authorize.js';
 import type { DataEventInterest, LoggingTrail, LoggingTrails, TrailDeliveryPort, TrailEventSource } from '../trail-ports.js';
 import type { CloudTrailDeps } from './cloudtrail-deps.js';
-import { invokeEvent, trailSelects } from './selector-match.js';
-import { trailTarget } from './trail-access.js';
+import { invokeEvent, loggingTrail, trailSelects } from './selector-match.js';
 import { RETENTION_MS } from './lookup-events.js';
 
 export interface CloudTrailServiceOptions {
@@ -85,7 +84,7 @@ export class CloudTrailService implements LoggingTrails, DataEventInterest, Trai
 
   async loggingTrails(): Promise<readonly LoggingTrail[]> {
     const trails = await this.#store.transact((tx) => tx.loggingTrails());
-    return trails.map((t) => ({ ...trailTarget(t), selects: (e: StoredTrailEvent) => trailSelects(t, e) }));
+    return trails.map(loggingTrail);
   }
 
   wantsInvokeEvents(accountId: string, region: string, functionArn: string): boolean {

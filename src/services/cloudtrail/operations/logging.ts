@@ -5,6 +5,7 @@
  */
 import type { CloudTrailCall, CloudTrailDeps } from './cloudtrail-deps.js';
 import { accessTrail, trailTarget } from './trail-access.js';
+import { loggingTrail } from './selector-match.js';
 import { trailNotFound } from './cloudtrail-errors.js';
 import type { TrailRecord } from '../store/cloudtrail-records.js';
 
@@ -30,5 +31,5 @@ export async function startLogging(deps: CloudTrailDeps, call: CloudTrailCall, n
 
 export async function stopLogging(deps: CloudTrailDeps, call: CloudTrailCall, name: string): Promise<void> {
   const trail = await setLogging(deps, call, name, false);
-  if (trail?.stopLoggingTime !== undefined) await deps.delivery?.stoppedLogging(trailTarget(trail), new Date(trail.stopLoggingTime));
+  if (trail?.stopLoggingTime !== undefined) await deps.delivery?.stoppedLogging(loggingTrail(trail), new Date(trail.stopLoggingTime));
 }

@@ -3,6 +3,8 @@
  * advanced event selectors as PutEventSelectors' documentation describes them. A trail without selectors
  * logs all management events and no data events (AWS's default for a new trail).
  */
+import type { LoggingTrail } from '../trail-ports.js';
+import { trailTarget } from './trail-access.js';
 import type { StoredTrailEvent } from '../store/trail-event-records.js';
 import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector, TrailRecord } from '../store/cloudtrail-records.js';
 
@@ -95,4 +97,9 @@ export function invokeEvent(accountId: string, region: string, functionArn: stri
     management: false,
     resources: [{ type: 'AWS::Lambda::Function', name: functionArn }],
   };
+}
+
+/** The trail as delivery takes it: where it delivers, and which events it selects. */
+export function loggingTrail(t: TrailRecord): LoggingTrail {
+  return { ...trailTarget(t), selects: (e: StoredTrailEvent) => trailSelects(t, e) };
 }

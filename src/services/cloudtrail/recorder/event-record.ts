@@ -57,19 +57,22 @@ export function callEvents(call: CompletedCall, decisions: readonly DecisionReco
   const eventSource = eventSourceOf(call.signingName);
   const time = call.request.receivedAt;
   const resources = d.resources ?? [];
+  // A raw column must not carry a NUL (PostgreSQL refuses it and would fail the whole group commit).
+  const region = call.region.replaceAll('\u0000', '');
   const record = {
     eventVersion: EVENT_VERSION,
     userIdentity: userIdentityOf(call.caller),
     eventTime: cloudTrailTime(time),
     eventSource,
     eventName,
-    awsRegion: call.region,
+    awsRegion: region,
     sourceIPAddress: sourceAddress(call.request.sourceIp),
     userAgent: userAgentOf(call.request.headers),
     ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
     requestParameters: recordedMembers(d.requestParameters),
     // Read-only calls record no response (as AWS); a failed call has none.
-    responseElements: readOnly || error !== undefined ? null : recordedMembers(call.note.responseElements),
+    // Data events record no response either (a received message's body is the caller's data).
+    responseElements: readOnly || !management || error !== undefined ? null : recordedMembers(call.note.responseElements),
     requestID: call.request.requestId,
     eventID: eventId,
     readOnly,
@@ -80,7 +83,7 @@ export function callEvents(call: CompletedCall, decisions: readonly DecisionReco
     eventCategory: management ? 'Management' : 'Data',
   };
   const row = {
-    region: call.region,
+    region,
     eventId,
     eventTime: time.getTime(),
     eventSource,

@@ -22,7 +22,14 @@ const SECRET_MEMBERS = new Set([
   'messagebody',
   'payload',
   'clientcontext',
+  'body',
+  'receipthandle',
 ]);
+
+/** A presigned URL (a layer's `Content.Location`) is a bearer credential for what it points to. */
+function isPresignedUrl(value: unknown): boolean {
+  return typeof value === 'string' && /[?&]X-Amz-Signature=/i.test(value);
+}
 
 /** Members whose value is a map of the user's own keys. */
 const MAP_MEMBERS = new Set(['tags', 'attributes', 'messageattributes', 'messagesystemattributes', 'variables', 'tag']);
@@ -46,7 +53,7 @@ export function redactMembers(value: unknown): unknown {
     const lower = name.toLowerCase();
     // Query-protocol members arrive flattened (`Entry.1.MessageBody`): the last segment names the member.
     const last = lower.slice(lower.lastIndexOf('.') + 1);
-    if (SECRET_MEMBERS.has(last) || lower.includes('messageattribute')) out[name] = HIDDEN;
+    if (SECRET_MEMBERS.has(last) || lower.includes('messageattribute') || isPresignedUrl(member)) out[name] = HIDDEN;
     else if (SECRET_MAP_VALUES.has(lower) && member !== null && typeof member === 'object') out[name] = hideValues(member);
     else if (MAP_MEMBERS.has(lower) && member !== null && typeof member === 'object' && !Array.isArray(member)) out[name] = member;
     else out[name] = redactMembers(member);

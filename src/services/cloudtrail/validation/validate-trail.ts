@@ -106,7 +106,9 @@ export async function validateTrail(options: ValidateTrailOptions): Promise<Vali
     const marker = digestFileKey(parts, new Date(start - 60_000));
     const pattern = new RegExp(
       `^${trail.prefix ? `${escape(trail.prefix)}/` : ''}AWSLogs/${escape(trail.accountId)}/CloudTrail\\-Digest/${escape(trail.region)}/` +
-        `\\d+/\\d+/\\d+/${escape(trail.accountId)}_CloudTrail\\-Digest_${escape(trail.region)}_${escape(name)}_${escape(trail.region)}_.+\\.json\\.gz$`,
+        // Exactly the layout delivery writes: a key of another trail whose prefix imitates this one's path
+        // (another account's, in a shared bucket) must not pass for one of this trail's digests.
+        `\\d{4}/\\d{2}/\\d{2}/${escape(trail.accountId)}_CloudTrail\\-Digest_${escape(trail.region)}_${escape(name)}_${escape(trail.region)}_\\d{8}T\\d{6}Z\\.json\\.gz$`,
     );
     const targetStart = compact(start);
     const targetEnd = compact(end + 3600_000);
@@ -133,7 +135,7 @@ export async function validateTrail(options: ValidateTrailOptions): Promise<Vali
   const loadAndValidate = async (bucket: string, key: string): Promise<Record<string, unknown>> => {
     const { data, inflated, signature } = await fetchDigest(root, bucket, key);
     if (REQUIRED.some((field) => !(field in data))) throw invalidFormat(bucket, key);
-    if (data['digestS3Bucket'] !== bucket || data['digestS3Object'] !== key) {
+    if (data['digestS3Bucket'] !== bucket || data['digestS3Object'] !== key || data['awsAccountId'] !== trail.accountId) {
       throw new DigestError(`Digest file\ts3://${bucket}/${key}\tINVALID: has been moved from its original location`);
     }
     const fingerprint = String(data['digestPublicKeyFingerprint']);

@@ -113,7 +113,7 @@ export class SqsApi implements ApiService {
       }
       describe(req, action, doc as Record<string, unknown>);
       const result = await handler(new JsonInput(doc as Record<string, unknown>), this.#context(req, caller));
-      if (result !== undefined && result !== null && typeof result === 'object') req.note?.respond(result as Record<string, unknown>);
+      if (!DATA_ACTIONS.has(action) && result !== undefined && result !== null && typeof result === 'object') req.note?.respond(result as Record<string, unknown>);
       return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: result };
     } catch (err) {
       if (!isAwsError(err)) throw err;
@@ -126,12 +126,12 @@ export class SqsApi implements ApiService {
     try {
       const values = decodeQueryParams(req.query, req.body);
       const action = values.get('Action') ?? '';
-      describe(req, action, callParameters(values.entries()));
       const handler = Object.hasOwn(SQS_ACTIONS, action) ? SQS_ACTIONS[action] : undefined;
       if (handler === undefined) throw invalidAction(action);
+      describe(req, action, callParameters(values.entries()));
       const input = new QueryInput(values, BATCH_ENTRY_NAMES[action] ?? '');
       const answer = await handler(input, this.#context(req, caller));
-      if (answer !== undefined && answer !== null && typeof answer === 'object') req.note?.respond(answer as Record<string, unknown>);
+      if (!DATA_ACTIONS.has(action) && answer !== undefined && answer !== null && typeof answer === 'object') req.note?.respond(answer as Record<string, unknown>);
       const result = toXmlResult(action, answer);
       const body = xmlElement(
         `${action}Response`,
