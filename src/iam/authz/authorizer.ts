@@ -85,12 +85,12 @@ export function globalContext(caller: Caller, facts: RequestFacts): Record<strin
 }
 
 /** `2024-05-01T12:00:00Z`: STS's whole-second form of a time. */
-function isoSeconds(time: Date): string {
+export function isoSeconds(time: Date): string {
   return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Node reports IPv4 clients of a dual-stack socket as `::ffff:a.b.c.d`; policies name the IPv4 form. */
-function normalizeIp(ip: string): string {
+export function normalizeIp(ip: string): string {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 

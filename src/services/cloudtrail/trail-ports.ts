@@ -4,21 +4,13 @@
  * digests (delivery/). The composition root wires one to the other.
  */
 import type { StoredTrailEvent } from './store/trail-event-records.js';
+import type { TrailRecord } from './store/cloudtrail-records.js';
 
-/** Where a trail delivers: what delivery needs of a trail. */
-export interface TrailTarget {
-  readonly accountId: string;
-  /** The trail's home region (where it was created). */
-  readonly homeRegion: string;
-  readonly name: string;
-  /** `arn:aws:cloudtrail:<region>:<account>:trail/<name>`. */
-  readonly arn: string;
-  /** A directory under the server's trail root until the S3-compatible store exists. */
-  readonly s3BucketName: string;
-  readonly s3KeyPrefix?: string;
-  readonly logFileValidationEnabled: boolean;
-  readonly isMultiRegionTrail: boolean;
-}
+/** Where a trail delivers: what delivery needs of a trail (its stored record's members). */
+export type TrailTarget = Pick<
+  TrailRecord,
+  'accountId' | 'homeRegion' | 'name' | 'arn' | 's3BucketName' | 's3KeyPrefix' | 'logFileValidationEnabled' | 'isMultiRegionTrail'
+>;
 
 /** A trail that is logging, with its event selectors applied. */
 export interface LoggingTrail extends TrailTarget {

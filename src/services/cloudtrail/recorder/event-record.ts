@@ -7,6 +7,7 @@ import type { CompletedCall } from '../../../http/call-audit.js';
 import type { DecisionRecord } from '../../../iam/authz/decision-record.js';
 import type { NewTrailEvent } from '../store/trail-event-records.js';
 import { recordedMembers } from './redaction.js';
+import { normalizeIp } from '../../../iam/authz/authorizer.js';
 import { cloudTrailTime, lookupUsername, serviceIdentity, userIdentityOf } from './user-identity.js';
 
 export const EVENT_VERSION = '1.09';
@@ -36,11 +37,6 @@ export function readOnlyByName(eventName: string): boolean {
   return READ_ONLY_PREFIXES.some((p) => eventName.startsWith(p));
 }
 
-/** Normalized like `aws:SourceIp`: IPv4 clients of a dual-stack socket as IPv4. */
-function sourceAddress(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
-}
-
 function userAgentOf(headers: CompletedCall['request']['headers']): string {
   const agent = headers['user-agent'];
   return typeof agent === 'string' ? agent.slice(0, 1024) : '';
@@ -66,7 +62,8 @@ export function callEvents(call: CompletedCall, decisions: readonly DecisionReco
     eventSource,
     eventName,
     awsRegion: region,
-    sourceIPAddress: sourceAddress(call.request.sourceIp),
+    // Normalized as `aws:SourceIp` is: IPv4 clients of a dual-stack socket as IPv4.
+    sourceIPAddress: normalizeIp(call.request.sourceIp),
     userAgent: userAgentOf(call.request.headers),
     ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
     requestParameters: recordedMembers(d.requestParameters),

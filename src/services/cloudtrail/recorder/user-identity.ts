@@ -3,13 +3,12 @@
  * `Username` LookupEvents filters on. Access key ids appear, as in AWS; secrets and session tokens never do.
  */
 import type { Caller } from '../../../iam/caller.js';
+import { isoSeconds } from '../../../iam/authz/authorizer.js';
 
 export type UserIdentity = Readonly<Record<string, unknown>>;
 
-/** `2024-05-01T12:00:00Z`: CloudTrail's whole-second times. */
-export function cloudTrailTime(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/** `2024-05-01T12:00:00Z`: CloudTrail's whole-second times, as STS writes them. */
+export const cloudTrailTime = isoSeconds;
 
 export function userIdentityOf(caller: Caller): UserIdentity {
   const common = { arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId };
