@@ -50,6 +50,9 @@ import { RuntimeCache } from './runtimes/runtime-cache.js';
 import { RuntimeCatalog } from './runtimes/catalog.js';
 import { LogStore } from './observe/logs/log-store.js';
 import { InvokeService } from './invoke/invoke-service.js';
+import { InvocationTelemetry } from './invoke/telemetry/invocation-telemetry.js';
+import { LogPermission } from './invoke/telemetry/log-permission.js';
+import type { LogsIngest } from './services/logs/logs-ingest.js';
 import { runtimeResolver } from './invoke/runtime-launches.js';
 import { AsyncInvocation } from './invoke/async/async-invocation.js';
 import { SandboxNetwork } from './sandbox/network/sandbox-network.js';
@@ -377,12 +380,17 @@ export class Lambdabox {
       cache: new RuntimeCache({ cacheDir: o.runtimeCacheDir ?? defaultRuntimeCacheDir(), logger }),
     });
     this.#logs = new LogStore({ path: join(o.dataDir, 'logs.db') });
+    const logStore = this.#logs;
+    const logsIngest: LogsIngest = {
+      append: (accountId, group, stream, events) => logStore.append(events.map((e) => ({ accountId, group, stream, ...e }))),
+      flush: () => Promise.resolve(logStore.flush()),
+    };
     this.#async = new AsyncInvocation({
       store: this.control.store,
       keys: this.control.keys,
       region: o.region,
       logger,
-      logs: this.#logs,
+      logs: logsIngest,
       ...(this.#authorizer === undefined ? {} : { authorize: this.#authorizer }),
       ...(this.#sqs === undefined ? {} : { queues: this.#sqs.delivery }),
       ...(o.asyncTiming === undefined ? {} : { timing: o.asyncTiming }),
@@ -403,7 +411,14 @@ export class Lambdabox {
       sandboxes: this.#sandboxes,
       codeCache,
       runtimes: runtimeResolver(catalog),
-      logs: this.#logs,
+      telemetry: new InvocationTelemetry({
+        region: o.region,
+        logger,
+        logs: logsIngest,
+        ...(this.#authorizer === undefined || this.#policySource === undefined
+          ? {}
+          : { permission: new LogPermission({ authorize: this.#authorizer, policyGeneration: () => started(this.#policySource).generation }) }),
+      }),
       region: o.region,
       logger,
       ...(o.sandboxBackend === undefined ? {} : { defaultSandbox: o.sandboxBackend }),

@@ -9,11 +9,10 @@ import type { ControlDeps } from '../control/control-deps.js';
 import type { ValidationContext } from '../control/validation/context.js';
 import type { FunctionRef } from '../control/validation/function-ref.js';
 import { openEnvironment } from '../control/functions/environment-sealing.js';
-import { ResourceConflictError } from '../shared/errors/lambda-errors.js';
+import { ResourceConflictError, TooManyRequestsError } from '../shared/errors/lambda-errors.js';
 import type { SandboxManager } from '../sandbox/sandbox-manager.js';
 import type { CodeCache } from '../sandbox/code-cache.js';
 import type { EnvironmentInvocation, EnvironmentSpec, VersionKey } from '../sandbox/environment-types.js';
-import type { LogStore } from '../observe/logs/log-store.js';
 import { ConcurrencyTracker } from './concurrency.js';
 import type { ConcurrencyAdmission } from './concurrency.js';
 import type { InvokePlacement } from './placement.js';
@@ -28,7 +27,10 @@ import { ExecutionRoleNotAssumableError } from '../iam/sessions/execution-role-c
 import type { ExecutionRoleCredentials } from '../iam/sessions/execution-role-credentials.js';
 import { AccessDeniedError, ServiceError } from '../shared/errors/aws-error.js';
 import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
-import { endLine, initStartLine, logTail, reportLine, startLine, timeoutLine } from './invocation-log.js';
+import { logTail } from './invocation-log.js';
+import { invocationLogLines } from './telemetry/invocation-log-lines.js';
+import type { InvocationTelemetry } from './telemetry/invocation-telemetry.js';
+import type { MetricFunction } from './telemetry/lambda-metrics.js';
 import { exitErrorBody, outOfMemoryBody, responseTooLargeBody, timedOutBody } from './platform-errors.js';
 import { unqualified } from '../shared/arn/function-arn.js';
 
@@ -37,7 +39,8 @@ export interface InvokeServiceOptions {
   readonly sandboxes: SandboxManager;
   readonly codeCache: CodeCache;
   readonly runtimes: RuntimeResolver;
-  readonly logs: LogStore;
+  /** Where an invocation's logs and metrics go. */
+  readonly telemetry: InvocationTelemetry;
   readonly region: string;
   readonly logger: Logger;
   /** Counts executions against reserved and account concurrency. @default this process's own count */
@@ -126,22 +129,34 @@ export class InvokeService {
       if (result !== undefined) return result;
     }
 
-    const release = await this.#concurrency.admit({
-      accountId: ctx.accountId,
-      functionName: target.version.functionName,
-      reserved: target.reserved,
-      totalReserved: target.totalReserved,
-    });
+    const fn: MetricFunction = { accountId: ctx.accountId, functionName: target.version.functionName, qualifier: ref.qualifier ?? null };
+    const metrics = this.#o.telemetry.metrics;
+    const release = await Promise.resolve()
+      .then(() =>
+        this.#concurrency.admit({
+          accountId: ctx.accountId,
+          functionName: target.version.functionName,
+          reserved: target.reserved,
+          totalReserved: target.totalReserved,
+        }),
+      )
+      .catch((err: unknown) => {
+        if (err instanceof TooManyRequestsError) metrics?.throttle(fn);
+        throw err;
+      });
+    const reserved = target.reserved !== null;
     this.#inFlight += 1;
+    metrics?.started(fn, reserved);
     try {
-      return await this.#run(ctx, target, key, request);
+      return await this.#run(ctx, target, key, request, fn);
     } finally {
       this.#inFlight -= 1;
+      metrics?.finished(fn, reserved);
       await release();
     }
   }
 
-  async #run(ctx: ValidationContext, target: InvokeTarget, key: VersionKey, request: InvokeRequest): Promise<InvokeResult> {
+  async #run(ctx: ValidationContext, target: InvokeTarget, key: VersionKey, request: InvokeRequest, fn: MetricFunction): Promise<InvokeResult> {
     const version = target.version;
     const config = version.config;
     const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target)).catch((err: unknown) => {
@@ -171,35 +186,45 @@ export class InvokeService {
       this.#o.sandboxes.release(env);
     }
 
-    const lines: string[] = [];
-    if (cold) {
-      lines.push(initStartLine(await this.#runtimeVersion(config.Runtime), config.RuntimeVersionConfig?.RuntimeVersionArn ?? ''));
-      lines.push(...result.initLogLines);
-    }
-    lines.push(startLine(request.requestId, version.version), ...result.logLines);
     const answer = this.#answer(request.requestId, config.Timeout, result);
-    if (result.outcome.kind === 'timeout') lines.push(timeoutLine(request.requestId, config.Timeout));
-    lines.push(
-      endLine(request.requestId),
-      reportLine({
+    const outcome = result.outcome.kind;
+    const lines = invocationLogLines({
+      logging: config.LoggingConfig,
+      functionName: version.functionName,
+      version: version.version,
+      requestId: request.requestId,
+      ...(cold
+        ? {
+            init: {
+              runtimeVersion: await this.#runtimeVersion(config.Runtime),
+              runtimeVersionArn: config.RuntimeVersionConfig?.RuntimeVersionArn ?? '',
+              lines: result.initLogLines,
+            },
+          }
+        : {}),
+      lines: result.logLines,
+      ...(outcome === 'timeout' ? { timedOutAfterSeconds: config.Timeout } : {}),
+      status: outcome === 'response' ? 'success' : outcome === 'timeout' ? 'timeout' : outcome === 'error' ? 'error' : 'failure',
+      report: {
         requestId: request.requestId,
         version: version.version,
         durationMs: result.durationMs,
         memorySizeMiB: config.MemorySize,
         maxMemoryUsedMiB: result.maxMemoryUsedMiB,
         initDurationMs: cold ? result.initDurationMs : undefined,
-      }),
-    );
-    const now = Date.now();
-    this.#o.logs.append(
-      lines.map((message) => ({
-        accountId: ctx.accountId,
-        group: config.LoggingConfig.LogGroup,
-        stream: env.spec.logStreamName,
-        timestamp: now,
-        message,
-      })),
-    );
+      },
+      now: new Date(),
+    });
+    const executed = { ...fn, executedVersion: version.version };
+    this.#o.telemetry.metrics?.invocation({ ...executed, durationMs: result.durationMs, error: answer.functionError !== undefined });
+    this.#o.telemetry.logs({
+      fn: executed,
+      roleArn: config.Role,
+      functionArn: unqualified(config.FunctionArn),
+      group: config.LoggingConfig.LogGroup,
+      stream: env.spec.logStreamName,
+      lines,
+    });
     return {
       ...answer,
       executedVersion: version.version,

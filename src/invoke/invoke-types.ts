@@ -12,6 +12,8 @@ export interface InvokeRequest {
   readonly clientContext?: string;
   /** The ARN as the caller named the function (unqualified, `:$LATEST`, `:alias`, `:N`). */
   readonly invokedFunctionArn: string;
+  /** The caller's X-Amzn-Trace-Id, as sent (parsed and replaced when invalid by the data plane). */
+  readonly traceHeader?: string;
 }
 
 export interface InvokeResult {

@@ -28,6 +28,8 @@ export interface AsyncEventRecord {
   readonly phase: AsyncEventPhase;
   /** The latest outcome (JSON), sealed with context `async-outcome:<account>:<request id>`. */
   readonly outcomeSealed: Buffer | null;
+  /** The X-Amzn-Trace-Id of the Event invoke; every attempt and destination carries it. */
+  readonly traceHeader: string | null;
 }
 
 /** A leased event with the figure the poller needs to bound deliveries per function. */

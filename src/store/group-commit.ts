@@ -20,8 +20,12 @@ export interface GroupCommitOptions<Tx = StoreTx> {
   readonly store: Store<Tx>;
   /** Largest batch per transaction. @default 2000 */
   readonly maxBatch?: number;
-  /** Runs right before each commit (e.g. make function logs durable before the events they record leave). */
-  readonly beforeCommit?: () => void;
+  /**
+   * Runs before each batch's transaction (e.g. make function logs durable before the events they record
+   * leave the queue). It may write to the same store, so it runs outside the transaction; its failure does
+   * not fail the batch (what it flushes is not acknowledged state).
+   */
+  readonly beforeCommit?: () => void | Promise<void>;
 }
 
 export class GroupCommit<Tx = StoreTx> {
@@ -73,6 +77,11 @@ export class GroupCommit<Tx = StoreTx> {
     if (batch.length === 0) return;
     let results: { ok: boolean; value: unknown }[];
     try {
+      await this.#o.beforeCommit?.();
+    } catch {
+      // Nothing acknowledged depends on it: the batch commits all the same.
+    }
+    try {
       // The store may run the closure again (a serialization failure against another node): each run starts
       // with no results, so callers get those of the attempt that committed.
       results = await this.#o.store.transact(async (tx) => {
@@ -84,7 +93,6 @@ export class GroupCommit<Tx = StoreTx> {
             attempt.push({ ok: false, value: err });
           }
         }
-        this.#o.beforeCommit?.();
         return attempt;
       });
     } catch (err) {

@@ -20,6 +20,11 @@ export const INVOKE_MAX_BYTES = 6_291_456;
 const CLIENT_CONTEXT_MAX = 3583;
 const EMPTY_EVENT = Buffer.from('{}');
 
+/** X-Ray's header is at most a few hundred bytes; a longer one is not a trace header and starts a fresh trace. */
+function traceHeaderOf(value: string | undefined): { traceHeader?: string } {
+  return value === undefined || value.length > 1024 ? {} : { traceHeader: value };
+}
+
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -101,6 +106,7 @@ export const INVOKE_ROUTES: readonly LambdaRoute[] = [
         tailLogs: logType === 'Tail',
         ...(context === undefined ? {} : { clientContext: context }),
         invokedFunctionArn: functionArn(ctx, ref.name, ref.qualifier),
+        ...traceHeaderOf(header(req.headers['x-amzn-trace-id'])),
       });
       const headers: Record<string, string> = {};
       if (result.executedVersion !== undefined) headers['X-Amz-Executed-Version'] = result.executedVersion;

@@ -164,6 +164,65 @@ export class Authorizer implements Authorize {
   }
 
   /**
+   * An AWS service acting on its own (a CloudWatch alarm invoking a function, …): only the resource policy
+   * can allow it, as in AWS, with the keys AWS sets for service principals (aws:SourceArn, aws:SourceAccount,
+   * aws:PrincipalIsAWSService, aws:PrincipalServiceName). Recorded like every decision; rejects when denied.
+   */
+  async authorizeService(
+    service: { readonly principal: string; readonly sourceArn: string; readonly sourceAccount: string },
+    request: AccessRequest,
+    facts: RequestFacts,
+  ): Promise<Decision> {
+    const unknownKeys = [...unsuppliedKeys(request.action), ...(request.unknownKeys ?? [])];
+    const decision = evaluate(
+      {
+        principal: { arn: service.principal, accountId: '', type: 'Service' },
+        action: request.action,
+        resource: request.resource,
+        resourceAccountId: request.resourceAccountId,
+        context: {
+          ...(await this.#requestContext(request, facts.region)),
+          'aws:SourceArn': service.sourceArn,
+          'aws:SourceAccount': service.sourceAccount,
+          'aws:CurrentTime': facts.now.toISOString(),
+          'aws:EpochTime': Math.floor(facts.now.getTime() / 1000),
+          'aws:SecureTransport': facts.secureTransport,
+          'aws:RequestedRegion': facts.region,
+          'aws:ViaAWSService': false,
+          'aws:PrincipalIsAWSService': true,
+          'aws:PrincipalServiceName': service.principal,
+        },
+        ...(unknownKeys.length === 0 ? {} : { unknownKeys }),
+      },
+      {
+        identity: [],
+        ...(request.resourcePolicy === undefined
+          ? {}
+          : { resource: { id: `resource:${request.resource}`, document: this.#parse(request.resourcePolicy, 'resource') } }),
+      },
+    );
+    this.#decisions.record({
+      v: DECISION_RECORD_VERSION,
+      time: facts.now.toISOString(),
+      requestId: facts.requestId,
+      principal: service.principal,
+      principalAccount: '',
+      action: request.action,
+      resource: request.resource,
+      resourceAccount: request.resourceAccountId,
+      decision: decision.decision,
+      ...(decision.deciding === undefined ? {} : { deciding: decision.deciding }),
+      ...(decision.deniedBy === undefined ? {} : { deniedBy: decision.deniedBy }),
+      reason: decision.reason,
+      sourceIp: '',
+    });
+    if (decision.decision !== 'Allowed') {
+      throw new AccessDeniedError(denialMessage(service.principal, request.action, request.resource, decision, {}));
+    }
+    return decision;
+  }
+
+  /**
    * The service's keys, the resource's account, and the resource's tags as they are now. With a tag source,
    * resource-tag keys come from it alone: the tags of the resource the ARN names, whatever a service passed.
    */

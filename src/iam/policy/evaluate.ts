@@ -119,6 +119,11 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Decis
     }
     return allowed(resourceAllow, 'resource-based policy allows the other account');
   }
+  // An AWS service acting for itself has no identity policies: a resource-based policy naming it alone allows it.
+  if (request.principal.type === 'Service') {
+    if (resourceAllow === undefined) return implicit('resource', 'no resource-based policy allows the service principal');
+    return allowed(resourceAllow, 'resource-based policy allows the service principal');
+  }
   const boundaryOk = boundary === undefined || boundary.allow !== undefined;
   const sessionOk = session === undefined || session.allow !== undefined;
 

@@ -9,12 +9,13 @@ import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { Store } from '../../store/store.js';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { QueueDelivery } from '../../services/sqs/queue-delivery.js';
-import type { LogStore } from '../../observe/logs/log-store.js';
+import type { LogsIngest } from '../../services/logs/logs-ingest.js';
+import type { LambdaMetrics } from '../telemetry/lambda-metrics.js';
 import type { InvokeService } from '../invoke-service.js';
 import { GroupCommit } from '../../store/group-commit.js';
 import { AsyncEventQueue } from './event-queue.js';
 import { AsyncMetrics } from './async-metrics.js';
-import type { AsyncMetricsSnapshot } from './async-metrics.js';
+import type { AsyncCounter, AsyncMetricsSnapshot, CountedEvent } from './async-metrics.js';
 import { AsyncTiming } from './async-timing.js';
 import type { AsyncTimingOptions } from './async-timing.js';
 import { DestinationDelivery } from './destination-delivery.js';
@@ -27,7 +28,9 @@ export interface AsyncInvocationOptions {
   readonly region: string;
   readonly logger: Logger;
   /** Function logs: made durable before the events they record leave the queue; delivery failures go there. */
-  readonly logs?: LogStore;
+  readonly logs?: LogsIngest;
+  /** Publishes AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped, DestinationDeliveryFailures, DeadLetterErrors. */
+  readonly lambdaMetrics?: LambdaMetrics;
   /** Authorizes function destinations (lambda:InvokeFunction) for the execution role. */
   readonly authorize?: Authorize;
   /** The queue service, for SQS destinations and dead-letter queues. */
@@ -43,12 +46,13 @@ export class AsyncInvocation {
   readonly queue: AsyncEventQueue;
   readonly commits: GroupCommit;
   readonly #o: AsyncInvocationOptions;
-  readonly #metrics = new AsyncMetrics();
+  readonly #metrics: AsyncMetrics;
   readonly #timing: AsyncTiming;
   #poller: AsyncPoller | undefined;
 
   constructor(options: AsyncInvocationOptions) {
     this.#o = options;
+    this.#metrics = new AsyncMetrics(options.lambdaMetrics === undefined ? undefined : publisher(options.lambdaMetrics));
     this.#timing = new AsyncTiming(options.timing);
     this.commits = new GroupCommit({
       store: options.store,
@@ -110,4 +114,25 @@ export class AsyncInvocation {
     await this.#poller?.close();
     await this.commits.drain();
   }
+}
+
+/** Lambda's CloudWatch metrics of asynchronous invocation, per function, from the queue's own counts. */
+function publisher(metrics: LambdaMetrics): (counter: AsyncCounter, event: CountedEvent) => void {
+  return (counter, event) => {
+    const f = { accountId: event.accountId, functionName: event.functionName, qualifier: event.qualifier };
+    switch (counter) {
+      case 'asyncEventsReceived':
+        return metrics.asyncEventReceived(f);
+      case 'deliveries':
+        return metrics.asyncEventAge(f, Date.now() - event.enqueuedAt);
+      case 'asyncEventsDropped':
+        return metrics.asyncEventDropped(f);
+      case 'destinationDeliveryFailures':
+        return metrics.destinationDeliveryFailure(f);
+      case 'deadLetterErrors':
+        return metrics.deadLetterError(f);
+      default:
+        return undefined;
+    }
+  };
 }

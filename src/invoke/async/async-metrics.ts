@@ -22,11 +22,26 @@ export interface AsyncMetricsSnapshot {
 export type AsyncCounter = keyof AsyncMetricsSnapshot;
 type Counter = AsyncCounter;
 
+/** The event a count is about, so it can be published per function too. */
+export interface CountedEvent {
+  readonly accountId: string;
+  readonly functionName: string;
+  readonly qualifier: string | null;
+  readonly enqueuedAt: number;
+}
+
 export class AsyncMetrics {
   readonly #counts = new Map<Counter, number>();
+  readonly #publish: ((counter: Counter, event: CountedEvent) => void) | undefined;
 
-  add(counter: Counter, n = 1): void {
-    this.#counts.set(counter, (this.#counts.get(counter) ?? 0) + n);
+  /** `publish` sees every count with its event (the CloudWatch metrics of Lambda). */
+  constructor(publish?: (counter: Counter, event: CountedEvent) => void) {
+    this.#publish = publish;
+  }
+
+  add(counter: Counter, event?: CountedEvent): void {
+    this.#counts.set(counter, (this.#counts.get(counter) ?? 0) + 1);
+    if (event !== undefined) this.#publish?.(counter, event);
   }
 
   snapshot(): AsyncMetricsSnapshot {

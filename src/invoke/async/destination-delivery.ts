@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Authorize } from '../../iam/authz/authorize.js';
 import type { Store } from '../../store/store.js';
 import type { QueueDelivery } from '../../services/sqs/queue-delivery.js';
-import type { LogStore } from '../../observe/logs/log-store.js';
+import type { LogsIngest } from '../../services/logs/logs-ingest.js';
 import type { AsyncEventRecord } from '../../store/async-records.js';
 import type { FinalOutcome } from './attempt-outcome.js';
 import type { AsyncMetrics } from './async-metrics.js';
@@ -42,7 +42,7 @@ export interface DestinationDeliveryOptions {
   readonly store: Store;
   readonly queue: AsyncEventQueue;
   readonly metrics: AsyncMetrics;
-  readonly logs?: LogStore;
+  readonly logs?: LogsIngest;
   readonly logger: Logger;
   readonly authorize?: Authorize;
   readonly queues?: QueueDelivery;
@@ -74,21 +74,21 @@ export class DestinationDelivery {
     if (pending.destination !== undefined) {
       const record = destinationRecord({ requestId: event.requestId, functionArn: pending.functionArn, requestPayload: payload, outcome: pending });
       try {
-        const handOff = await this.#sendTo(pending, pending.destination, record, undefined);
+        const handOff = await this.#sendTo(pending, pending.destination, record, undefined, event.traceHeader);
         if (handOff !== undefined) handOffs.push(handOff);
-        this.#o.metrics.add('destinationDeliveries');
+        this.#o.metrics.add('destinationDeliveries', event);
       } catch (err) {
-        this.#o.metrics.add('destinationDeliveryFailures');
+        this.#o.metrics.add('destinationDeliveryFailures', event);
         this.reportFailure(event, pending, failure ? 'OnFailure' : 'OnSuccess', pending.destination, err);
       }
     }
     if (failure && pending.deadLetter !== undefined) {
       try {
         if (!isSqsArn(pending.deadLetter)) throw new DeliveryRefusedError('only SQS queues can be dead-letter targets in lambdabox');
-        await this.#sendTo(pending, pending.deadLetter, payload.toString('utf8'), deadLetterAttributes(event.requestId, pending));
-        this.#o.metrics.add('deadLetterDeliveries');
+        await this.#sendTo(pending, pending.deadLetter, payload.toString('utf8'), deadLetterAttributes(event.requestId, pending), null);
+        this.#o.metrics.add('deadLetterDeliveries', event);
       } catch (err) {
-        this.#o.metrics.add('deadLetterErrors');
+        this.#o.metrics.add('deadLetterErrors', event);
         this.reportFailure(event, pending, 'DeadLetterConfig', pending.deadLetter, err);
       }
     }
@@ -100,6 +100,7 @@ export class DestinationDelivery {
     target: string,
     body: string,
     attributes: Record<string, { DataType: string; StringValue: string }> | undefined,
+    traceHeader: string | null,
   ): Promise<FunctionHandOff | undefined> {
     const roleArn = pending.roleArn ?? '';
     const functionName = functionNameOf(pending.functionArn);
@@ -133,6 +134,8 @@ export class DestinationDelivery {
         functionName: name,
         qualifier: fn.qualifier ?? null,
         payload: Buffer.from(body, 'utf8'),
+        // The destination's invocation continues the source event's trace, as Lambda's does.
+        traceHeader,
       });
     }
     if (isSqsArn(target)) {
@@ -155,11 +158,8 @@ export class DestinationDelivery {
     const code = err instanceof DeliveryRefusedError ? undefined : e.code;
     const reason = `${code ?? 'Error'}: ${e.message ?? String(err)}`;
     this.#o.logger.warn({ requestId: event.requestId, target, kind, reason }, 'async event delivery failed');
-    this.#o.logs?.append([
+    this.#o.logs?.append(event.accountId, pending.logGroup, 'lambdabox/async-delivery', [
       {
-        accountId: event.accountId,
-        group: pending.logGroup,
-        stream: 'lambdabox/async-delivery',
         timestamp: Date.now(),
         message: `ASYNC_DELIVERY_FAILED RequestId: ${event.requestId}\tTarget: ${kind} ${target}\tCondition: ${pending.condition}\tReason: ${reason}`,
       },

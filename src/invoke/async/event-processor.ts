@@ -61,17 +61,18 @@ export class EventProcessor {
     const ref = event.qualifier === null ? { name: event.functionName } : { name: event.functionName, qualifier: event.qualifier };
     let attempt: AttemptOutcome;
     try {
-      o.metrics.add('deliveries');
+      o.metrics.add('deliveries', event);
       const result = await o.invoke.deliver(ctx, ref, {
         requestId: event.requestId,
         payload,
         invokedFunctionArn: functionArn(ctx, event.functionName, event.qualifier ?? undefined),
+        ...(event.traceHeader === null ? {} : { traceHeader: event.traceHeader }),
       });
       attempt = fromInvokeResult(result);
     } catch (err) {
       if (isAwsError(err) && err.code === 'ResourceNotFoundException') {
         // The function (or its alias/version) was deleted: Lambda drops its queued events.
-        o.metrics.add('asyncEventsDropped');
+        o.metrics.add('asyncEventsDropped', event);
         o.logger.warn({ requestId: event.requestId, function: event.functionName, reason: err.message }, 'async event dropped');
         await o.commits.run((tx) => tx.deleteAsyncEvent(event.requestId));
         return;
@@ -100,7 +101,7 @@ export class EventProcessor {
       const next = await this.#decideInTx(tx, event, step, now, counted);
       return { next, counted };
     });
-    for (const counter of counted) o.metrics.add(counter);
+    for (const counter of counted) o.metrics.add(counter, event);
     if (typeof pending === 'object') await this.#finish(event, payload, pending);
   }
 
@@ -212,7 +213,7 @@ export class EventProcessor {
       return gone;
     });
     for (const h of missing) {
-      this.#o.metrics.add('destinationDeliveryFailures');
+      this.#o.metrics.add('destinationDeliveryFailures', event);
       const kind = pending.condition === 'Success' ? 'OnSuccess' : 'OnFailure';
       const err = { code: 'ResourceNotFoundException', message: `Function not found: ${pending.destination ?? h.functionName}` };
       this.#o.destinations.reportFailure(event, pending, kind, pending.destination ?? h.functionName, err);

@@ -30,6 +30,8 @@ export interface NewAsyncEvent {
   readonly functionName: string;
   readonly qualifier: string | null;
   readonly payload: Uint8Array;
+  /** The resolved X-Amzn-Trace-Id the event carries to every attempt. */
+  readonly traceHeader: string | null;
 }
 
 interface Waiting {
@@ -52,19 +54,20 @@ export class AsyncEventQueue {
   }
 
   /** Stores an Event invoke after Invoke's checks (function, qualifier, state); resolves once committed. */
-  async enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array): Promise<void> {
+  async enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array, traceHeader?: string): Promise<void> {
     const record = this.newRecord({
       requestId,
       accountId: ctx.accountId,
       functionName: ref.name,
       qualifier: ref.qualifier ?? null,
       payload,
+      traceHeader: traceHeader ?? null,
     });
     await new Promise<void>((resolve, reject) => {
       this.#waiting.push({ ctx, ref, record, resolve, reject });
       if (this.#waiting.length === 1) this.#submit();
     });
-    this.#o.metrics.add('asyncEventsReceived');
+    this.#o.metrics.add('asyncEventsReceived', record);
     this.#o.onEnqueued?.({ accountId: ctx.accountId, functionName: ref.name });
   }
 
@@ -84,6 +87,7 @@ export class AsyncEventQueue {
       leaseOwner: null,
       phase: 'invoke',
       outcomeSealed: null,
+      traceHeader: event.traceHeader,
     };
   }
 

@@ -22,6 +22,7 @@ interface Row {
   lease_owner: string | null;
   phase: string;
   outcome_sealed: Buffer | null;
+  trace_header: string | null;
 }
 
 interface LeasedRow extends Row {
@@ -30,7 +31,7 @@ interface LeasedRow extends Row {
 
 // Named, not `*`: `seq` is the table's own (insertion order), no part of the record.
 const COLUMNS = `request_id, account_id, function_name, qualifier, payload_sealed, enqueued_at,
-  attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed`;
+  attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed, trace_header`;
 
 /**
  * A refused insert must leave the transaction usable, as on SQLite, where a failed statement writes nothing
@@ -42,7 +43,7 @@ const COLUMNS = `request_id, account_id, function_name, qualifier, payload_seale
  * the same at two more round trips per event, and a subtransaction each: batches of hundreds would
  * overflow PostgreSQL's 64 cached subtransaction ids, which slows every snapshot on the server.
  */
-const INSERT = `INSERT INTO async_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+const INSERT = `INSERT INTO async_events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
   ON CONFLICT (request_id) DO NOTHING
   RETURNING 1 AS inserted`;
 
@@ -57,7 +58,7 @@ export class AsyncEventExistsError extends Error {
 // Ties on visible_at go first in, first out, as SQLite's index hands them out (by rowid). `OF e`: the
 // function's row is only read, and FOR UPDATE may not lock the nullable side of an outer join anyway.
 const DUE = `SELECT e.request_id, e.account_id, e.function_name, e.qualifier, e.payload_sealed, e.enqueued_at,
-    e.attempts, e.backoffs, e.visible_at, e.lease_owner, e.phase, e.outcome_sealed, f.reserved_concurrency
+    e.attempts, e.backoffs, e.visible_at, e.lease_owner, e.phase, e.outcome_sealed, e.trace_header, f.reserved_concurrency
   FROM async_events e
   LEFT JOIN functions f ON f.account_id = e.account_id AND f.name = e.function_name
   WHERE e.visible_at <= $1 AND (e.account_id || ':' || e.function_name) <> ALL ($2::text[])
@@ -100,6 +101,7 @@ function toRecord(row: Row): AsyncEventRecord {
     leaseOwner: row.lease_owner,
     phase: row.phase === 'deliver' ? 'deliver' : ('invoke' satisfies AsyncEventPhase),
     outcomeSealed: row.outcome_sealed,
+    traceHeader: row.trace_header,
   };
 }
 
@@ -128,6 +130,7 @@ export function asyncQueuePg(db: PgQueryable): AsyncQueueTx {
           r.leaseOwner,
           r.phase,
           r.outcomeSealed,
+          r.traceHeader,
         ]);
         if (inserted.length === 0) throw new AsyncEventExistsError(r.requestId);
       }

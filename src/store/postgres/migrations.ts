@@ -265,4 +265,6 @@ export const PG_CORE_MIGRATIONS: readonly string[] = [
     RETURN 'admitted';
   END $$;
   `,
+  // X-Ray: the trace header an Event invoke arrived with (or was given), carried to every attempt and destination.
+  `ALTER TABLE async_events ADD COLUMN trace_header TEXT;`,
 ];

@@ -16,6 +16,7 @@ interface Row {
   lease_owner: string | null;
   phase: string;
   outcome_sealed: Buffer | null;
+  trace_header: string | null;
 }
 
 interface LeasedRow extends Row {
@@ -36,6 +37,7 @@ function toRecord(row: Row): AsyncEventRecord {
     leaseOwner: row.lease_owner,
     phase: row.phase === 'deliver' ? 'deliver' : ('invoke' satisfies AsyncEventPhase),
     outcomeSealed: row.outcome_sealed,
+    traceHeader: row.trace_header,
   };
 }
 
@@ -47,8 +49,8 @@ export const RELEASE_OWNER_LEASES = 'UPDATE async_events SET lease_owner = NULL,
 export function asyncQueueSql(db: Database.Database): AsyncQueueTx {
   const insert = db.prepare(
     `INSERT INTO async_events (request_id, account_id, function_name, qualifier, payload_sealed, enqueued_at,
-       attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       attempts, backoffs, visible_at, lease_owner, phase, outcome_sealed, trace_header)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // The join brings the function's reserved concurrency along, so the poller can size its lanes.
   const due = db.prepare<[number, string, number], LeasedRow>(
@@ -85,6 +87,7 @@ export function asyncQueueSql(db: Database.Database): AsyncQueueTx {
           r.leaseOwner,
           r.phase,
           r.outcomeSealed,
+          r.traceHeader,
         );
       }
     },

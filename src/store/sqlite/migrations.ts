@@ -220,4 +220,6 @@ export const CORE_MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX async_events_lease_owner ON async_events(lease_owner) WHERE lease_owner IS NOT NULL;
   `,
+  // X-Ray: the trace header an Event invoke arrived with (or was given), carried to every attempt and destination.
+  `ALTER TABLE async_events ADD COLUMN trace_header TEXT;`,
 ];

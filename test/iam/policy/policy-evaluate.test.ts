@@ -30,6 +30,7 @@ const session: EvaluationPrincipal = {
 const bob: EvaluationPrincipal = { arn: `arn:aws:iam::${B}:user/bob`, accountId: B, type: 'User', username: 'bob' };
 const rootA: EvaluationPrincipal = { arn: `arn:aws:iam::${A}:root`, accountId: A, type: 'Account' };
 const s3Service: EvaluationPrincipal = { arn: 's3.amazonaws.com', accountId: A, type: 'Service' };
+const alarmsService: EvaluationPrincipal = { arn: 'lambda.alarms.cloudwatch.amazonaws.com', accountId: '', type: 'Service' };
 
 type Statement = Record<string, unknown>;
 
@@ -185,6 +186,10 @@ const cases: Case[] = [
   { rule: 'service principal with wrong SourceArn', principal: s3Service, resourcePolicy: res(grant({ Service: 's3.amazonaws.com' }, 'lambda:InvokeFunction', 'Allow', { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::my-bucket' } } })), context: { 'aws:SourceArn': 'arn:aws:s3:::other' }, expected: 'ImplicitlyDenied' },
   { rule: 'other service principal not matched', principal: s3Service, resourcePolicy: res(grant({ Service: 'sns.amazonaws.com' })), expected: 'ImplicitlyDenied' },
   { rule: 'service principal not matched by account principal', principal: s3Service, resourcePolicy: res(grant({ AWS: A })), expected: 'ImplicitlyDenied' },
+  { rule: 'a service acting for itself (no account): the resource policy naming it allows', principal: alarmsService, resourcePolicy: res(grant({ Service: 'lambda.alarms.cloudwatch.amazonaws.com' })), expected: 'Allowed', decidedBy: { policy: 'resource', statementIndex: 0 } },
+  { rule: 'a service acting for itself: without a resource policy, denied', principal: alarmsService, expected: 'ImplicitlyDenied', deniedBy: 'resource' },
+  { rule: 'a service acting for itself: identity policies never allow it', principal: alarmsService, identity: [id(allow('*'))], expected: 'ImplicitlyDenied', deniedBy: 'resource' },
+  { rule: 'a service acting for itself: a resource deny wins', principal: alarmsService, resourcePolicy: res(grant('*', 'lambda:*', 'Deny')), expected: 'ExplicitlyDenied', deniedBy: 'resource' },
   { rule: 'Principal value list: any entry matches', resourcePolicy: res(grant({ AWS: [`arn:aws:iam::${A}:user/carol`, alice.arn] })), expected: 'Allowed' },
   { rule: 'resource policy: a statement naming the user outranks one naming the account', resourcePolicy: res(grant({ AWS: A }), grant({ AWS: alice.arn })), expected: 'Allowed', decidedBy: { policy: 'resource', statementIndex: 1 } },
   { rule: 'resource policy condition StringEqualsIfExists with key absent', resourcePolicy: res(grant({ AWS: alice.arn }, 'lambda:InvokeFunction', 'Allow', { Condition: { StringEqualsIfExists: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } })), expected: 'Allowed' },

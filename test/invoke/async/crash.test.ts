@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { LAMBDA_TRUST_POLICY } from '../../helpers/lambda-roles.js';
+import { createLambdaRoleViaApi } from '../../helpers/lambda-roles.js';
 import { startServerProcess } from '../../helpers/server-process.js';
 import type { ServerProcess } from '../../helpers/server-process.js';
 import { readStore } from '../../helpers/store-reader.js';
@@ -69,9 +68,8 @@ test('10,000 accepted events survive three SIGKILLs during delivery', { timeout:
   const dataDir = await mkdtemp(join(tmpdir(), 'lambdabox-crash-'));
   let server = await startServerProcess(dataDir);
   try {
-    const iam = new IAMClient({ endpoint: server.url, region: TEST_REGION, credentials, maxAttempts: 1 });
-    await iam.send(new CreateRoleCommand({ RoleName: TEST_ROLE.split('/').pop() ?? '', AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY }));
-    iam.destroy();
+    // Basic execution permissions: the test counts deliveries by the lines the function logs.
+    await createLambdaRoleViaApi(server.url, credentials, TEST_ROLE);
     const lambda = new LambdaClient({ endpoint: server.url, region: TEST_REGION, credentials, maxAttempts: 1 });
     await lambda.send(
       new CreateFunctionCommand({

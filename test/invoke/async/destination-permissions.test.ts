@@ -69,7 +69,7 @@ describe('execution-role permissions on dead-letter queues and destinations', { 
     fx = await startLambdabox({ overrides: { sandbox: false } });
     lambda = fx.lambda();
     sqs = sqsClient(fx);
-    sender = (await createRole(fx, 'sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage', 'sns:Publish']) })).arn;
+    sender = (await createRole(fx, 'sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage', 'sns:Publish', 'logs:CreateLogStream', 'logs:PutLogEvents']) })).arn;
     bare = (await createRole(fx, 'bare', LAMBDA_TRUST_POLICY)).arn;
     await sqs.send(new CreateQueueCommand({ QueueName: 'closed' }));
     await sqs.send(

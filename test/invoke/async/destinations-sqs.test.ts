@@ -118,7 +118,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     lambda = fx.lambda();
     sqs = sqsClient(fx);
     // The execution role of the functions whose targets work: it may send to any queue, as AWS requires.
-    senderRole = (await createRole(fx, 'async-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage']) })).arn;
+    senderRole = (await createRole(fx, 'async-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage', 'logs:CreateLogStream', 'logs:PutLogEvents']) })).arn;
   });
   after(async () => {
     sqs.destroy();
@@ -239,7 +239,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     const closed = await queue('closed-successes');
     const closedDlq = await queue('closed-dlq');
     // AWS checks the role when targets are configured, so the grant is revoked only afterwards.
-    const role = await createRole(fx, 'revoked-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage']) });
+    const role = await createRole(fx, 'revoked-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage', 'logs:CreateLogStream', 'logs:PutLogEvents']) });
     await deploy('unprivileged', role.arn, closedDlq);
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({
@@ -306,7 +306,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
   test('a role that no longer trusts Lambda: destination and DLQ sends fail (Lambda cannot assume it), with a line naming the role', async () => {
     const untrustedFailures = await queue('untrusted-failures');
     const untrustedDlq = await queue('untrusted-dlq');
-    const role = await createRole(fx, 'untrusted-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage']) });
+    const role = await createRole(fx, 'untrusted-sender', LAMBDA_TRUST_POLICY, { inlinePolicy: allow(['sqs:SendMessage', 'logs:CreateLogStream', 'logs:PutLogEvents']) });
     await deploy('untrusted', role.arn, untrustedDlq);
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'untrusted', DestinationConfig: { OnFailure: { Destination: untrustedFailures } } }));
     // Zero concurrency: the event goes straight to its targets, so only the sends assume the role.

@@ -28,6 +28,7 @@ function event(i: number): AsyncEventRecord {
     leaseOwner: null,
     phase: 'invoke',
     outcomeSealed: null,
+    traceHeader: null,
   };
 }
 

@@ -170,6 +170,7 @@ export function asyncEvent(requestId: string, over: Partial<AsyncEventRecord> = 
     leaseOwner: null,
     phase: 'invoke',
     outcomeSealed: null,
+    traceHeader: null,
     ...over,
   };
 }
