@@ -386,6 +386,8 @@ export class Lambdabox {
         findings,
         allowance,
         frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
+        // What functions send to their X-Ray daemon address, stored as the environment's account's segments.
+        traceSink: (accountId, documents) => this.#xray?.ingest.put(accountId, documents),
       }),
       ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),
       ...(o.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: o.maxLifetimeMs }),
