@@ -16,12 +16,15 @@ import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/deliv
 import { configTables } from './services/config/store/config-tables.js';
 import { configPgTables } from './services/config/store/config-pg-tables.js';
 import type { ConfigTx } from './services/config/store/config-tx.js';
+import { xrayTables } from './services/xray/store/xray-tables.js';
+import { xrayPgTables } from './services/xray/store/xray-pg-tables.js';
+import type { XrayTx } from './services/xray/store/xray-tx.js';
 
 /** What the server's transactions offer: the core's tables and every service's. */
-export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx>;
+export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & XrayTx>;
 
 export function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), xrayPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), xrayTables()] });
 }

@@ -38,6 +38,9 @@ import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
+import { XrayApi } from './services/xray/api/xray-api.js';
+import { XrayService } from './services/xray/xray-service.js';
+import type { TraceIngest } from './services/xray/trace-ingest.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
 import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
@@ -111,6 +114,7 @@ export class Lambdabox {
   #cloudTrail: CloudTrailService | undefined;
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
+  #xray: XrayService | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -148,6 +152,16 @@ export class Lambdabox {
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
   get cloudTrail(): CloudTrailService {
     return started(this.#cloudTrail);
+  }
+
+  /** The X-Ray service: its ingest, retention sweeper and the operations' dependencies. */
+  get xray(): XrayService {
+    return started(this.#xray);
+  }
+
+  /** Where Lambda's own segments and the sandbox daemon relay's documents go (group committed). */
+  get traceIngest(): TraceIngest {
+    return started(this.#xray).ingest;
   }
 
   /** Trail log files and signed digests; `deliverNow()` / `digestNow()` for tools and tests. */
@@ -293,6 +307,8 @@ export class Lambdabox {
     this.#trailDelivery = trailDelivery;
     this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger, delivery: trailDelivery });
     trailDelivery.start();
+    this.#xray = new XrayService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    this.#xray.start();
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
@@ -316,6 +332,7 @@ export class Lambdabox {
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
         new CloudTrailApi({ deps: this.#cloudTrail.deps }),
+        new XrayApi({ deps: this.#xray.deps }),
         new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
@@ -372,6 +389,8 @@ export class Lambdabox {
         findings,
         allowance,
         frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
+        // What functions send to their X-Ray daemon address, stored as the environment's account's segments.
+        traceSink: (accountId, documents) => this.#xray?.ingest.put(accountId, documents),
       }),
       ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),
       ...(o.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: o.maxLifetimeMs }),
@@ -468,6 +487,8 @@ export class Lambdabox {
     await this.#cluster?.close();
     await this.#recorder?.close();
     await this.#trailDelivery?.close();
+    // Puts after this (sandboxes still closing) are counted and dropped; what came before is drained.
+    await this.#xray?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
     await this.#sandboxes?.close();
@@ -490,6 +511,7 @@ export class Lambdabox {
     this.#cluster?.destroy();
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
+    void this.#xray?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();

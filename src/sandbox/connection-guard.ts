@@ -10,7 +10,7 @@
 import type { Server, Socket } from 'node:net';
 
 /** The names of the listeners, for the log line and the finding. */
-export type GuardedListener = 'runtime-api' | 'api-relay' | 'egress-proxy' | 'egress-forward';
+export type GuardedListener = 'runtime-api' | 'api-relay' | 'egress-proxy' | 'egress-forward' | 'xray-relay';
 
 export interface ConnectionLimitExceeded {
   readonly listener: GuardedListener;

@@ -15,10 +15,11 @@ import type { ErrorCallbacks } from './invoke-loop.mjs';
 import { installAwsLambdaGlobal } from './response-stream.mjs';
 import { RuntimeClient } from './runtime-client.mjs';
 import { CallbackHandlerDeprecated, toRapidError, UnhandledPromiseRejection } from './runtime-errors.mjs';
-import { parseListenAddress, parseRelayList, startRelay } from './runtime-relay.mjs';
+import { parseListenAddress, parseRelayList, startRelay, startUdpRelay } from './runtime-relay.mjs';
 
 const SOCKET_VARIABLE = '_LAMBDABOX_RUNTIME_API_SOCKET';
 const RELAYS_VARIABLE = '_LAMBDABOX_TCP_RELAYS';
+const UDP_RELAYS_VARIABLE = '_LAMBDABOX_UDP_RELAYS';
 
 const CALLBACK_WARNING =
   'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.';
@@ -69,6 +70,18 @@ async function startPlatformRelays(list: string | undefined): Promise<void> {
   );
 }
 
+/** The platform's in-sandbox UDP endpoints (the X-Ray daemon address), one relay each. */
+async function startUdpRelays(list: string | undefined): Promise<void> {
+  await Promise.all(
+    parseRelayList(list).map((forward) =>
+      startUdpRelay(forward.socketPath, forward.address).catch((err: unknown) => {
+        const { host, port } = forward.address;
+        process.stderr.write(`lambdabox runtime: no UDP relay on ${host}:${port}: ${(err as Error).message}\n`);
+      }),
+    ),
+  );
+}
+
 interface Loaded {
   readonly handler: UserHandler;
   readonly metadata: HandlerMetadata;
@@ -101,6 +114,8 @@ async function main(): Promise<void> {
   delete env[SOCKET_VARIABLE];
   const relays = env[RELAYS_VARIABLE];
   delete env[RELAYS_VARIABLE];
+  const udpRelays = env[UDP_RELAYS_VARIABLE];
+  delete env[UDP_RELAYS_VARIABLE];
   const requestIds = new RequestIdSlot();
   const logError = patchConsole(requestIds, env);
   const client = new RuntimeClient(endpoint, runtimeApi === '' ? 'localhost' : runtimeApi);
@@ -123,6 +138,7 @@ async function main(): Promise<void> {
 
   await startRelayIfSocket(endpoint, runtimeApi);
   await startPlatformRelays(relays);
+  await startUdpRelays(udpRelays);
   installAwsLambdaGlobal(env);
 
   let loaded: Loaded;

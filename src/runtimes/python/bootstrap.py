@@ -348,11 +348,12 @@ def serve_tcp_address():
 def serve_platform_relays():
     """The lambdabox API (AWS_ENDPOINT_URL) and the egress proxy, relayed the same way."""
     spec = os.environ.pop("_LAMBDABOX_TCP_RELAYS", None)
-    if not spec:
+    udp_spec = os.environ.pop("_LAMBDABOX_UDP_RELAYS", None)
+    if not spec and not udp_spec:
         return
-    from lambdabox_tcp_relay import start_tcp_relays
+    from lambdabox_tcp_relay import start_tcp_relays, start_udp_relays
 
-    for address, e in start_tcp_relays(spec):
+    for address, e in start_tcp_relays(spec) + start_udp_relays(udp_spec):
         sys.stderr.write("lambdabox: %s is not served: %s\n" % (address, e))
 
 

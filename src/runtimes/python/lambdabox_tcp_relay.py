@@ -1,11 +1,13 @@
 """Serves AWS_LAMBDA_RUNTIME_API (host:port) inside the Python runtime's own process.
 
 The bootstrap talks to the environment's Unix socket directly; code that only knows the TCP address
-still reaches the Runtime API through this relay. Threads rather than relay.mjs: a Node process in
+still reaches the Runtime API through this relay. UDP relays (the X-Ray daemon address) frame each
+datagram onto a Unix stream. Threads rather than relay.mjs: a Node process in
 front of Python would add tens of milliseconds to every cold start and tens of MB to every environment.
 """
 
 import socket
+import struct
 import threading
 
 
@@ -82,6 +84,54 @@ def start_tcp_relays(spec):
             continue
         try:
             start_tcp_relay(address, socket_path)
+        except (OSError, ValueError) as e:
+            failed.append((address, e))
+    return failed
+
+
+_MAX_DATAGRAM = 64 * 1024
+
+
+def _serve_udp(server, socket_path):
+    """Forwards each datagram as a frame (4-byte big-endian length, then the bytes) over one Unix stream
+    connection, opened on the first datagram and again after a failure. Best effort, as UDP is."""
+    upstream = None
+    while True:
+        try:
+            data, _ = server.recvfrom(_MAX_DATAGRAM + 1)
+        except OSError:
+            return
+        if not data or len(data) > _MAX_DATAGRAM:
+            continue
+        frame = struct.pack(">I", len(data)) + data
+        for _attempt in range(2):
+            try:
+                if upstream is None:
+                    upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    upstream.connect(socket_path)
+                upstream.sendall(frame)
+                break
+            except OSError:
+                if upstream is not None:
+                    upstream.close()
+                upstream = None
+
+
+def start_udp_relays(spec):
+    """Starts the platform's UDP relays from _LAMBDABOX_UDP_RELAYS (whitespace-separated `host:port=/socket`:
+    the X-Ray daemon address). Returns the entries that could not be served, with the reason."""
+    failed = []
+    for entry in (spec or "").split():
+        address, sep, socket_path = entry.partition("=")
+        if not sep or not socket_path.startswith("/"):
+            continue
+        try:
+            host, _, port = address.rpartition(":")
+            host = host.strip("[]")
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            server = socket.socket(family, socket.SOCK_DGRAM)
+            server.bind((host, int(port)))
+            threading.Thread(target=_serve_udp, args=(server, socket_path), daemon=True, name="udp-relay").start()
         except (OSError, ValueError) as e:
             failed.append((address, e))
     return failed

@@ -15,6 +15,7 @@ import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { request } from 'node:http';
+import { createSocket } from 'node:dgram';
 import { createConnection, createServer } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { setImmediate } from 'node:timers';
@@ -108,6 +109,55 @@ async function listenPlatformRelays(list) {
   }
 }
 
+const MAX_DATAGRAM_BYTES = 64 * 1024;
+const MAX_QUEUED_BYTES = 1024 * 1024;
+
+/**
+ * _LAMBDABOX_UDP_RELAYS (the X-Ray daemon address): each datagram goes to the socket as a frame, a 4-byte
+ * big-endian length and the bytes, over one Unix stream connection reopened after it ends. Best effort, as UDP.
+ */
+async function listenUdpRelays(list) {
+  for (const entry of (list ?? '').split(/\s+/)) {
+    const eq = entry.indexOf('=');
+    const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(eq > 0 ? entry.slice(0, eq) : '');
+    const socketPath = entry.slice(eq + 1);
+    if (match === null || !socketPath.startsWith('/')) continue;
+    const host = match[1] ?? match[2];
+    const udp = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    let upstream;
+    udp.on('message', (datagram) => {
+      if (datagram.length === 0 || datagram.length > MAX_DATAGRAM_BYTES) return;
+      if (upstream === undefined || upstream.destroyed) {
+        const s = createConnection({ path: socketPath });
+        s.on('error', () => s.destroy());
+        s.on('close', () => {
+          if (upstream === s) upstream = undefined;
+        });
+        s.unref();
+        upstream = s;
+      }
+      if (upstream.writableLength > MAX_QUEUED_BYTES) return;
+      const frame = Buffer.allocUnsafe(4 + datagram.length);
+      frame.writeUInt32BE(datagram.length, 0);
+      datagram.copy(frame, 4);
+      upstream.write(frame);
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        udp.once('error', reject);
+        udp.bind({ address: host, port: Number(match[3]), exclusive: true }, () => {
+          udp.removeListener('error', reject);
+          udp.on('error', () => undefined);
+          udp.unref();
+          resolve();
+        });
+      });
+    } catch (err) {
+      process.stderr.write(`lambdabox relay: no UDP relay on ${entry.slice(0, eq)}: ${err.message}\n`);
+    }
+  }
+}
+
 /**
  * The first candidate that exists is the bootstrap, as Lambda's init picks it (existence only; an
  * unusable one fails at exec). Without one there is nothing to run.
@@ -194,8 +244,10 @@ async function main() {
     fatal(`cannot listen on ${host}:${port}: ${err.message}`);
   }
   await listenPlatformRelays(process.env._LAMBDABOX_TCP_RELAYS);
+  await listenUdpRelays(process.env._LAMBDABOX_UDP_RELAYS);
   const env = { ...process.env };
   delete env._LAMBDABOX_TCP_RELAYS;
+  delete env._LAMBDABOX_UDP_RELAYS;
   if (port === 0) {
     const bound = server.address();
     env.AWS_LAMBDA_RUNTIME_API = `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;

@@ -17,6 +17,10 @@ export const EGRESS_PROXY_PORT = 9003;
 export const RESERVED_SANDBOX_PORTS: ReadonlySet<number> = new Set([RUNTIME_API_PORT, API_RELAY_PORT, EGRESS_PROXY_PORT]);
 
 export const RELAY_LIST_VARIABLE = '_LAMBDABOX_TCP_RELAYS';
+/** The X-Ray daemon's UDP address inside (AWS_XRAY_DAEMON_ADDRESS, lambda-environment.ts). */
+export const XRAY_DAEMON_PORT = 2000;
+/** UDP listeners the bootstrap relays as length-prefixed frames over a Unix stream (`host:port=/socket …`). */
+export const UDP_RELAY_LIST_VARIABLE = '_LAMBDABOX_UDP_RELAYS';
 /** Sockets appear here inside the sandbox (each file bound read-only: connecting needs no write). */
 export const SANDBOX_NET_DIR = '/var/lambdabox-net';
 
@@ -39,7 +43,7 @@ export function relayMounts(relays: readonly TcpRelay[]): SandboxMount[] {
 }
 
 /** The variables a sandbox gets. NO_PROXY keeps loopback (Runtime API, lambdabox API, forwards) direct. */
-export function networkVariables(relays: readonly TcpRelay[]): Record<string, string> {
+export function networkVariables(relays: readonly TcpRelay[], udpRelays: readonly TcpRelay[] = []): Record<string, string> {
   const proxy = `http://127.0.0.1:${EGRESS_PROXY_PORT}`;
   const noProxy = 'localhost,127.0.0.1,::1';
   return {
@@ -51,5 +55,8 @@ export function networkVariables(relays: readonly TcpRelay[]): Record<string, st
     NO_PROXY: noProxy,
     no_proxy: noProxy,
     [RELAY_LIST_VARIABLE]: relays.map((r) => `${authority(r.host, r.port)}=${SANDBOX_NET_DIR}/${r.name}`).join(' '),
+    ...(udpRelays.length === 0
+      ? {}
+      : { [UDP_RELAY_LIST_VARIABLE]: udpRelays.map((r) => `${authority(r.host, r.port)}=${SANDBOX_NET_DIR}/${r.name}`).join(' ') }),
   };
 }

@@ -26,7 +26,8 @@ import { EGRESS_TAG, EgressPolicyError, loopbackForwards, parseEgressPolicy } fr
 import type { EgressRule } from '../../shared/platform-tags/egress-policy.js';
 import { EgressProxy } from './egress-proxy.js';
 import type { EgressVia } from './egress-proxy.js';
-import { API_RELAY_PORT, EGRESS_PROXY_PORT, networkVariables, RESERVED_SANDBOX_PORTS, relayMounts } from './network-layout.js';
+import { API_RELAY_PORT, EGRESS_PROXY_PORT, networkVariables, RESERVED_SANDBOX_PORTS, relayMounts, XRAY_DAEMON_PORT } from './network-layout.js';
+import { XrayRelay } from './xray-relay.js';
 import type { TcpRelay } from './network-layout.js';
 import { PRIVATE_ALLOWANCE_HINT, PrivateAllowance } from './private-allowance.js';
 import type { ThreatList } from './threat-list.js';
@@ -80,6 +81,13 @@ export interface SandboxNetworkOptions {
   readonly hostAddresses?: () => ReadonlySet<string>;
   /** @default the host resolver (getaddrinfo), 5 s timeout */
   readonly lookup?: (host: string) => Promise<string[]>;
+  /**
+   * Where segment documents a function sends to its X-Ray daemon address go, as its account's (the X-Ray
+   * ingest's `put`). Without it environments get no daemon relay. @default none
+   */
+  readonly traceSink?: (accountId: string, documents: readonly string[]) => void;
+  /** Datagrams per second one environment may hand the daemon relay (burst twice that). @default 500 */
+  readonly traceDatagramsPerSecond?: number;
 }
 
 export interface EgressAttempt {
@@ -173,7 +181,7 @@ export class SandboxNetwork implements NetworkProvider {
     };
 
     const proxy = new EgressProxy({ gate, guard: ctx.guard, limits: ctx.limits });
-    const listeners: UnixListener[] = [];
+    const listeners: Array<UnixListener | XrayRelay> = [];
     const close = async (): Promise<void> => {
       await proxy.close();
       await Promise.all(listeners.map((l) => l.close()));
@@ -203,7 +211,24 @@ export class SandboxNetwork implements NetworkProvider {
         await proxy.listenForward(path, f.host, f.port);
         relays.push({ host: f.host, port: f.port, hostSocket: path, name });
       }
-      return { mounts: relayMounts(relays), env: networkVariables(relays), close };
+      const udpRelays: TcpRelay[] = [];
+      const sink = this.#o.traceSink;
+      if (sink !== undefined) {
+        const path = join(ctx.dir, 'xray.sock');
+        const rate = this.#o.traceDatagramsPerSecond ?? 500;
+        const relay = new XrayRelay({
+          socketPath: path,
+          sink: (documents) => sink(ctx.key.accountId, documents),
+          guard: ctx.guard,
+          limits: ctx.limits,
+          ratePerSecond: rate,
+          burst: rate * 2,
+        });
+        await relay.listen();
+        listeners.push(relay);
+        udpRelays.push({ host: '127.0.0.1', port: XRAY_DAEMON_PORT, hostSocket: path, name: 'xray.sock' });
+      }
+      return { mounts: relayMounts([...relays, ...udpRelays]), env: networkVariables(relays, udpRelays), close };
     } catch (err) {
       await close().catch(() => undefined);
       throw err;

@@ -1,0 +1,195 @@
+/**
+ * The X-Ray API through the real v3 SDK: PutTraceSegments (good and bad documents), BatchGetTraces,
+ * GetTraceSummaries with filter expressions, GetServiceGraph and GetTraceGraph, and bad input answered with
+ * AWS's error types while nothing is stored.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BatchGetTracesCommand,
+  GetServiceGraphCommand,
+  GetTraceGraphCommand,
+  GetTraceSummariesCommand,
+  PutTraceSegmentsCommand,
+  XRayClient,
+} from '@aws-sdk/client-xray';
+import { startLambdabox, TEST_REGION } from '../../helpers/lambdabox-fixture.js';
+import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
+import { hex, newTraceId, segment } from './xray-fixtures.js';
+
+let fx: LambdaboxFixture;
+let xray: XRayClient;
+
+before(async () => {
+  fx = await startLambdabox({ overrides: { sandbox: false } });
+  xray = new XRayClient({ endpoint: fx.url, region: TEST_REGION, credentials: fx.credentials, maxAttempts: 1 });
+});
+after(async () => {
+  xray.destroy();
+  await fx.close();
+});
+
+async function rejects(p: Promise<unknown>, name: string, status: number, message?: string | RegExp): Promise<void> {
+  await assert.rejects(p, (err: Error & { $metadata?: { httpStatusCode?: number } }) => {
+    assert.equal(err.name, name);
+    assert.equal(err.$metadata?.httpStatusCode, status);
+    if (typeof message === 'string') assert.equal(err.message, message);
+    else if (message !== undefined) assert.match(err.message, message);
+    return true;
+  });
+}
+
+const window = (): { StartTime: Date; EndTime: Date } => ({ StartTime: new Date(Date.now() - 600_000), EndTime: new Date(Date.now() + 600_000) });
+
+describe('PutTraceSegments and BatchGetTraces', () => {
+  test('stores good documents, returns bad ones with their ErrorCode, and BatchGetTraces reads them back', async () => {
+    const traceId = newTraceId();
+    const good = segment(traceId, { http: { response: { status: 200 } } });
+    const missingName = { ...segment(traceId), name: undefined };
+    const badTrace = segment('1-xyz');
+    const out = await xray.send(
+      new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(good), JSON.stringify(missingName), JSON.stringify(badTrace), 'not json'] }),
+    );
+    assert.deepEqual(out.UnprocessedTraceSegments, [
+      { Id: missingName.id, ErrorCode: 'MissingName', Message: 'Invalid segment. ErrorCode: MissingName' },
+      { Id: badTrace.id, ErrorCode: 'InvalidTraceId', Message: 'Invalid segment. ErrorCode: InvalidTraceId' },
+      { ErrorCode: 'ParseError', Message: 'Invalid segment. ErrorCode: ParseError' },
+    ]);
+    const unknown = newTraceId();
+    const got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId, unknown] }));
+    assert.equal(got.Traces?.length, 1);
+    const trace = got.Traces?.[0];
+    assert.equal(trace?.Id, traceId);
+    assert.equal(trace?.Duration, 0.5);
+    assert.deepEqual(trace?.Segments?.map((s) => s.Id), [good.id]);
+    assert.deepEqual(JSON.parse(trace?.Segments?.[0]?.Document ?? '{}'), good);
+    assert.deepEqual(got.UnprocessedTraceIds, [unknown]);
+  });
+
+  test('a complete segment replaces its in-progress one', async () => {
+    const traceId = newTraceId();
+    const s = segment(traceId);
+    const { end_time: _end, ...open } = s;
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify({ ...open, in_progress: true })] }));
+    let got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    assert.equal(JSON.parse(got.Traces?.[0]?.Segments?.[0]?.Document ?? '{}').in_progress, true);
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(s)] }));
+    got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    assert.equal(got.Traces?.[0]?.Segments?.length, 1);
+    assert.deepEqual(JSON.parse(got.Traces?.[0]?.Segments?.[0]?.Document ?? '{}'), s);
+  });
+
+  test('a document over 64 KB is unprocessed; more than 5 trace ids is InvalidRequestException', async () => {
+    const traceId = newTraceId();
+    const big = segment(traceId, { metadata: { default: { blob: 'x'.repeat(64 * 1024) } } });
+    const out = await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(big)] }));
+    assert.equal(out.UnprocessedTraceSegments?.[0]?.ErrorCode, 'SegmentTooLarge');
+    const ids = Array.from({ length: 6 }, () => newTraceId());
+    await rejects(xray.send(new BatchGetTracesCommand({ TraceIds: ids })), 'InvalidRequestException', 400, /at most 5/);
+    const none = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    assert.deepEqual(none.Traces, []);
+    assert.deepEqual(none.UnprocessedTraceIds, [traceId]);
+  });
+});
+
+describe('GetTraceSummaries', () => {
+  const web = newTraceId();
+  const failing = newTraceId();
+  // Every time here is relative to one instant, so no delay between writing and querying changes what matches.
+  const base = Date.now() / 1000;
+  before(async () => {
+    const root = segment(web, {
+      start_time: base - 1,
+      end_time: base - 0.5, name: 'shop', annotations: { customer: 'alice', tier: 2 }, http: { request: { url: 'http://shop/x', method: 'GET' }, response: { status: 200 } } });
+    const slow = segment(failing, {
+      name: 'checkout',
+      fault: true,
+      start_time: base - 100,
+      end_time: base - 95,
+      http: { response: { status: 500 } },
+      subsegments: [{ id: hex(16), name: 'DynamoDB', namespace: 'aws', start_time: base - 99, end_time: base - 98, error: true }],
+    });
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(root), JSON.stringify(slow)] }));
+  });
+
+  const ids = async (FilterExpression?: string): Promise<string[]> => {
+    const out = await xray.send(new GetTraceSummariesCommand({ ...window(), ...(FilterExpression === undefined ? {} : { FilterExpression }) }));
+    return (out.TraceSummaries ?? []).map((t) => t.Id ?? '').filter((id) => id === web || id === failing).sort();
+  };
+
+  test('filters by service, status, flags, response time and annotations, combined with and/or', async () => {
+    assert.deepEqual(await ids(), [web, failing].sort());
+    assert.deepEqual(await ids('service("shop")'), [web]);
+    assert.deepEqual(await ids('http.status = 500'), [failing]);
+    assert.deepEqual(await ids('fault'), [failing]);
+    assert.deepEqual(await ids('error'), [failing]);
+    assert.deepEqual(await ids('responsetime > 2'), [failing]);
+    assert.deepEqual(await ids('responsetime <= 2 and service()'), [web]);
+    assert.deepEqual(await ids('annotation.customer = "alice"'), [web]);
+    assert.deepEqual(await ids('annotation.tier >= 2 and http.method = "GET"'), [web]);
+    assert.deepEqual(await ids('service("DynamoDB") or annotation.customer = "bob"'), [failing]);
+    assert.deepEqual(await ids('!fault and ok'), [web]);
+  });
+
+  test('a summary carries the flags, HTTP, annotations and services', async () => {
+    const out = await xray.send(new GetTraceSummariesCommand({ ...window(), FilterExpression: 'service("checkout")' }));
+    const s = out.TraceSummaries?.find((t) => t.Id === failing);
+    assert.equal(s?.HasFault, true);
+    assert.equal(s?.HasError, true);
+    assert.equal(s?.ResponseTime, 5);
+    assert.equal(s?.Duration, 5);
+    assert.equal(s?.Http?.HttpStatus, 500);
+    assert.deepEqual(s?.ServiceIds?.map((x) => `${x.Type ?? ''}:${x.Name ?? ''}`).sort(), [':checkout', 'AWS::DynamoDB:DynamoDB']);
+  });
+
+  test('unsupported filter expressions and bad ranges are InvalidRequestException', async () => {
+    await rejects(xray.send(new GetTraceSummariesCommand({ ...window(), FilterExpression: 'edge("a", "b")' })), 'InvalidRequestException', 400, /unsupported keyword 'edge'/);
+    await rejects(xray.send(new GetTraceSummariesCommand({ ...window(), FilterExpression: 'http.status = ' })), 'InvalidRequestException', 400);
+    await rejects(xray.send(new GetTraceSummariesCommand({ ...window(), FilterExpression: 'fault and' })), 'InvalidRequestException', 400);
+    await rejects(
+      xray.send(new GetTraceSummariesCommand({ StartTime: new Date(Date.now()), EndTime: new Date(Date.now() - 60_000) })),
+      'InvalidRequestException',
+      400,
+      'StartTime must be before EndTime.',
+    );
+    await rejects(xray.send(new GetTraceSummariesCommand({ ...window(), NextToken: 'garbage' })), 'InvalidRequestException', 400, 'Invalid NextToken.');
+  });
+
+  test('TimeRangeType Event finds traces by their segments\' end time', async () => {
+    const out = await xray.send(
+      new GetTraceSummariesCommand({ StartTime: new Date((base - 50) * 1000), EndTime: new Date((base + 600) * 1000), TimeRangeType: 'Event' }),
+    );
+    const found = (out.TraceSummaries ?? []).map((t) => t.Id);
+    assert.ok(found.includes(web));
+    assert.ok(!found.includes(failing), 'the failing trace ended 95 s before base, outside the window');
+  });
+});
+
+describe('service graphs', () => {
+  test('nodes from segments and inferred AWS calls, edges from subsegments and child segments', async () => {
+    const traceId = newTraceId();
+    const call = hex(16);
+    const front = segment(traceId, {
+      name: 'front',
+      origin: 'AWS::Lambda::Function',
+      subsegments: [
+        { id: call, name: 'back', namespace: 'remote', start_time: Date.now() / 1000 - 0.9, end_time: Date.now() / 1000 - 0.6 },
+        { id: hex(16), name: 'S3', namespace: 'aws', start_time: Date.now() / 1000 - 0.9, end_time: Date.now() / 1000 - 0.8, fault: true },
+      ],
+    });
+    const back = segment(traceId, { name: 'back', parent_id: call });
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(front), JSON.stringify(back)] }));
+    const graph = await xray.send(new GetTraceGraphCommand({ TraceIds: [traceId] }));
+    const byName = new Map((graph.Services ?? []).map((s) => [s.Name, s]));
+    assert.deepEqual([...byName.keys()].sort(), ['S3', 'back', 'front']);
+    const f = byName.get('front');
+    assert.equal(f?.Root, true);
+    assert.equal(f?.Type, 'AWS::Lambda::Function');
+    const targets = (f?.Edges ?? []).map((e) => graph.Services?.find((s) => s.ReferenceId === e.ReferenceId)?.Name).sort();
+    assert.deepEqual(targets, ['S3', 'back']);
+    assert.equal(byName.get('S3')?.SummaryStatistics?.FaultStatistics?.TotalCount, 1);
+    const service = await xray.send(new GetServiceGraphCommand(window()));
+    assert.ok((service.Services ?? []).some((s) => s.Name === 'front'));
+    await rejects(xray.send(new GetServiceGraphCommand({ ...window(), GroupName: 'nope' })), 'InvalidRequestException', 400, 'Group not found');
+  });
+});
