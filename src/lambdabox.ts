@@ -434,6 +434,7 @@ export class Lambdabox {
         region: o.region,
         logger,
         logs: logsIngest,
+        ...(this.#xray === undefined ? {} : { traces: this.#xray.ingest }),
         ...(this.#authorizer === undefined || this.#policySource === undefined
           ? {}
           : { permission: new LogPermission({ authorize: this.#authorizer, policyGeneration: () => started(this.#policySource).generation }) }),

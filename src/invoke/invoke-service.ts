@@ -26,7 +26,8 @@ import type { InvokeRequest, InvokeResult, RuntimeResolver } from './invoke-type
 import { ExecutionRoleNotAssumableError } from '../iam/sessions/execution-role-credentials.js';
 import type { ExecutionRoleCredentials } from '../iam/sessions/execution-role-credentials.js';
 import { AccessDeniedError, ServiceError } from '../shared/errors/aws-error.js';
-import { lambdaEnvironment, logStreamName, traceId } from './lambda-environment.js';
+import { lambdaEnvironment, logStreamName } from './lambda-environment.js';
+import { eventTraceHeader, planTrace } from './telemetry/invocation-trace.js';
 import { logTail } from './invocation-log.js';
 import { invocationLogLines } from './telemetry/invocation-log-lines.js';
 import type { InvocationTelemetry } from './telemetry/invocation-telemetry.js';
@@ -57,7 +58,8 @@ export interface InvokeServiceOptions {
 
 /** Where `Event` invokes are committed (src/invoke/async/event-queue.ts). */
 export interface EventEnqueuer {
-  enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array): Promise<void>;
+  /** `traceHeader`: the X-Amzn-Trace-Id every attempt of the event runs with. */
+  enqueue(ctx: ValidationContext, ref: FunctionRef, requestId: string, payload: Uint8Array, traceHeader?: string): Promise<void>;
 }
 
 export class InvokeService {
@@ -79,7 +81,7 @@ export class InvokeService {
     if (request.invocationType === 'Event') {
       if (this.#o.events === undefined) throw new ServiceError('This lambdabox server does not queue Event invocations.');
       // The queue runs Invoke's checks in the transaction that stores the event; 202 once committed.
-      await this.#o.events.enqueue(ctx, ref, request.requestId, request.payload);
+      await this.#o.events.enqueue(ctx, ref, request.requestId, request.payload, eventTraceHeader(request.traceHeader, new Date()));
       return { status: 202 };
     }
     return this.#execute(ctx, ref, request, true);
@@ -96,6 +98,7 @@ export class InvokeService {
   }
 
   async #execute(ctx: ValidationContext, ref: FunctionRef, request: InvokeRequest, place: boolean): Promise<InvokeResult> {
+    const receivedAt = Date.now();
     const target = await this.#o.control.store.transact((tx) => resolveInvokeTarget(tx, ctx, ref));
     const config = target.version.config;
     if (config.State === 'Pending') {
@@ -148,7 +151,7 @@ export class InvokeService {
     this.#inFlight += 1;
     metrics?.started(fn, reserved);
     try {
-      return await this.#run(ctx, target, key, request, fn);
+      return await this.#run(ctx, target, key, request, fn, receivedAt);
     } finally {
       this.#inFlight -= 1;
       metrics?.finished(fn, reserved);
@@ -156,9 +159,17 @@ export class InvokeService {
     }
   }
 
-  async #run(ctx: ValidationContext, target: InvokeTarget, key: VersionKey, request: InvokeRequest, fn: MetricFunction): Promise<InvokeResult> {
+  async #run(
+    ctx: ValidationContext,
+    target: InvokeTarget,
+    key: VersionKey,
+    request: InvokeRequest,
+    fn: MetricFunction,
+    receivedAt: number,
+  ): Promise<InvokeResult> {
     const version = target.version;
     const config = version.config;
+    const trace = planTrace(config.TracingConfig.Mode, request.traceHeader, new Date(receivedAt));
     const { env, cold } = await this.#o.sandboxes.acquire(key, () => this.#spec(key, target)).catch((err: unknown) => {
       // A tag this host cannot honour: said plainly rather than as an anonymous internal error.
       if (err instanceof SandboxBackendUnavailableError) throw new ServiceError(`The function's ${SANDBOX_TAG} tag cannot be honoured: ${err.message}.`);
@@ -179,7 +190,7 @@ export class InvokeService {
         requestId: request.requestId,
         payload: request.payload,
         invokedFunctionArn: request.invokedFunctionArn,
-        traceId: traceId(new Date(), randomBytes(12).toString('hex'), randomBytes(8).toString('hex')),
+        traceId: trace.functionHeader,
         ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
       });
     } finally {
@@ -216,6 +227,22 @@ export class InvokeService {
       now: new Date(),
     });
     const executed = { ...fn, executedVersion: version.version };
+    const invocationEnd = Date.now();
+    const invocationStart = invocationEnd - result.durationMs;
+    this.#o.telemetry.traces(
+      ctx.accountId,
+      trace.documents(
+        { arn: config.FunctionArn, name: version.functionName, accountId: ctx.accountId, region: this.#o.region, version: version.version },
+        request.requestId,
+        {
+          requestStart: Math.min(receivedAt, invocationStart),
+          ...(cold && result.initDurationMs !== undefined ? { init: { start: invocationStart - result.initDurationMs, end: invocationStart } } : {}),
+          invocationStart,
+          invocationEnd,
+        },
+        { error: answer.functionError !== undefined && outcome === 'error', fault: outcome !== 'response' && outcome !== 'error' },
+      ),
+    );
     this.#o.telemetry.metrics?.invocation({ ...executed, durationMs: result.durationMs, error: answer.functionError !== undefined });
     this.#o.telemetry.logs({
       fn: executed,

@@ -63,9 +63,3 @@ export function logStreamName(version: string, now: Date, hex32: string): string
   const d = now.toISOString().slice(0, 10).replaceAll('-', '/');
   return `${d}/[${version}]${hex32}`;
 }
-
-/** An X-Ray-style trace id: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
-export function traceId(now: Date, random24: string, random16: string): string {
-  const epoch = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${epoch}-${random24};Parent=${random16};Sampled=0`;
-}

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { endLine, logTail, reportLine, startLine, timeoutLine } from '../../src/invoke/invocation-log.js';
-import { logStreamName, traceId } from '../../src/invoke/lambda-environment.js';
+import { logStreamName } from '../../src/invoke/lambda-environment.js';
+import { planTrace } from '../../src/invoke/telemetry/invocation-trace.js';
 import { exitErrorBody, timedOutBody } from '../../src/invoke/platform-errors.js';
 import { runtimeVersionName } from '../../src/invoke/runtime-launches.js';
 
@@ -37,9 +38,19 @@ describe('invocation log lines', () => {
     assert.equal(JSON.parse(exitErrorBody('r', 0, null)).errorMessage, 'RequestId: r Error: Runtime exited without providing a reason');
   });
 
-  test('stream names and trace ids have Lambda\'s shapes', () => {
+  test('stream names and trace headers have Lambda\'s shapes', () => {
     assert.equal(logStreamName('$LATEST', new Date('2026-11-22T10:00:00Z'), 'f'.repeat(32)), `2026/11/22/[$LATEST]${'f'.repeat(32)}`);
-    assert.match(traceId(new Date(), 'a'.repeat(24), 'b'.repeat(16)), /^Root=1-[0-9a-f]{8}-a{24};Parent=b{16};Sampled=0$/);
+    const now = new Date('2026-11-22T10:00:00Z');
+    // PassThrough without a caller's header: a fresh root, not sampled; with one: its root and decision kept.
+    assert.match(planTrace('PassThrough', undefined, now).functionHeader, /^Root=1-6b02bd20-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+    const given = 'Root=1-6b02bd20-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1';
+    assert.equal(planTrace('PassThrough', given, now).functionHeader, given);
+    // Active: the same root, the function segment as the parent, sampled; a declined trace stays declined.
+    assert.match(planTrace('Active', given, now).functionHeader, /^Root=1-6b02bd20-0123456789abcdef01234567;Parent=(?!53995c3f42cd8ad8)[0-9a-f]{16};Sampled=1$/);
+    assert.match(planTrace('Active', given.replace('Sampled=1', 'Sampled=0'), now).functionHeader, /;Sampled=0$/);
+    assert.deepEqual(planTrace('Active', given.replace('Sampled=1', 'Sampled=0'), now).documents({ arn: 'a', name: 'n', accountId: '1', region: 'r', version: '1' }, 'req', { requestStart: 0, invocationStart: 0, invocationEnd: 1 }, {}), []);
+    // A header without a valid root starts a fresh trace.
+    assert.doesNotMatch(planTrace('Active', 'Root=garbage', now).functionHeader, /garbage/);
   });
 
   test('INIT_START names the runtime version as Lambda does', () => {

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
-import type { LambdaClient, Runtime } from '@aws-sdk/client-lambda';
+import type { LambdaClient, LoggingConfig, Runtime } from '@aws-sdk/client-lambda';
 import { signRequest } from '../../src/iam/sigv4/sign.js';
 import { instanceName } from '../../src/lambdabox.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
@@ -25,6 +25,10 @@ export interface DeployOptions {
   readonly timeout?: number;
   readonly variables?: Record<string, string>;
   readonly publish?: boolean;
+  /** Another execution role than TEST_ROLE (it must exist and trust Lambda). */
+  readonly role?: string;
+  readonly tracing?: 'Active' | 'PassThrough';
+  readonly logging?: LoggingConfig;
 }
 
 /** Creates a function from `files` and waits until it is Active. */
@@ -40,8 +44,10 @@ export async function deploy(
       FunctionName: name,
       Runtime: options.runtime ?? 'nodejs20.x',
       Handler: options.handler ?? 'index.handler',
-      Role: TEST_ROLE,
+      Role: options.role ?? TEST_ROLE,
       Code: { ZipFile: zipOf(files) },
+      ...(options.tracing === undefined ? {} : { TracingConfig: { Mode: options.tracing } }),
+      ...(options.logging === undefined ? {} : { LoggingConfig: options.logging }),
       MemorySize: options.memorySize ?? FAST_MEMORY,
       Timeout: options.timeout ?? 10,
       ...(options.variables === undefined ? {} : { Environment: { Variables: options.variables } }),

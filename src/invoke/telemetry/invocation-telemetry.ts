@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { LogsIngest } from '../../services/logs/logs-ingest.js';
 import type { MetricsIngest } from '../../services/monitoring/metrics-ingest.js';
+import type { TraceIngest } from '../../services/xray/trace-ingest.js';
 import { embeddedMetrics } from './embedded-metrics.js';
 import type { LambdaMetrics, MetricFunction } from './lambda-metrics.js';
 import type { LogPermission } from './log-permission.js';
@@ -20,6 +21,8 @@ export interface InvocationTelemetryOptions {
   readonly metrics?: LambdaMetrics;
   /** Where EMF lines' metrics go (the function's account). */
   readonly customMetrics?: MetricsIngest;
+  /** Lambda's segments of functions with Active tracing. */
+  readonly traces?: TraceIngest;
   readonly now?: () => number;
 }
 
@@ -43,6 +46,11 @@ export class InvocationTelemetry {
 
   get metrics(): LambdaMetrics | undefined {
     return this.#o.metrics;
+  }
+
+  /** Lambda's X-Ray segments of an invocation, stored in the function's account. */
+  traces(accountId: string, documents: readonly string[]): void {
+    if (documents.length > 0) this.#o.traces?.put(accountId, documents);
   }
 
   /** Writes an invocation's log lines (after the permission check, in order per stream). */

@@ -83,16 +83,36 @@ function cause(o: InvocationOutcome, random: RandomBytes): Record<string, unknow
   };
 }
 
-export function buildLambdaTrace(input: LambdaTraceInput): LambdaTrace {
-  const ctx: TraceHeader = traceContext(input.header, input.now, input.random);
-  if (ctx.sampled === '0') {
-    return { traceId: ctx.root, sampled: false, functionHeader: formatTraceHeader({ ...ctx, sampled: '0' }), documents: [] };
+/**
+ * What is known before the function runs: the trace context, the two segments' ids and the header the
+ * function is handed (its SDK names the function segment as its subsegments' parent while it runs).
+ */
+export interface LambdaTraceStart {
+  readonly context: TraceHeader;
+  readonly sampled: boolean;
+  readonly serviceId: string;
+  readonly functionId: string;
+  readonly functionHeader: string;
+}
+
+export function startLambdaTrace(header: string | undefined, now: Date, random: RandomBytes): LambdaTraceStart {
+  const context = traceContext(header, now, random);
+  const serviceId = newSegmentId(random);
+  const functionId = newSegmentId(random);
+  if (context.sampled === '0') {
+    return { context, sampled: false, serviceId, functionId, functionHeader: formatTraceHeader({ ...context, sampled: '0' }) };
   }
+  return { context, sampled: true, serviceId, functionId, functionHeader: formatTraceHeader({ ...context, parent: functionId, sampled: '1' }) };
+}
+
+export function buildLambdaTrace(input: LambdaTraceInput & { readonly start?: LambdaTraceStart }): LambdaTrace {
+  const start = input.start ?? startLambdaTrace(input.header, input.now, input.random);
+  const ctx: TraceHeader = start.context;
+  if (!start.sampled) return { traceId: ctx.root, sampled: false, functionHeader: start.functionHeader, documents: [] };
   const { fn, timings: t, outcome } = input;
   const overheadEnd = t.overheadEnd ?? t.invocationEnd;
   const requestEnd = t.requestEnd ?? overheadEnd;
-  const serviceId = newSegmentId(input.random);
-  const functionId = newSegmentId(input.random);
+  const { serviceId, functionId } = start;
   const functionStart = t.init?.start ?? t.invocationStart;
   const sub = (name: string, start: number, end: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     id: newSegmentId(input.random),
@@ -132,11 +152,10 @@ export function buildLambdaTrace(input: LambdaTraceInput): LambdaTrace {
     ...flags(outcome, true),
     subsegments,
   };
-  const functionHeader = formatTraceHeader({ ...ctx, parent: functionId, sampled: '1' });
   return {
     traceId: ctx.root,
     sampled: true,
-    functionHeader,
+    functionHeader: start.functionHeader,
     documents: [JSON.stringify(service), JSON.stringify(functionSegment)],
     functionSegmentId: functionId,
   };
