@@ -21,6 +21,7 @@ import { deploy, FAST_MEMORY } from '../test/invoke/invoke-harness.js';
 import { rawInvoker } from './invoke-clients.js';
 import { CallNote } from '../src/http/call-note.js';
 import { summarize } from './measure.js';
+import { alternate } from './alternate.js';
 import type { Measurement } from './measure.js';
 import { markdownReport } from './report.js';
 import type { Row } from './report.js';
@@ -47,31 +48,6 @@ async function side(recording: boolean, clients: number): Promise<Side> {
   await deploy(fx, admin, FUNCTION, CODE, { memorySize: FAST_MEMORY });
   const arn = `arn:aws:lambda:${TEST_REGION}:000000000000:function:${FUNCTION}`;
   return { fx, clients: Array.from({ length: clients }, () => fx.lambda()), arn };
-}
-
-/** Runs `op` on both sides in turn for `seconds`: call k of client c goes to side (c + k) mod 2. */
-async function alternate(
-  sides: readonly [Side, Side],
-  clients: number,
-  seconds: number,
-  op: (s: Side, client: number, i: number) => Promise<void>,
-): Promise<[Measurement, Measurement]> {
-  const lat: [number[], number[]] = [[], []];
-  const deadline = performance.now() + seconds * 1000;
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let k = 0; performance.now() < deadline; k++) {
-        const which = (c + k) % 2;
-        const t = performance.now();
-        await op(sides[which] as Side, c, next++);
-        (which === 0 ? lat[0] : lat[1]).push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  return [summarize(clients, elapsed, lat[0]), summarize(clients, elapsed, lat[1])];
 }
 
 async function dataEventTrail(fx: LambdaboxFixture, arn: string): Promise<void> {

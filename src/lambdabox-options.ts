@@ -83,6 +83,11 @@ export interface LambdaboxOptions {
    * one a security team signs off on. @default true
    */
   readonly auditTrail?: boolean;
+  /**
+   * Function logs, Lambda's metrics and X-Ray segments of invocations. Only benchmarks measuring their cost
+   * turn them off (no server flag: a function whose logs vanish is not what a Lambda user expects). @default true
+   */
+  readonly observability?: boolean;
   /** How often logging trails get a log file of their new events (AWS: about every 5 minutes). @default 5 minutes */
   readonly trailDeliveryIntervalMs?: number;
   /** How often trails with log file validation get a signed digest (AWS: hourly). @default 1 hour */
