@@ -16,12 +16,15 @@ import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/deliv
 import { configTables } from './services/config/store/config-tables.js';
 import { configPgTables } from './services/config/store/config-pg-tables.js';
 import type { ConfigTx } from './services/config/store/config-tx.js';
+import { logsTables } from './services/logs/store/logs-tables.js';
+import { logsPgTables } from './services/logs/store/logs-pg-tables.js';
+import type { LogsTx } from './services/logs/store/logs-tx.js';
 
 /** What the server's transactions offer: the core's tables and every service's. */
-export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx>;
+export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & LogsTx>;
 
 export function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), logsPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), logsTables()] });
 }

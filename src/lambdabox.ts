@@ -35,6 +35,9 @@ import { SqsApi } from './services/sqs/api/sqs-api.js';
 import { SqsService } from './services/sqs/sqs-service.js';
 import type { QueueDelivery } from './services/sqs/queue-delivery.js';
 import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
+import { LogsApi } from './services/logs/api/logs-api.js';
+import { LogsService } from './services/logs/logs-service.js';
+import type { LogsIngest } from './services/logs/logs-ingest.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
@@ -105,6 +108,7 @@ export class Lambdabox {
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
+  #logsService: LogsService | undefined;
   #cloudTrail: CloudTrailService | undefined;
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
@@ -140,6 +144,16 @@ export class Lambdabox {
   /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
   get queues(): QueueDelivery {
     return started(this.#sqs).delivery;
+  }
+
+  /** The CloudWatch Logs service: its operations' dependencies, the retention sweep (`sweepExpired()`) and the ingest. */
+  get logsService(): LogsService {
+    return started(this.#logsService);
+  }
+
+  /** Where Lambda's platform writes function logs (group committed; the group and stream are created when missing). */
+  get logsIngest(): LogsIngest {
+    return started(this.#logsService).ingest;
   }
 
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
@@ -273,6 +287,7 @@ export class Lambdabox {
     this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
+    this.#logsService = new LogsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
     // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
     const trailDelivery = new TrailDelivery({
@@ -313,6 +328,7 @@ export class Lambdabox {
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
         new CloudTrailApi({ deps: this.#cloudTrail.deps }),
+        new LogsApi({ deps: this.#logsService.deps }),
         new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
@@ -463,6 +479,8 @@ export class Lambdabox {
       );
     }
     this.#logs?.close();
+    // After the data plane: the last invocations' logs are committed before the store closes.
+    await this.#logsService?.close();
     await this.#collector?.close();
     await this.#store?.close();
     this.#state = 'closed';
@@ -478,6 +496,7 @@ export class Lambdabox {
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();
+    this.#logsService?.destroy();
     this.#deployer?.destroy();
     void this.#collector?.close();
     void this.#store?.close();
