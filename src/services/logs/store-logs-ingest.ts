@@ -14,6 +14,7 @@ import type { LogsStore, LogsStoreTx } from './store/logs-tx.js';
 import type { KeyService } from '../../shared/crypto/key-service.js';
 import type { Clock } from '../../shared/clock.js';
 import { GroupCommit } from '../../store/group-commit.js';
+import { InvariantError } from '../../shared/errors/lambdabox-error.js';
 import { checkGroupName, checkStreamName, groupArn } from './operations/log-names.js';
 import { sealLogMessage } from './operations/event-seal.js';
 import { EVENT_OVERHEAD_BYTES, MAX_EVENT_BYTES } from './operations/put-log-events.js';
@@ -123,12 +124,12 @@ export class StoreLogsIngest implements LogsIngest {
         logGroupClass: 'STANDARD',
       })) ??
       (await tx.getLogGroup(accountId, groupName));
-    if (group === undefined) throw new Error('the log group vanished while it was created');
+    if (group === undefined) throw new InvariantError('the log group vanished while it was created');
     const stream =
       (await tx.getLogStream(group.groupKey, streamName)) ??
       (await tx.insertLogStream(group.groupKey, streamName, ingestionTime)) ??
       (await tx.getLogStream(group.groupKey, streamName));
-    if (stream === undefined) throw new Error('the log stream vanished while it was created');
+    if (stream === undefined) throw new InvariantError('the log stream vanished while it was created');
     // Stored in time order, as PutLogEvents requires of its callers.
     const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
     const sealed: NewLogEvent[] = sorted.map((e) => ({ timestamp: e.timestamp, size: e.size, sealed: sealLogMessage(this.#o.keys, accountId, group.groupKey, e.message) }));

@@ -21,7 +21,10 @@ export function checkTags(tags: Tags, member = 'tags'): Tags {
   const entries = Object.entries(tags);
   if (entries.length < 1) throw validationError('{}', member, 'Member must have length greater than or equal to 1');
   if (entries.length > MAX_TAGS) throw validationError('{…}', member, `Member must have length less than or equal to ${MAX_TAGS}`);
-  for (const [key, value] of entries) checkTagKey(key, member), checkTagValue(value, member);
+  for (const [key, value] of entries) {
+    checkTagKey(key, member);
+    checkTagValue(value, member);
+  }
   return tags;
 }
 
