@@ -13,6 +13,7 @@ import { startLambdabox } from '../../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { AWS_CLI, awsCli } from '../../helpers/aws-cli.js';
 import { logsClient } from './logs-helpers.js';
+import { logsTail } from '../../../src/cli/logs-command.js';
 
 const GROUP = '/aws/lambda/cli-fn';
 
@@ -109,5 +110,32 @@ describe('CloudWatch Logs through the AWS CLI', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  test('lambdabox logs tail prints the history from the logs store and, following, what the ingest writes later', { timeout: 30_000 }, async () => {
+    const env = { AWS_ACCESS_KEY_ID: fx.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: fx.credentials.secretAccessKey };
+    let printed = '';
+    assert.equal(await logsTail({ functionName: 'cli-fn', endpointUrl: fx.url, lines: 2, write: (t) => (printed += t) }, env), 0);
+    const lines = printed.trim().split('\n');
+    assert.equal(lines.length, 2, 'only the last two lines of history');
+    for (const line of lines) assert.match(line, /^\d{4}-\d{2}-\d{2}T[\d:.]+Z 2026\/01\/01\/\[\$LATEST\]abc \S/);
+    assert.ok(!printed.includes('START RequestId'), 'older history is left out');
+    assert.equal(await logsTail({ functionName: 'missing-fn', endpointUrl: fx.url, write: () => undefined }, env), 1);
+
+    const abort = new AbortController();
+    let followed = '';
+    const following = logsTail(
+      { functionName: 'cli-fn', endpointUrl: fx.url, follow: true, pollMs: 50, signal: abort.signal, write: (t) => (followed += t) },
+      env,
+    );
+    while (!followed.includes('END RequestId: 1')) await new Promise((r) => setTimeout(r, 20));
+    fx.box.logsIngest.append('000000000000', GROUP, '2026/01/01/[$LATEST]def', [{ timestamp: Date.now(), message: 'from the ingest' }]);
+    await fx.box.logsIngest.flush();
+    const deadline = Date.now() + 20_000;
+    while (!followed.includes('from the ingest') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    assert.equal(await following, 0);
+    assert.match(followed, /\[\$LATEST\]def from the ingest\n/);
+    assert.equal(followed.split('from the ingest').length, 2, 'printed once');
   });
 });
