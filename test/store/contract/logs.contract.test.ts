@@ -16,7 +16,7 @@ import { PostgresStore } from '../../../src/store/postgres/postgres-store.js';
 import { logsTables } from '../../../src/services/logs/store/logs-tables.js';
 import { logsPgTables } from '../../../src/services/logs/store/logs-pg-tables.js';
 import type { LogsTx } from '../../../src/services/logs/store/logs-tx.js';
-import type { LogGroupRecord, NewLogEvent, NewLogGroup } from '../../../src/services/logs/store/logs-records.js';
+import type { LogGroupRecord, LogStreamRecord, NewLogEvent, NewLogGroup, StoredLogEvent } from '../../../src/services/logs/store/logs-records.js';
 import { freshPostgresDatabase } from '../../helpers/postgres-cluster.js';
 
 type LogsStore = Store<StoreTx & LogsTx>;
@@ -161,6 +161,58 @@ for (const engine of ENGINES) {
       assert.deepEqual(text(await scan({ after: { timestamp: third.timestamp, id: third.id }, limit: 2 })), ['a20b', 'b20']);
       assert.deepEqual(text(await scan({ streamKeys: [b.streamKey] })), ['b15', 'b20']);
       assert.deepEqual(text(await scan({ streamKeys: [] })), []);
+    });
+
+    test('paging by cursor visits every event exactly once, ties on one timestamp included, in both directions', async () => {
+      const g = await create(group(A, '/g/paging'));
+      const streams: LogStreamRecord[] = [];
+      for (const n of ['p1', 'p2', 'p3']) {
+        const s = await store.transact((tx) => tx.insertLogStream(g.groupKey, n, 1));
+        assert.ok(s);
+        streams.push(s);
+      }
+      // 60 events, three per millisecond, spread over the streams and written out of id order per timestamp.
+      for (let i = 0; i < 20; i++) {
+        await store.transact(async (tx) => {
+          for (const [k, s] of streams.entries()) await tx.appendLogEvents(g.groupKey, s.streamKey, 9, [ev(1000 + (19 - i) * 3 + k, `e${i}-${k}`), ev(1000 + (19 - i) * 3 + k, `f${i}-${k}`)]);
+        });
+      }
+      const all = await store.transact((tx) => tx.scanGroupEvents({ groupKey: g.groupKey, startTime: 0, endTime: 5000, limit: 1000 }));
+      assert.equal(all.length, 120);
+      for (let i = 1; i < all.length; i++) {
+        const a = all[i - 1];
+        const b = all[i];
+        assert.ok(a && b && (a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.id < b.id)), 'ascending (timestamp, id)');
+      }
+      const paged: StoredLogEvent[] = [];
+      let after: { timestamp: number; id: number } | undefined;
+      for (;;) {
+        const cursor = after;
+        const page = await store.transact((tx) =>
+          tx.scanGroupEvents({ groupKey: g.groupKey, startTime: 1010, endTime: 1050, limit: 7, ...(cursor === undefined ? {} : { after: cursor }) }),
+        );
+        paged.push(...page);
+        const last = page[page.length - 1];
+        if (page.length < 7 || last === undefined) break;
+        after = { timestamp: last.timestamp, id: last.id };
+      }
+      assert.deepEqual(paged.map((e) => e.id), all.filter((e) => e.timestamp >= 1010 && e.timestamp < 1050).map((e) => e.id));
+      const one = streams[1];
+      assert.ok(one);
+      const mine = all.filter((e) => e.streamKey === one.streamKey);
+      const backward: StoredLogEvent[] = [];
+      let before: { timestamp: number; id: number } | undefined;
+      for (;;) {
+        const cursor = before;
+        const page = await store.transact((tx) =>
+          tx.readStreamEvents({ streamKey: one.streamKey, startTime: 0, endTime: 5000, descending: true, limit: 3, ...(cursor === undefined ? {} : { before: cursor }) }),
+        );
+        backward.push(...page);
+        const last = page[page.length - 1];
+        if (page.length < 3 || last === undefined) break;
+        before = { timestamp: last.timestamp, id: last.id };
+      }
+      assert.deepEqual(backward.map((e) => e.id), mine.map((e) => e.id).reverse());
     });
 
     test('retention deletes only older events of the group; deleting a stream or group takes its events', async () => {

@@ -1,7 +1,7 @@
 /** CloudWatch Logs' statements on PostgreSQL, the counterpart of logs-sql.ts. */
 import type { LogsTx } from './logs-tx.js';
 import type { EventRow, GroupRow, StreamRow } from './logs-rows.js';
-import { streamListSql, toEvent, toGroup, toStream } from './logs-rows.js';
+import { streamListSql, timeBounds, toEvent, toGroup, toStream } from './logs-rows.js';
 import type { PgQueryable, PgRow } from '../../../store/postgres/pg-tables.js';
 
 type GroupRowPg = GroupRow & PgRow;
@@ -132,9 +132,7 @@ export function logsPg(db: PgQueryable): LogsTx {
     },
     async readStreamEvents(q) {
       const { text, values } = bind((p) => {
-        const parts = [`e.stream_key = ${p(q.streamKey)}`, `e.ts >= ${p(q.startTime)}`, `e.ts < ${p(q.endTime)}`];
-        if (q.after !== undefined) parts.push(`(e.ts, e.id) > (${p(q.after.timestamp)}::bigint, ${p(q.after.id)}::bigint)`);
-        if (q.before !== undefined) parts.push(`(e.ts, e.id) < (${p(q.before.timestamp)}::bigint, ${p(q.before.id)}::bigint)`);
+        const parts = [`e.stream_key = ${p(q.streamKey)}`, ...timeBounds(q, p)];
         const dir = q.descending ? 'DESC' : 'ASC';
         return `${EVENT_SELECT} WHERE ${parts.join(' AND ')} ORDER BY e.ts ${dir}, e.id ${dir} LIMIT ${p(q.limit)}`;
       });
@@ -142,8 +140,7 @@ export function logsPg(db: PgQueryable): LogsTx {
     },
     async scanGroupEvents(q) {
       const { text, values } = bind((p) => {
-        const parts = [`e.group_key = ${p(q.groupKey)}`, `e.ts >= ${p(q.startTime)}`, `e.ts < ${p(q.endTime)}`];
-        if (q.after !== undefined) parts.push(`(e.ts, e.id) > (${p(q.after.timestamp)}::bigint, ${p(q.after.id)}::bigint)`);
+        const parts = [`e.group_key = ${p(q.groupKey)}`, ...timeBounds(q, p)];
         if (q.streamKeys !== undefined) parts.push(`e.stream_key = ANY(${p(q.streamKeys)}::bigint[])`);
         return `${EVENT_SELECT} WHERE ${parts.join(' AND ')} ORDER BY e.ts, e.id LIMIT ${p(q.limit)}`;
       });

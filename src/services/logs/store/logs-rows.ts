@@ -1,5 +1,5 @@
 /** Rows of CloudWatch Logs' tables and the records they map to, the same on SQLite and PostgreSQL. */
-import type { LogGroupRecord, LogStreamRecord, StoredLogEvent, StreamListQuery } from './logs-records.js';
+import type { EventCursor, EventRange, LogGroupRecord, LogStreamRecord, StoredLogEvent, StreamListQuery } from './logs-records.js';
 
 export interface GroupRow {
   group_key: number;
@@ -92,4 +92,23 @@ export function streamListSql(q: StreamListQuery, p: (value: unknown) => string)
     order = `${STREAM_TIME} ${dir}, name ${dir}`;
   }
   return `${parts.join(' AND ')} ORDER BY ${order} LIMIT ${p(q.limit)}`;
+}
+
+/**
+ * The time conditions of an event read: the range, narrowed to the cursor. The cursor's timestamp becomes the
+ * range's own bound, so each page's index range starts where the last page ended (a row-value comparison
+ * beside `ts >= start` would let SQLite start every page at `start`, making a scan quadratic); the id only
+ * breaks ties within that one timestamp.
+ */
+export function timeBounds(
+  q: EventRange & { readonly after?: EventCursor; readonly before?: EventCursor },
+  p: (value: unknown) => string,
+): string[] {
+  const start = q.after === undefined ? q.startTime : Math.max(q.startTime, q.after.timestamp);
+  const end = q.before === undefined ? q.endTime : Math.min(q.endTime, q.before.timestamp + 1);
+  // Placeholders are rendered in text order: SQLite binds its `?`s by position.
+  const parts = [`e.ts >= ${p(start)}`, `e.ts < ${p(end)}`];
+  if (q.after !== undefined) parts.push(`(e.ts > ${p(q.after.timestamp)} OR e.id > ${p(q.after.id)})`);
+  if (q.before !== undefined) parts.push(`(e.ts < ${p(q.before.timestamp)} OR e.id < ${p(q.before.id)})`);
+  return parts;
 }

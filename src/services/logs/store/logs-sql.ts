@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { LogsTx } from './logs-tx.js';
 import type { EventRow, GroupRow, StreamRow } from './logs-rows.js';
-import { streamListSql, toEvent, toGroup, toStream } from './logs-rows.js';
+import { streamListSql, timeBounds, toEvent, toGroup, toStream } from './logs-rows.js';
 
 const EVENT_SELECT = `SELECT e.id, e.stream_key, s.name AS stream_name, e.ts, e.ingestion_time, e.sealed
   FROM logs_events e JOIN logs_streams s ON s.stream_key = e.stream_key`;
@@ -128,17 +128,14 @@ export function logsSql(db: Database.Database): LogsTx {
     },
     async readStreamEvents(q) {
       return run<EventRow>((p) => {
-        const parts = [`e.stream_key = ${p(q.streamKey)}`, `e.ts >= ${p(q.startTime)}`, `e.ts < ${p(q.endTime)}`];
-        if (q.after !== undefined) parts.push(`(e.ts, e.id) > (${p(q.after.timestamp)}, ${p(q.after.id)})`);
-        if (q.before !== undefined) parts.push(`(e.ts, e.id) < (${p(q.before.timestamp)}, ${p(q.before.id)})`);
+        const parts = [`e.stream_key = ${p(q.streamKey)}`, ...timeBounds(q, p)];
         const dir = q.descending ? 'DESC' : 'ASC';
         return `${EVENT_SELECT} WHERE ${parts.join(' AND ')} ORDER BY e.ts ${dir}, e.id ${dir} LIMIT ${p(q.limit)}`;
       }).map(toEvent);
     },
     async scanGroupEvents(q) {
       return run<EventRow>((p) => {
-        const parts = [`e.group_key = ${p(q.groupKey)}`, `e.ts >= ${p(q.startTime)}`, `e.ts < ${p(q.endTime)}`];
-        if (q.after !== undefined) parts.push(`(e.ts, e.id) > (${p(q.after.timestamp)}, ${p(q.after.id)})`);
+        const parts = [`e.group_key = ${p(q.groupKey)}`, ...timeBounds(q, p)];
         if (q.streamKeys !== undefined) parts.push(`e.stream_key IN (SELECT value FROM json_each(${p(JSON.stringify(q.streamKeys))}))`);
         return `${EVENT_SELECT} WHERE ${parts.join(' AND ')} ORDER BY e.ts, e.id LIMIT ${p(q.limit)}`;
       }).map(toEvent);
