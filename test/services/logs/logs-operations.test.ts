@@ -30,6 +30,8 @@ import { startLambdabox, TEST_ACCOUNT_ID, TEST_REGION } from '../../helpers/lamb
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { rejects } from '../../helpers/aws-errors.js';
 import { DAY, HOUR, ManualClock, logsClient } from './logs-helpers.js';
+import { callJson11 } from '../../../src/cli/api-client.js';
+import type { ApiCallError } from '../../../src/cli/api-client.js';
 
 // The server's clock stands still at T0; SigV4 checks requests against it, so T0 is the real time at start.
 const T0 = Math.floor(Date.now() / 1000) * 1000;
@@ -333,9 +335,17 @@ describe('CloudWatch Logs operations', () => {
     await rejects(logs.send(new ListTagsForResourceCommand({ resourceArn: arnOf('/tags/none') })), 400, 'ResourceNotFoundException', `The specified resource does not exist: ${arnOf('/tags/none')}`);
   });
 
-  test('a body of the wrong shape is SerializationException and an unknown target UnknownOperationException', async () => {
-    const res = await fetch(fx.url, { method: 'POST', headers: { 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body: '{}' });
-    // Unsigned: refused before any operation.
-    assert.equal(res.status >= 400, true);
+  test('a member of the wrong type is SerializationException, an unserved operation UnknownOperationException; nothing changes', async () => {
+    const settings = { endpoint: fx.url, region: TEST_REGION, ...fx.credentials };
+    const call = (op: string, body: unknown) => callJson11(settings, { signingName: 'logs', targetPrefix: 'Logs_20140328' }, op, body);
+    await assert.rejects(call('CreateLogGroup', { logGroupName: 5 }), (err: ApiCallError) => {
+      assert.equal(err.status, 400);
+      assert.equal(err.code, 'SerializationException');
+      return true;
+    });
+    await assert.rejects(call('PutMetricFilter', { logGroupName: '/x' }), (err: ApiCallError) => err.code === 'UnknownOperationException');
+    await assert.rejects(call('PutLogEvents', { logGroupName: '/put/g', logStreamName: 's', logEvents: [{ timestamp: 'soon', message: 'x' }] }), (err: ApiCallError) => err.code === 'SerializationException');
+    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/x' }));
+    assert.deepEqual(groups.logGroups, []);
   });
 });
