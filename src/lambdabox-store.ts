@@ -19,12 +19,21 @@ import type { ConfigTx } from './services/config/store/config-tx.js';
 import { xrayTables } from './services/xray/store/xray-tables.js';
 import { xrayPgTables } from './services/xray/store/xray-pg-tables.js';
 import type { XrayTx } from './services/xray/store/xray-tx.js';
+import { logsTables } from './services/logs/store/logs-tables.js';
+import { logsPgTables } from './services/logs/store/logs-pg-tables.js';
+import type { LogsTx } from './services/logs/store/logs-tx.js';
 
 /** What the server's transactions offer: the core's tables and every service's. */
-export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & XrayTx>;
+export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & XrayTx & LogsTx>;
 
 export function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), xrayPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), xrayTables()] });
+    ? PostgresStore.open({
+        url: location.url,
+        modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), xrayPgTables(), logsPgTables()],
+      })
+    : SqliteStore.open({
+        path: join(dataDir, 'lambdabox.db'),
+        modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), xrayTables(), logsTables()],
+      });
 }

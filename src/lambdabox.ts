@@ -35,6 +35,8 @@ import { SqsApi } from './services/sqs/api/sqs-api.js';
 import { SqsService } from './services/sqs/sqs-service.js';
 import type { QueueDelivery } from './services/sqs/queue-delivery.js';
 import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
+import { LogsApi } from './services/logs/api/logs-api.js';
+import { LogsService } from './services/logs/logs-service.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
@@ -51,7 +53,6 @@ import { CodeCache } from './sandbox/code-cache.js';
 import { DEFAULT_MAX_LIFETIME_MS, SandboxManager } from './sandbox/sandbox-manager.js';
 import { RuntimeCache } from './runtimes/runtime-cache.js';
 import { RuntimeCatalog } from './runtimes/catalog.js';
-import { LogStore } from './observe/logs/log-store.js';
 import { InvokeService } from './invoke/invoke-service.js';
 import { InvocationTelemetry } from './invoke/telemetry/invocation-telemetry.js';
 import { LogPermission } from './invoke/telemetry/log-permission.js';
@@ -102,7 +103,6 @@ export class Lambdabox {
   #control: ControlDeps | undefined;
   #launcher: SandboxLauncher | undefined;
   #sandboxes: SandboxManager | undefined;
-  #logs: LogStore | undefined;
   #runDirInstance: string | undefined;
   #invoke: InvokeService | undefined;
   #async: AsyncInvocation | undefined;
@@ -111,6 +111,7 @@ export class Lambdabox {
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
+  #logsService: LogsService | undefined;
   #cloudTrail: CloudTrailService | undefined;
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
@@ -147,6 +148,16 @@ export class Lambdabox {
   /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
   get queues(): QueueDelivery {
     return started(this.#sqs).delivery;
+  }
+
+  /** The CloudWatch Logs service: its operations' dependencies, the retention sweep (`sweepExpired()`) and the ingest. */
+  get logsService(): LogsService {
+    return started(this.#logsService);
+  }
+
+  /** Where Lambda's platform writes function logs (group committed; the group and stream are created when missing). */
+  get logsIngest(): LogsIngest {
+    return started(this.#logsService).ingest;
   }
 
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
@@ -290,6 +301,7 @@ export class Lambdabox {
     this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
     const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     this.#sqs = sqs;
+    this.#logsService = new LogsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
     // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
     const trailDelivery = new TrailDelivery({
@@ -333,6 +345,7 @@ export class Lambdabox {
         new SqsApi({ deps: sqs.deps }),
         new CloudTrailApi({ deps: this.#cloudTrail.deps }),
         new XrayApi({ deps: this.#xray.deps }),
+        new LogsApi({ deps: this.#logsService.deps }),
         new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
@@ -398,18 +411,15 @@ export class Lambdabox {
     const catalog = new RuntimeCatalog({
       cache: new RuntimeCache({ cacheDir: o.runtimeCacheDir ?? defaultRuntimeCacheDir(), logger }),
     });
-    this.#logs = new LogStore({ path: join(o.dataDir, 'logs.db') });
-    const logStore = this.#logs;
-    const logsIngest: LogsIngest = {
-      append: (accountId, group, stream, events) => logStore.append(events.map((e) => ({ accountId, group, stream, ...e }))),
-      flush: () => Promise.resolve(logStore.flush()),
-    };
+    const telemetry = this.#telemetry(logger);
     this.#async = new AsyncInvocation({
       store: this.control.store,
       keys: this.control.keys,
       region: o.region,
       logger,
-      logs: logsIngest,
+      // An event leaves the queue only once the logs of its runs are durable (after their permission check).
+      logs: { append: (...args) => telemetry.appendLogs(...args), flush: () => telemetry.flushLogs() },
+      ...(telemetry.metrics === undefined ? {} : { lambdaMetrics: telemetry.metrics }),
       ...(this.#authorizer === undefined ? {} : { authorize: this.#authorizer }),
       ...(this.#sqs === undefined ? {} : { queues: this.#sqs.delivery }),
       ...(o.asyncTiming === undefined ? {} : { timing: o.asyncTiming }),
@@ -430,15 +440,7 @@ export class Lambdabox {
       sandboxes: this.#sandboxes,
       codeCache,
       runtimes: runtimeResolver(catalog),
-      telemetry: new InvocationTelemetry({
-        region: o.region,
-        logger,
-        logs: logsIngest,
-        ...(this.#xray === undefined ? {} : { traces: this.#xray.ingest }),
-        ...(this.#authorizer === undefined || this.#policySource === undefined
-          ? {}
-          : { permission: new LogPermission({ authorize: this.#authorizer, policyGeneration: () => started(this.#policySource).generation }) }),
-      }),
+      telemetry,
       region: o.region,
       logger,
       ...(o.sandboxBackend === undefined ? {} : { defaultSandbox: o.sandboxBackend }),
@@ -450,6 +452,26 @@ export class Lambdabox {
       }),
     });
     return invoke;
+  }
+
+  /**
+   * Where invocations' logs (as the execution role may write them), Lambda's metrics, EMF metrics and
+   * X-Ray segments go; with `observability: false` (benchmarks only) nothing is written.
+   */
+  #telemetry(logger: LambdaboxOptions['logger']): InvocationTelemetry {
+    const o = this.#options;
+    if (o.observability === false) {
+      return new InvocationTelemetry({ region: o.region, logger, logs: { append: () => undefined, flush: () => Promise.resolve() } });
+    }
+    const authorizer = started(this.#authorizer);
+    const policies = started(this.#policySource);
+    return new InvocationTelemetry({
+      region: o.region,
+      logger,
+      logs: started(this.#logsService).ingest,
+      traces: started(this.#xray).ingest,
+      permission: new LogPermission({ authorize: authorizer, policyGeneration: () => policies.generation }),
+    });
   }
 
 
@@ -468,9 +490,6 @@ export class Lambdabox {
     return this.#sandboxes;
   }
 
-  get logs(): LogStore | undefined {
-    return this.#logs;
-  }
 
   /** Asynchronous invocation (undefined when sandboxes are off): queue, metrics, pending count. */
   get asyncInvocation(): AsyncInvocation | undefined {
@@ -499,7 +518,8 @@ export class Lambdabox {
         this.#options.logger.warn({ err }, 'removing the run directory failed'),
       );
     }
-    this.#logs?.close();
+    // After the data plane: the last invocations' logs are committed before the store closes.
+    await this.#logsService?.close();
     await this.#collector?.close();
     await this.#store?.close();
     this.#state = 'closed';
@@ -515,7 +535,7 @@ export class Lambdabox {
     void this.#xray?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
-    this.#logs?.close();
+    this.#logsService?.destroy();
     this.#deployer?.destroy();
     void this.#collector?.close();
     void this.#store?.close();

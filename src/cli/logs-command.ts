@@ -1,17 +1,19 @@
 /**
- * `lambdabox logs tail <function> [--follow]`: prints a function's log group from the data dir
- * (read-only; works beside a running server), in the form `aws logs tail` uses:
- * `<timestamp> <stream> <message>`.
+ * `lambdabox logs tail <function> [--follow]`: prints a function's log group (`/aws/lambda/<function>`, or a
+ * group name starting with `/`) in the form `aws logs tail` uses: `<timestamp> <stream> <message>`. It reads the
+ * CloudWatch Logs service's store through the server (signed FilterLogEvents calls, credentials as for the other
+ * commands: AWS_* variables or the data dir's admin key), so it works on either store engine, messages are
+ * opened by the server that holds the key, and IAM decides what the caller may read. `--follow` polls, as
+ * `aws logs tail --follow` does, and prints each event once.
  */
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { LogStore } from '../observe/logs/log-store.js';
-import type { LogEvent } from '../observe/logs/log-store.js';
+import { callJson11, resolveApiClient, ApiCallError } from './api-client.js';
+import type { ApiClientFlags, ApiClientSettings, Json11Service } from './api-client.js';
 
-export interface LogsTailOptions {
+const LOGS: Json11Service = { signingName: 'logs', targetPrefix: 'Logs_20140328' };
+
+export interface LogsTailOptions extends ApiClientFlags {
   readonly functionName: string;
-  readonly dataDir?: string | undefined;
+  /** Kept for the command line's compatibility: the group is the caller's account's. */
   readonly accountId?: string | undefined;
   readonly follow?: boolean;
   /** Lines of history to print first. @default 100 */
@@ -21,36 +23,85 @@ export interface LogsTailOptions {
   readonly signal?: AbortSignal;
 }
 
-export function formatLogEvent(e: LogEvent): string {
+export interface TailedEvent {
+  readonly timestamp: number;
+  readonly stream: string;
+  readonly message: string;
+}
+
+interface FilteredEvent {
+  readonly logStreamName?: string;
+  readonly timestamp?: number;
+  readonly message?: string;
+  readonly eventId?: string;
+}
+
+export function formatLogEvent(e: TailedEvent): string {
   return `${new Date(e.timestamp).toISOString()} ${e.stream} ${e.message.replaceAll('\r', '\n')}`;
 }
 
+async function filterPage(s: ApiClientSettings, group: string, startTime: number, nextToken: string | undefined) {
+  const out = (await callJson11(s, LOGS, 'FilterLogEvents', {
+    logGroupName: group,
+    startTime,
+    ...(nextToken === undefined ? {} : { nextToken }),
+  })) as { events?: FilteredEvent[]; nextToken?: string } | undefined;
+  return { events: out?.events ?? [], nextToken: out?.nextToken };
+}
+
+/** Every event from `startTime` on, in time order, page by page. */
+async function* eventsSince(s: ApiClientSettings, group: string, startTime: number): AsyncGenerator<FilteredEvent> {
+  let token: string | undefined;
+  do {
+    const page = await filterPage(s, group, startTime, token);
+    yield* page.events;
+    token = page.nextToken;
+  } while (token !== undefined);
+}
+
 export async function logsTail(options: LogsTailOptions, env: NodeJS.ProcessEnv): Promise<number> {
-  const dataDir = resolve(options.dataDir ?? env['LAMBDABOX_HOME'] ?? `${homedir()}/.lambdabox`);
-  const path = join(dataDir, 'logs.db');
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  if (!existsSync(path)) {
-    process.stderr.write(`lambdabox: no logs yet in ${dataDir} (no function has run there)\n`);
-    return 1;
-  }
   const group = options.functionName.startsWith('/') ? options.functionName : `/aws/lambda/${options.functionName}`;
-  const account = options.accountId ?? '000000000000';
-  const store = new LogStore({ path, readonly: true });
+  const settings = await resolveApiClient(options, env);
+  const lines = options.lines ?? 100;
+  const print = (e: FilteredEvent): void =>
+    write(`${formatLogEvent({ timestamp: e.timestamp ?? 0, stream: e.logStreamName ?? '', message: e.message ?? '' })}\n`);
   try {
+    // History: the last `lines` events. Then, as `aws logs tail --follow`, poll from the newest timestamp seen,
+    // skipping the events of that millisecond already printed.
+    const recent: FilteredEvent[] = [];
     let last = 0;
-    for (const e of store.tail(account, group, options.lines ?? 100)) {
-      write(`${formatLogEvent(e)}\n`);
-      last = e.id;
+    let seenAtLast = new Set<string>();
+    const remember = (e: FilteredEvent): void => {
+      const ts = e.timestamp ?? 0;
+      if (ts > last) {
+        last = ts;
+        seenAtLast = new Set();
+      }
+      seenAtLast.add(e.eventId ?? '');
+    };
+    for await (const e of eventsSince(settings, group, 0)) {
+      recent.push(e);
+      if (recent.length > lines) recent.shift();
+      remember(e);
     }
-    while (options.follow === true && options.signal?.aborted !== true) {
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
-      for (const e of store.read(account, group, { afterId: last })) {
-        write(`${formatLogEvent(e)}\n`);
-        last = e.id;
+    for (const e of recent) print(e);
+    const aborted = (): boolean => options.signal?.aborted === true;
+    while (options.follow === true && !aborted()) {
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+      if (aborted()) break;
+      for await (const e of eventsSince(settings, group, last)) {
+        if ((e.timestamp ?? 0) === last && seenAtLast.has(e.eventId ?? '')) continue;
+        print(e);
+        remember(e);
       }
     }
     return 0;
-  } finally {
-    store.close();
+  } catch (err) {
+    if (err instanceof ApiCallError && err.code === 'ResourceNotFoundException') {
+      process.stderr.write(`lambdabox: no logs yet for ${group} (no function has written there)\n`);
+      return 1;
+    }
+    throw err;
   }
 }

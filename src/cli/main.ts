@@ -79,7 +79,9 @@ logs
   .option('--follow', 'keep printing new lines')
   .option('--lines <n>', 'lines of history to print first', '100')
   .option('--account <id>', 'account id', '000000000000')
-  .option('--data-dir <dir>', 'data directory (env LAMBDABOX_HOME)', undefined)
+  .option('--data-dir <dir>', 'admin credentials from this data dir (env LAMBDABOX_HOME)', undefined)
+  .option('--endpoint-url <url>', 'the lambdabox server (env LAMBDABOX_ENDPOINT_URL)', undefined)
+  .option('--region <region>', 'region (env LAMBDABOX_REGION)', undefined)
   .action(async (functionName: string, flags: Record<string, unknown>) => {
     process.exitCode = await logsTail(
       {
@@ -88,6 +90,8 @@ logs
         lines: Number(flags['lines'] ?? 100),
         accountId: typeof flags['account'] === 'string' ? flags['account'] : undefined,
         dataDir: typeof flags['dataDir'] === 'string' ? flags['dataDir'] : undefined,
+        endpointUrl: typeof flags['endpointUrl'] === 'string' ? flags['endpointUrl'] : undefined,
+        region: typeof flags['region'] === 'string' ? flags['region'] : undefined,
       },
       process.env,
     );

@@ -11,6 +11,7 @@ import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { logsTail } from '../../src/cli/logs-command.js';
 import { deploy, invoke } from './invoke-harness.js';
+import { functionLogMessages } from '../helpers/log-events.js';
 
 const LOGGER = `console.log('loading module');
 export const handler = async (event) => {
@@ -101,9 +102,8 @@ describe('Invoke end to end: logs', { concurrency: false }, () => {
     assert.ok(tail.length <= 4096 && tail.length > 3000, `tail of ${tail.length} bytes`);
     assert.match(out.log ?? '', new RegExp(`REPORT RequestId: ${out.requestId}\\t.*\\n$`));
     assert.match(out.log ?? '', /\[lambdabox\] log output of this invocation was truncated/);
-    fx.box.logs?.flush();
-    const stored = fx.box.logs?.read('000000000000', '/aws/lambda/logger') ?? [];
-    const mine = stored.filter((e) => e.message.includes(out.requestId ?? '-'));
+    const stored = await functionLogMessages(fx, 'logger');
+    const mine = stored.filter((m) => m.includes(out.requestId ?? '-'));
     assert.ok(mine.length < 400, `${mine.length} lines kept`);
     // Everything the flood wrote before answering belonged to it: the next invocation's log is its own.
     const next = await invoke(lambda, 'logger', { tail: true });
@@ -115,9 +115,9 @@ describe('Invoke end to end: logs', { concurrency: false }, () => {
     await deploy(fx, lambda, 'tailed', { 'index.mjs': LOGGER });
     const first = await invoke(lambda, 'tailed');
     const second = await invoke(lambda, 'tailed');
-    fx.box.logs?.flush();
+    await fx.box.logsIngest.flush();
     let printed = '';
-    const code = await logsTail({ functionName: 'tailed', dataDir: fx.dataDir, write: (t) => (printed += t) }, {});
+    const code = await logsTail({ functionName: 'tailed', dataDir: fx.dataDir, endpointUrl: fx.url, write: (t) => (printed += t) }, {});
     assert.equal(code, 0);
     // One event per printed record; a record's message may span lines.
     const lines = printed.trimEnd().split(new RegExp(`\\n(?=${ISO} )`));

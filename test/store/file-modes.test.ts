@@ -11,13 +11,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { LogStore } from '../../src/observe/logs/log-store.js';
 import { startLambdabox } from '../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../helpers/lambdabox-fixture.js';
 import { helloZip, TEST_ROLE } from '../helpers/zips.js';
 
 const DATABASE_FILES = ['lambdabox.db', 'lambdabox.db-wal', 'lambdabox.db-shm'];
-const LOG_FILES = ['logs.db', 'logs.db-wal', 'logs.db-shm'];
 const MASTER_KEY = 'keys/master.key';
 
 /** `relative path → mode` of every regular file under `dir`. */
@@ -103,28 +101,6 @@ describe('data dir file modes', () => {
       if (engine === 'postgres') assert.equal(existsSync(join(dataDir, 'lambdabox.db')), false, 'no lambdabox.db after a restart on PostgreSQL');
     } finally {
       await rm(dataDir, { recursive: true, force: true });
-    }
-  });
-
-  test('the function log database (logs.db, -wal, -shm) likewise', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lambdabox-modes-logs-'));
-    const path = join(dir, 'logs.db');
-    const previous = process.umask(0o000);
-    try {
-      const first = new LogStore({ path });
-      first.append([{ accountId: '000000000000', group: '/aws/lambda/f', stream: 's', timestamp: Date.now(), message: 'secret-ish output' }]);
-      first.flush();
-      const running = fileModes(dir);
-      first.close();
-      for (const name of LOG_FILES) assert.equal(running.get(name)?.toString(8), '600', `${name}: ${JSON.stringify(octal(running))}`);
-      widen(dir, LOG_FILES);
-      const second = new LogStore({ path });
-      const again = fileModes(dir);
-      second.close();
-      for (const name of LOG_FILES) assert.equal(again.get(name)?.toString(8), '600', `${name} after a restart`);
-    } finally {
-      process.umask(previous);
-      await rm(dir, { recursive: true, force: true });
     }
   });
 });

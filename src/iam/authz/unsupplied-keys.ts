@@ -34,6 +34,13 @@ const UNSUPPLIED: Readonly<Record<string, readonly string[]>> = {
     ['addtags', 'removetags', 'listtags', 'createtrail', 'deletetrail', 'updatetrail', 'gettrail', 'gettrailstatus', 'startlogging', 'stoplogging',
       'puteventselectors', 'geteventselectors'].map((a) => [`cloudtrail:${a}`, ['aws:ResourceTag/']]),
   ),
+  // Log groups keep their tags, but the authorizer's tag source does not read them: as for trails, a Deny on a
+  // group's tag applies, an Allow on one does not (services/logs/store/logs-tables.ts).
+  ...Object.fromEntries(
+    ['createlogstream', 'deletelogstream', 'deleteloggroup', 'describelogstreams', 'putlogevents', 'getlogevents', 'filterlogevents',
+      'putretentionpolicy', 'deleteretentionpolicy', 'associatekmskey', 'disassociatekmskey', 'tagresource', 'untagresource',
+      'listtagsforresource', 'tagloggroup', 'untagloggroup', 'listtagsloggroup'].map((a) => [`logs:${a}`, ['aws:ResourceTag/']]),
+  ),
 };
 
 export function unsuppliedKeys(action: string): readonly string[] {

@@ -5,7 +5,7 @@
  * invocation: logs and metrics are not acknowledged state.
  */
 import type { Logger } from 'pino';
-import type { LogsIngest } from '../../services/logs/logs-ingest.js';
+import type { IngestLogEvent, LogsIngest } from '../../services/logs/logs-ingest.js';
 import type { MetricsIngest } from '../../services/monitoring/metrics-ingest.js';
 import type { TraceIngest } from '../../services/xray/trace-ingest.js';
 import { embeddedMetrics } from './embedded-metrics.js';
@@ -38,6 +38,8 @@ export interface InvocationLogs {
 export class InvocationTelemetry {
   readonly #o: InvocationTelemetryOptions;
   readonly #now: () => number;
+  /** Writes still waiting for their permission check. */
+  readonly #pending = new Set<Promise<void>>();
 
   constructor(options: InvocationTelemetryOptions) {
     this.#o = options;
@@ -70,7 +72,7 @@ export class InvocationTelemetry {
             group: inv.group,
             stream: inv.stream,
           });
-    void allowed.then(
+    const written = allowed.then(
       (ok) => {
         if (!ok) {
           this.#o.metrics?.logEventsDropped(inv.fn, inv.lines.length);
@@ -81,6 +83,22 @@ export class InvocationTelemetry {
       },
       (err: unknown) => this.#o.logger.warn({ err }, 'writing function logs failed'),
     );
+    this.#pending.add(written);
+    void written.finally(() => this.#pending.delete(written));
+  }
+
+  /** Lines the platform writes itself (async delivery failures): no execution role wrote them. */
+  appendLogs(accountId: string, group: string, stream: string, events: readonly IngestLogEvent[]): void {
+    this.#o.logs.append(accountId, group, stream, events);
+  }
+
+  /**
+   * Resolves when every invocation's logs handed over before the call are durable (appended after their
+   * permission check, then flushed): the async queue waits for it before an event leaves.
+   */
+  async flushLogs(): Promise<void> {
+    await Promise.all([...this.#pending]);
+    await this.#o.logs.flush();
   }
 
   #extract(accountId: string, lines: readonly string[], now: number): void {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { createLambdaRoleViaApi } from '../../helpers/lambda-roles.js';
 import { startServerProcess } from '../../helpers/server-process.js';
@@ -35,22 +35,26 @@ async function eventInvoke(url: string, n: number): Promise<string> {
   return res.headers.get('x-amzn-requestid') ?? '';
 }
 
-/** Request ids whose START line reached the logs, with how many times each ran. */
-function deliveredIds(dataDir: string): Map<string, number> {
-  const db = new Database(join(dataDir, 'logs.db'), { readonly: true, fileMustExist: true });
+/** Request ids whose START line reached the function's log group (read through the server), with how many times each ran. */
+async function deliveredIds(url: string): Promise<Map<string, number>> {
+  const logs = new CloudWatchLogsClient({ endpoint: url, region: TEST_REGION, credentials, maxAttempts: 1 });
+  const seen = new Map<string, number>();
   try {
-    const rows = db
-      .prepare<[string], { message: string }>("SELECT message FROM log_events WHERE group_name = ? AND message LIKE 'START RequestId: %'")
-      .all(`/aws/lambda/${FUNCTION}`);
-    const seen = new Map<string, number>();
-    for (const r of rows) {
-      const id = /^START RequestId: (\S+)/.exec(r.message)?.[1];
-      if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
-    }
-    return seen;
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${FUNCTION}`, filterPattern: '"START RequestId"', ...(nextToken === undefined ? {} : { nextToken }) }),
+      );
+      for (const e of page.events ?? []) {
+        const id = /^START RequestId: (\S+)/.exec(e.message ?? '')?.[1];
+        if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
   } finally {
-    db.close();
+    logs.destroy();
   }
+  return seen;
 }
 
 /** Events still in the store's queue, read behind the server's back (lambdabox.db, or its PostgreSQL database). */
@@ -117,10 +121,10 @@ test('10,000 accepted events survive three SIGKILLs during delivery', { timeout:
     }
     // The last log batch lands after its event left the queue: poll for it rather than sleep a fixed
     // 300 ms; a lost event still fails below, after the bound.
-    let delivered = deliveredIds(dataDir);
+    let delivered = await deliveredIds(server.url);
     for (const until = Date.now() + 30_000; accepted.some((id) => !delivered.has(id)) && Date.now() < until; ) {
       await sleep(200);
-      delivered = deliveredIds(dataDir);
+      delivered = await deliveredIds(server.url);
     }
     const missing = accepted.filter((id) => !delivered.has(id));
     const duplicates = [...delivered.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);

@@ -142,7 +142,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     const id = out.$metadata.requestId ?? '';
 
     const record = recordOf(await receive('worker-failures', forRequest(id)));
-    assert.equal(startsFor(fx, 'worker', id), 2);
+    assert.equal(await startsFor(fx, 'worker', id), 2);
     assert.deepEqual(Object.keys(record), ['version', 'timestamp', 'requestContext', 'requestPayload', 'responseContext', 'responsePayload']);
     assert.equal(record.version, '1.0');
     assert.match(record.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -231,7 +231,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     // As AWS records it: the last attempt's response goes with the age condition.
     assert.deepEqual(record.responseContext, { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' });
     assert.equal((record.responsePayload as { errorMessage: string }).errorMessage, 'failing on purpose: a1');
-    assert.equal(startsFor(fx, 'aged', id), 1);
+    assert.equal(await startsFor(fx, 'aged', id), 1);
     assert.equal(metrics().eventAgeExceeded - before, 1);
   });
 
@@ -255,7 +255,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     const ok = await eventInvoke('unprivileged', { id: 'u1' });
     const failed = await eventInvoke('unprivileged', { fail: true, id: 'u2' });
     const lineFor = (id: string) =>
-      waitFor(`the delivery failure line of ${id}`, () => logMessages(fx, 'unprivileged').find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}`)));
+      waitFor(`the delivery failure line of ${id}`, async () => (await logMessages(fx, 'unprivileged')).find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}`)));
     const successLine = await lineFor(ok);
     assert.match(successLine, new RegExp(`Target: OnSuccess ${closed}\\t`));
     assert.match(successLine, /Condition: Success/);
@@ -299,7 +299,7 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
       ErrorMessage: { DataType: 'String', StringValue: 'Function not invoked. Function isconfigured with zero reserved concurrent executions' },
       RequestID: { DataType: 'String', StringValue: id },
     });
-    assert.equal(startsFor(fx, 'zero', id), 0);
+    assert.equal(await startsFor(fx, 'zero', id), 0);
     assert.equal(metrics().asyncEventsDropped - dropped, 1);
   });
 
@@ -317,8 +317,8 @@ describe('asynchronous invocation: queue destinations and dead-letter queues', {
     const before = metrics();
     const id = await eventInvoke('untrusted', { id: 't1' });
     for (const kind of ['OnFailure', 'DeadLetterConfig']) {
-      const line = await waitFor(`the ${kind} failure line of ${id}`, () =>
-        logMessages(fx, 'untrusted').find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}\tTarget: ${kind} `)),
+      const line = await waitFor(`the ${kind} failure line of ${id}`, async () =>
+        (await logMessages(fx, 'untrusted')).find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}\tTarget: ${kind} `)),
       );
       assert.match(line, new RegExp(`Lambda cannot assume the execution role ${role.arn}: the trust policy does not allow lambda.amazonaws.com`));
     }

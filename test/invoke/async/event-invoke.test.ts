@@ -20,7 +20,7 @@ import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { awsCli } from '../../helpers/aws-cli.js';
 import { TEST_ROLE } from '../../helpers/zips.js';
 import { ARN_PREFIX, deploy, invocationsPath, rawInvoke } from '../invoke-harness.js';
-import { SINK, WORKER, records, startsFor, waitFor } from './async-helpers.js';
+import { SINK, WORKER, logMessages, records, startsFor, waitFor } from './async-helpers.js';
 
 describe('asynchronous invocation', { concurrency: false }, () => {
   let fx: LambdaboxFixture;
@@ -47,8 +47,8 @@ describe('asynchronous invocation', { concurrency: false }, () => {
     assert.equal(out.ExecutedVersion, undefined);
     const id = out.$metadata.requestId ?? '';
     assert.match(id, /^[0-9a-f-]{36}$/);
-    await waitFor('the sink to run', () => (startsFor(fx, 'sink', id) === 1 ? true : undefined));
-    assert.ok(records(fx, 'sink').some((r) => r['n'] === 1));
+    await waitFor('the sink to run', async () => ((await startsFor(fx, 'sink', id)) === 1 ? true : undefined));
+    assert.ok((await records(fx, 'sink')).some((r) => r['n'] === 1));
   });
 
   test('Event errors: unknown function 404, payload over 1 MB 413 with AWS wording, invalid JSON 400', async () => {
@@ -69,7 +69,7 @@ describe('asynchronous invocation', { concurrency: false }, () => {
   test('InvokeAsync (SDK): 202 and the function runs; over 256 KB is refused', async () => {
     const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'sink', InvokeArgs: Buffer.from('{"legacy":true}') }));
     assert.equal(out.Status, 202);
-    await waitFor('the legacy event', () => (records(fx, 'sink').some((r) => r['legacy'] === true) ? true : undefined));
+    await waitFor('the legacy event', async () => ((await records(fx, 'sink')).some((r) => r['legacy'] === true) ? true : undefined));
     const big = Buffer.from(JSON.stringify({ s: 'x'.repeat(262_144) }));
     const raw = await rawInvoke(fx, '/2014-11-13/functions/sink/invoke-async/', big);
     assert.equal(raw.status, 413);
@@ -83,7 +83,7 @@ describe('asynchronous invocation', { concurrency: false }, () => {
     );
     assert.equal(res.code, 0, res.stderr);
     assert.equal(res.json<{ StatusCode: number }>().StatusCode, 202);
-    await waitFor('the CLI event', () => (records(fx, 'sink').some((r) => r['cli'] === true) ? true : undefined));
+    await waitFor('the CLI event', async () => ((await records(fx, 'sink')).some((r) => r['cli'] === true) ? true : undefined));
   });
 
   test('a failing function runs 1 + MaximumRetryAttempts times, then OnFailure gets RetriesExhausted', async () => {
@@ -98,10 +98,10 @@ describe('asynchronous invocation', { concurrency: false }, () => {
       new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true,"id":"f1"}') }),
     );
     const id = out.$metadata.requestId ?? '';
-    const record = await waitFor('the failure record', () =>
-      records(fx, 'sink').find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
+    const record = await waitFor('the failure record', async () =>
+      (await records(fx, 'sink')).find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
     );
-    assert.equal(startsFor(fx, 'worker', id), 2);
+    assert.equal(await startsFor(fx, 'worker', id), 2);
     assert.deepEqual(Object.keys(record), ['version', 'timestamp', 'requestContext', 'requestPayload', 'responseContext', 'responsePayload']);
     assert.equal(record['version'], '1.0');
     assert.match(String(record['timestamp']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -121,8 +121,8 @@ describe('asynchronous invocation', { concurrency: false }, () => {
   test('OnSuccess gets the Success record with the response', async () => {
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: Buffer.from('{"id":"s1"}') }));
     const id = out.$metadata.requestId ?? '';
-    const record = await waitFor('the success record', () =>
-      records(fx, 'sink').find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
+    const record = await waitFor('the success record', async () =>
+      (await records(fx, 'sink')).find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
     );
     assert.deepEqual(record['requestContext'], {
       requestId: id,
@@ -148,13 +148,13 @@ describe('asynchronous invocation', { concurrency: false }, () => {
       new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true,"id":"a1"}') }),
     );
     const id = out.$metadata.requestId ?? '';
-    const record = await waitFor('the age record', () =>
-      records(fx, 'sink').find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
+    const record = await waitFor('the age record', async () =>
+      (await records(fx, 'sink')).find((r) => (r['requestContext'] as { requestId?: string } | undefined)?.requestId === id),
     );
     const context = record['requestContext'] as { condition: string; approximateInvokeCount: number };
     assert.equal(context.condition, 'EventAgeExceeded');
     assert.equal(context.approximateInvokeCount, 1);
-    assert.equal(startsFor(fx, 'worker', id), 1);
+    assert.equal(await startsFor(fx, 'worker', id), 1);
     assert.equal(fx.box.asyncInvocation?.metrics().eventAgeExceeded, 1);
   });
 
@@ -171,15 +171,12 @@ describe('asynchronous invocation', { concurrency: false }, () => {
     const before = fx.box.asyncInvocation?.metrics().destinationDeliveryFailures ?? 0;
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: Buffer.from('{"id":"d1"}') }));
     const id = out.$metadata.requestId ?? '';
-    const line = await waitFor('the delivery failure line', () => {
-      fx.box.logs?.flush();
-      return fx.box.logs
-        ?.read('000000000000', '/aws/lambda/worker', { limit: 100_000 })
-        .find((e) => e.message.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}`));
-    });
-    assert.match(line.message, /AccessDenied/);
+    const line = await waitFor('the delivery failure line', async () =>
+      (await logMessages(fx, 'worker')).find((m) => m.startsWith(`ASYNC_DELIVERY_FAILED RequestId: ${id}`)),
+    );
+    assert.match(line, /AccessDenied/);
     assert.equal((fx.box.asyncInvocation?.metrics().destinationDeliveryFailures ?? 0) - before, 1);
-    assert.equal(records(fx, 'closed-sink').length, 0);
+    assert.equal((await records(fx, 'closed-sink')).length, 0);
     assert.equal(await fx.box.asyncInvocation?.pending(), 0);
   });
 });
