@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  GetGroupsCommand,
   BatchGetTracesCommand,
   GetServiceGraphCommand,
   GetTraceGraphCommand,
@@ -191,5 +192,39 @@ describe('service graphs', () => {
     const service = await xray.send(new GetServiceGraphCommand(window()));
     assert.ok((service.Services ?? []).some((s) => s.Name === 'front'));
     await rejects(xray.send(new GetServiceGraphCommand({ ...window(), GroupName: 'nope' })), 'InvalidRequestException', 400, 'Group not found');
+  });
+});
+
+describe('bad input', () => {
+  test('missing or mistyped members, unknown enums and unserved operations get AWS error types and store nothing', async () => {
+    await rejects(xray.send(new PutTraceSegmentsCommand({} as never)), 'InvalidRequestException', 400, 'TraceSegmentDocuments is required.');
+    await rejects(xray.send(new BatchGetTracesCommand({} as never)), 'InvalidRequestException', 400, 'TraceIds is required.');
+    await rejects(xray.send(new GetTraceSummariesCommand({ EndTime: new Date() } as never)), 'InvalidRequestException', 400, 'StartTime is required.');
+    await rejects(
+      xray.send(new GetTraceSummariesCommand({ ...window(), TimeRangeType: 'Service' as never })),
+      'InvalidRequestException',
+      400,
+      'Invalid TimeRangeType: Service. Valid values are TraceId and Event.',
+    );
+    await rejects(
+      xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 2 } })),
+      'InvalidRequestException',
+      400,
+      'SamplingStrategy Value must be between 0 and 1.',
+    );
+    await rejects(xray.send(new GetGroupsCommand({})), 'UnknownOperationException', 404);
+    const raw = await fetch(`${fx.url}/TraceSegments`, { method: 'POST', body: '{"TraceSegmentDocuments":"x"}' });
+    assert.equal(raw.status, 403, 'unsigned requests never reach the service');
+  });
+
+  test('FixedRate sampling keeps the same subset each time; rate 0 keeps none', async () => {
+    const none = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0 } }));
+    assert.deepEqual(none.TraceSummaries, []);
+    const a = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0.5 } }));
+    const b = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0.5 } }));
+    assert.deepEqual(a.TraceSummaries?.map((t) => t.Id), b.TraceSummaries?.map((t) => t.Id));
+    const all = await xray.send(new GetTraceSummariesCommand(window()));
+    assert.ok((a.TraceSummaries?.length ?? 0) <= (all.TraceSummaries?.length ?? 0));
+    assert.equal(all.TracesProcessedCount, all.TraceSummaries?.length);
   });
 });
