@@ -304,7 +304,15 @@ export class Lambdabox {
     this.#trailDelivery = trailDelivery;
     this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger, delivery: trailDelivery });
     trailDelivery.start();
-    this.#xray = new XrayService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    this.#xray = new XrayService({
+      store,
+      keys,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      ...(o.otlpEndpoint === undefined ? {} : { otlpEndpoint: o.otlpEndpoint }),
+    });
     this.#xray.start();
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
