@@ -125,8 +125,12 @@ export class OtlpExporter {
         signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000),
       });
       await res.arrayBuffer();
-      if (!res.ok) throw new Error(`collector answered ${res.status}`);
-      this.#stats.exported += batch.length;
+      if (res.ok) {
+        this.#stats.exported += batch.length;
+        return;
+      }
+      this.#stats.dropped += batch.length;
+      this.#o.logger.warn({ status: res.status, spans: batch.length }, 'the OTLP collector refused spans');
     } catch (err) {
       this.#stats.dropped += batch.length;
       this.#o.logger.warn({ err, spans: batch.length }, 'exporting spans to the OTLP collector failed');
