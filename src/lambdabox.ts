@@ -504,7 +504,7 @@ export class Lambdabox {
     this.#cluster?.destroy();
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
-    void this.#xray?.close();
+    void this.#xray?.close().catch(() => undefined);
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();

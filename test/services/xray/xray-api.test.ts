@@ -80,6 +80,25 @@ describe('PutTraceSegments and BatchGetTraces', () => {
     assert.deepEqual(JSON.parse(got.Traces?.[0]?.Segments?.[0]?.Document ?? '{}'), s);
   });
 
+  test('subsegments sent on their own are placed under their parent, link by link; an orphan stays apart', async () => {
+    const traceId = newTraceId();
+    const fn = segment(traceId, { name: 'fn', subsegments: [{ id: hex(16), name: 'Invocation', start_time: 1, end_time: 2 }] });
+    const invocation = (fn['subsegments'] as { id: string }[])[0]?.id ?? '';
+    const sdk = { ...segment(traceId, { name: 'DynamoDB', namespace: 'aws' }), type: 'subsegment', parent_id: invocation };
+    const nested = { ...segment(traceId, { name: 'inner' }), type: 'subsegment', parent_id: sdk.id };
+    const orphan = { ...segment(traceId, { name: 'lost' }), type: 'subsegment', parent_id: hex(16) };
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [nested, sdk, orphan, fn].map((d) => JSON.stringify(d)) }));
+    const got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    const segments = got.Traces?.[0]?.Segments ?? [];
+    assert.deepEqual(segments.map((s) => s.Id), [fn.id, orphan.id]);
+    const doc = JSON.parse(segments[0]?.Document ?? '{}') as { subsegments: { id: string; subsegments?: { id: string; subsegments?: { id: string }[] }[] }[] };
+    const placed = doc.subsegments[0]?.subsegments?.[0];
+    assert.equal(placed?.id, sdk.id);
+    assert.equal((placed as Record<string, unknown> | undefined)?.['parent_id'], undefined);
+    assert.deepEqual(placed?.subsegments?.map((s) => s.id), [nested.id]);
+    assert.deepEqual(JSON.parse(segments[1]?.Document ?? '{}'), orphan);
+  });
+
   test('a document over 64 KB is unprocessed; more than 5 trace ids is InvalidRequestException', async () => {
     const traceId = newTraceId();
     const big = segment(traceId, { metadata: { default: { blob: 'x'.repeat(64 * 1024) } } });
