@@ -17,6 +17,9 @@ import {
 import { startLambdabox, TEST_REGION } from '../../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { hex, newTraceId, segment } from './xray-fixtures.js';
+import { randomBytes } from 'node:crypto';
+import { buildLambdaTrace } from '../../../src/services/xray/lambda-segments.js';
+import { parseTraceHeader } from '../../../src/services/xray/trace-header.js';
 
 let fx: LambdaboxFixture;
 let xray: XRayClient;
@@ -245,5 +248,37 @@ describe('bad input', () => {
     const all = await xray.send(new GetTraceSummariesCommand(window()));
     assert.ok((a.TraceSummaries?.length ?? 0) <= (all.TraceSummaries?.length ?? 0));
     assert.equal(all.TracesProcessedCount, all.TraceSummaries?.length);
+  });
+});
+
+describe('Lambda\'s segments through the ingest', () => {
+  test('the builder\'s segments and the function\'s own subsegment form one trace and a two-node graph', async () => {
+    const now = Date.now();
+    const trace = buildLambdaTrace({
+      header: undefined,
+      fn: { arn: 'arn:aws:lambda:us-east-1:000000000000:function:traced', name: 'traced', accountId: '000000000000', region: 'us-east-1', version: '$LATEST' },
+      requestId: 'r-1',
+      timings: { requestStart: now - 300, init: { start: now - 290, end: now - 200 }, invocationStart: now - 190, invocationEnd: now - 20, overheadEnd: now - 10 },
+      outcome: {},
+      now: new Date(now),
+      random: randomBytes,
+    });
+    fx.box.traceIngest.put('000000000000', trace.documents);
+    await fx.box.traceIngest.flush();
+    // What the function's X-Ray SDK sends under the header it was handed.
+    const parent = parseTraceHeader(trace.functionHeader)?.parent ?? '';
+    const sdk = { ...segment(trace.traceId, { name: 'S3', namespace: 'aws', start_time: (now - 100) / 1000, end_time: (now - 50) / 1000 }), type: 'subsegment', parent_id: parent };
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(sdk)] }));
+    const got = await xray.send(new BatchGetTracesCommand({ TraceIds: [trace.traceId] }));
+    const docs = (got.Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? '{}') as { origin?: string; subsegments?: { name: string }[] });
+    assert.deepEqual(docs.map((d) => d.origin), ['AWS::Lambda', 'AWS::Lambda::Function']);
+    assert.deepEqual(docs[1]?.subsegments?.map((s) => s.name), ['Initialization', 'Invocation', 'Overhead', 'S3']);
+    const graph = await xray.send(new GetTraceGraphCommand({ TraceIds: [trace.traceId] }));
+    const types = (graph.Services ?? []).map((s) => s.Type).sort();
+    assert.deepEqual(types, ['AWS::Lambda', 'AWS::Lambda::Function', 'AWS::S3']);
+    const service = graph.Services?.find((s) => s.Type === 'AWS::Lambda');
+    const fnNode = graph.Services?.find((s) => s.Type === 'AWS::Lambda::Function');
+    assert.deepEqual(service?.Edges?.map((e) => e.ReferenceId), [fnNode?.ReferenceId]);
+    assert.equal(service?.Root, true);
   });
 });
