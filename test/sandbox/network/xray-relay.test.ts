@@ -25,7 +25,7 @@ function frame(text: string | Buffer): Buffer {
 const HEADER = '{"format":"json","version":1}\n';
 
 async function withRelay(
-  options: { rate?: number; burst?: number; limit?: number; now?: () => number },
+  options: { rate?: number; burst?: number; limit?: number; now?: () => number; onDropped?: () => void },
   body: (ctx: { relay: XrayRelay; got: string[][]; dial: () => Promise<Socket>; guard: ConnectionGuard; exceeded: string[] }) => Promise<void>,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lbx-xray-relay-'));
@@ -41,6 +41,7 @@ async function withRelay(
     ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
     ...(options.burst === undefined ? {} : { burst: options.burst }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.onDropped === undefined ? {} : { onDropped: options.onDropped }),
   });
   await relay.listen();
   const sockets: Socket[] = [];
@@ -102,7 +103,8 @@ test('a frame longer than 64 KB ends the connection', async () => {
 
 test('datagrams over the rate are dropped and counted', async () => {
   let now = 0;
-  await withRelay({ rate: 2, burst: 2, now: () => now }, async ({ relay, got, dial }) => {
+  let reported = 0;
+  await withRelay({ rate: 2, burst: 2, now: () => now, onDropped: () => reported++ }, async ({ relay, got, dial }) => {
     const s = await dial();
     s.write(Buffer.concat(Array.from({ length: 5 }, (_, i) => frame(`${HEADER}{"n":${i}}`))));
     await until(() => relay.stats.dropped === 3);
@@ -110,6 +112,7 @@ test('datagrams over the rate are dropped and counted', async () => {
     s.write(frame(`${HEADER}{"n":5}`));
     await until(() => got.length === 3);
     assert.deepEqual(got.flat(), ['{"n":0}', '{"n":1}', '{"n":5}']);
+    assert.equal(reported, 1, 'the first drop is reported once, not every one');
   });
 });
 
