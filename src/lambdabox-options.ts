@@ -94,4 +94,9 @@ export interface LambdaboxOptions {
   readonly trailDigestIntervalMs?: number;
   /** Trail log files and digests. Nodes sharing a PostgreSQL store share one (as `blobDir`). @default <data-dir>/trails */
   readonly trailDir?: string;
+  /**
+   * An OpenTelemetry collector (`http://host:4318`) every stored X-Ray segment is also exported to, as
+   * OTLP/HTTP JSON spans. @default none
+   */
+  readonly otlpEndpoint?: string;
 }

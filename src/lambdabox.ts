@@ -319,7 +319,15 @@ export class Lambdabox {
     this.#trailDelivery = trailDelivery;
     this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger, delivery: trailDelivery });
     trailDelivery.start();
-    this.#xray = new XrayService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    this.#xray = new XrayService({
+      store,
+      keys,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      ...(o.otlpEndpoint === undefined ? {} : { otlpEndpoint: o.otlpEndpoint }),
+    });
     this.#xray.start();
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
@@ -532,7 +540,7 @@ export class Lambdabox {
     this.#cluster?.destroy();
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
-    void this.#xray?.close();
+    void this.#xray?.close().catch(() => undefined);
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logsService?.destroy();

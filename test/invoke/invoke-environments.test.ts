@@ -67,9 +67,9 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
     assert.deepEqual(Object.keys(env).sort(), [
       'AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_NAME',
       'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
-      'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_XRAY_CONTEXT_MISSING', 'GREETING', 'HTTPS_PROXY', 'HTTP_PROXY',
+      'AWS_LAMBDA_RUNTIME_API', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_XRAY_CONTEXT_MISSING', 'AWS_XRAY_DAEMON_ADDRESS', 'GREETING', 'HTTPS_PROXY', 'HTTP_PROXY',
       'LAMBDA_RUNTIME_DIR', 'LAMBDA_TASK_ROOT', 'LANG', 'LD_LIBRARY_PATH', 'NODE_PATH', 'NO_PROXY', 'PATH', 'PWD', 'TZ',
-      '_HANDLER', '_X_AMZN_TRACE_ID', 'http_proxy', 'https_proxy', 'no_proxy',
+      '_AWS_XRAY_DAEMON_ADDRESS', '_AWS_XRAY_DAEMON_PORT', '_HANDLER', '_X_AMZN_TRACE_ID', 'http_proxy', 'https_proxy', 'no_proxy',
     ]);
     assert.deepEqual(
       // The execution role's credentials are checked below; they differ per environment.
@@ -97,6 +97,10 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
         AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
         AWS_REGION: 'us-east-1',
         AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+        // The X-Ray daemon address, relayed to the X-Ray service (src/sandbox/network/xray-relay.ts).
+        AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+        _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+        _AWS_XRAY_DAEMON_PORT: '2000',
         GREETING: 'hello',
         LAMBDA_RUNTIME_DIR: '/var/runtime',
         LAMBDA_TASK_ROOT: '/var/task',
@@ -117,7 +121,7 @@ describe('Invoke end to end: execution environments', { concurrency: false }, ()
     assert.match(stream, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.match(env['_X_AMZN_TRACE_ID'] ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
     // The host's own variables (this machine sets NODE_EXTRA_CA_CERTS, HOME, …) never reach a function.
-    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET', '_LAMBDABOX_TCP_RELAYS']) {
+    for (const name of ['NODE_EXTRA_CA_CERTS', 'HOME', 'USER', 'NODE_OPTIONS', '_LAMBDABOX_RUNTIME_API_SOCKET', '_LAMBDABOX_TCP_RELAYS', '_LAMBDABOX_UDP_RELAYS']) {
       assert.equal(env[name], undefined, name);
     }
   });

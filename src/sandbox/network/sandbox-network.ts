@@ -223,6 +223,8 @@ export class SandboxNetwork implements NetworkProvider {
           limits: ctx.limits,
           ratePerSecond: rate,
           burst: rate * 2,
+          onDropped: (stats) =>
+            this.#o.logger.warn({ envId: ctx.envId, functionArn, xrayRelay: { ...stats } }, 'dropping X-Ray datagrams over the environment rate'),
         });
         await relay.listen();
         listeners.push(relay);

@@ -43,6 +43,8 @@ export interface XrayRelayOptions {
   readonly burst?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Called on the first datagram dropped for the rate (then every 1000th), for the server log. */
+  readonly onDropped?: (stats: Readonly<XrayRelayStats>) => void;
 }
 
 /** The segment document of one daemon datagram, or undefined when it has no valid header line. */
@@ -132,6 +134,7 @@ export class XrayRelay {
   #datagram(datagram: Buffer): void {
     if (!this.#bucket.take()) {
       this.stats.dropped++;
+      if (this.stats.dropped % 1000 === 1) this.#o.onDropped?.(this.stats);
       return;
     }
     const doc = daemonDocument(datagram);

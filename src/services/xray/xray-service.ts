@@ -1,7 +1,8 @@
 /**
  * The X-Ray service's parts over one store: the group-committed ingest (TraceIngest: Lambda's segments and the
- * sandbox daemon relay's), the retention sweeper, and the operations' dependencies for the API.
- * `start()` arms the sweeper; `close()` stops it and waits for the ingest to drain.
+ * sandbox daemon relay's), the retention sweeper, the operations' dependencies for the API,
+ * and, when an operator names a collector, the OTLP export of every stored segment.
+ * `start()` arms the sweeper; `close()` stops it, waits for the ingest to drain and sends what the export holds.
  */
 import type { Logger } from 'pino';
 import type { KeyService } from '../../shared/crypto/key-service.js';
@@ -11,6 +12,7 @@ import type { XrayStore } from './store/xray-tx.js';
 import type { XrayDeps } from './operations/xray-deps.js';
 import { TraceIngestWriter } from './ingest/trace-ingest-writer.js';
 import { RetentionSweeper } from './ingest/retention-sweeper.js';
+import { OtlpExporter } from './export/otlp-exporter.js';
 
 export interface XrayServiceOptions {
   readonly store: XrayStore;
@@ -23,20 +25,27 @@ export interface XrayServiceOptions {
   readonly maxPendingSegments?: number;
   /** How often segments past the 30-day retention are deleted. @default 1 hour */
   readonly sweepIntervalMs?: number;
+  /** An OpenTelemetry collector every stored segment is exported to (OTLP/HTTP JSON). @default none */
+  readonly otlpEndpoint?: string;
 }
 
 export class XrayService {
   readonly ingest: TraceIngestWriter;
   readonly sweeper: RetentionSweeper;
   readonly deps: XrayDeps;
+  /** Undefined without `otlpEndpoint`. */
+  readonly exporter: OtlpExporter | undefined;
 
   constructor(o: XrayServiceOptions) {
+    const exporter = o.otlpEndpoint === undefined ? undefined : new OtlpExporter({ endpoint: o.otlpEndpoint, logger: o.logger });
+    this.exporter = exporter;
     this.ingest = new TraceIngestWriter({
       store: o.store,
       keys: o.keys,
       clock: o.clock,
       logger: o.logger,
       ...(o.maxPendingSegments === undefined ? {} : { maxPending: o.maxPendingSegments }),
+      ...(exporter === undefined ? {} : { onStored: (accountId: string, documents: readonly string[]) => exporter.export(accountId, documents) }),
     });
     this.sweeper = new RetentionSweeper({
       store: o.store,
@@ -45,7 +54,7 @@ export class XrayService {
       ...(o.sweepIntervalMs === undefined ? {} : { intervalMs: o.sweepIntervalMs }),
     });
     const ingest = this.ingest;
-    this.deps = { store: o.store, keys: o.keys, clock: o.clock, region: o.region, authorize: o.authorize, writeSegments: (r) => ingest.write(r) };
+    this.deps = { store: o.store, keys: o.keys, clock: o.clock, region: o.region, authorize: o.authorize, writeSegments: (a, r, d) => ingest.write(a, r, d) };
   }
 
   start(): void {
@@ -55,5 +64,6 @@ export class XrayService {
   async close(): Promise<void> {
     await this.sweeper.close();
     await this.ingest.close();
+    await this.exporter?.close();
   }
 }

@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  GetGroupsCommand,
   BatchGetTracesCommand,
   GetServiceGraphCommand,
   GetTraceGraphCommand,
@@ -16,6 +17,9 @@ import {
 import { startLambdabox, TEST_REGION } from '../../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
 import { hex, newTraceId, segment } from './xray-fixtures.js';
+import { randomBytes } from 'node:crypto';
+import { buildLambdaTrace } from '../../../src/services/xray/lambda-segments.js';
+import { parseTraceHeader } from '../../../src/services/xray/trace-header.js';
 
 let fx: LambdaboxFixture;
 let xray: XRayClient;
@@ -77,6 +81,25 @@ describe('PutTraceSegments and BatchGetTraces', () => {
     got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
     assert.equal(got.Traces?.[0]?.Segments?.length, 1);
     assert.deepEqual(JSON.parse(got.Traces?.[0]?.Segments?.[0]?.Document ?? '{}'), s);
+  });
+
+  test('subsegments sent on their own are placed under their parent, link by link; an orphan stays apart', async () => {
+    const traceId = newTraceId();
+    const fn = segment(traceId, { name: 'fn', subsegments: [{ id: hex(16), name: 'Invocation', start_time: 1, end_time: 2 }] });
+    const invocation = (fn['subsegments'] as { id: string }[])[0]?.id ?? '';
+    const sdk = { ...segment(traceId, { name: 'DynamoDB', namespace: 'aws' }), type: 'subsegment', parent_id: invocation };
+    const nested = { ...segment(traceId, { name: 'inner' }), type: 'subsegment', parent_id: sdk.id };
+    const orphan = { ...segment(traceId, { name: 'lost' }), type: 'subsegment', parent_id: hex(16) };
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [nested, sdk, orphan, fn].map((d) => JSON.stringify(d)) }));
+    const got = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    const segments = got.Traces?.[0]?.Segments ?? [];
+    assert.deepEqual(segments.map((s) => s.Id), [fn.id, orphan.id]);
+    const doc = JSON.parse(segments[0]?.Document ?? '{}') as { subsegments: { id: string; subsegments?: { id: string; subsegments?: { id: string }[] }[] }[] };
+    const placed = doc.subsegments[0]?.subsegments?.[0];
+    assert.equal(placed?.id, sdk.id);
+    assert.equal((placed as Record<string, unknown> | undefined)?.['parent_id'], undefined);
+    assert.deepEqual(placed?.subsegments?.map((s) => s.id), [nested.id]);
+    assert.deepEqual(JSON.parse(segments[1]?.Document ?? '{}'), orphan);
   });
 
   test('a document over 64 KB is unprocessed; more than 5 trace ids is InvalidRequestException', async () => {
@@ -191,5 +214,71 @@ describe('service graphs', () => {
     const service = await xray.send(new GetServiceGraphCommand(window()));
     assert.ok((service.Services ?? []).some((s) => s.Name === 'front'));
     await rejects(xray.send(new GetServiceGraphCommand({ ...window(), GroupName: 'nope' })), 'InvalidRequestException', 400, 'Group not found');
+  });
+});
+
+describe('bad input', () => {
+  test('missing or mistyped members, unknown enums and unserved operations get AWS error types and store nothing', async () => {
+    await rejects(xray.send(new PutTraceSegmentsCommand({} as never)), 'InvalidRequestException', 400, 'TraceSegmentDocuments is required.');
+    await rejects(xray.send(new BatchGetTracesCommand({} as never)), 'InvalidRequestException', 400, 'TraceIds is required.');
+    await rejects(xray.send(new GetTraceSummariesCommand({ EndTime: new Date() } as never)), 'InvalidRequestException', 400, 'StartTime is required.');
+    await rejects(
+      xray.send(new GetTraceSummariesCommand({ ...window(), TimeRangeType: 'Service' as never })),
+      'InvalidRequestException',
+      400,
+      'Invalid TimeRangeType: Service. Valid values are TraceId and Event.',
+    );
+    await rejects(
+      xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 2 } })),
+      'InvalidRequestException',
+      400,
+      'SamplingStrategy Value must be between 0 and 1.',
+    );
+    await rejects(xray.send(new GetGroupsCommand({})), 'UnknownOperationException', 404);
+    const raw = await fetch(`${fx.url}/TraceSegments`, { method: 'POST', body: '{"TraceSegmentDocuments":"x"}' });
+    assert.equal(raw.status, 403, 'unsigned requests never reach the service');
+  });
+
+  test('FixedRate sampling keeps the same subset each time; rate 0 keeps none', async () => {
+    const none = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0 } }));
+    assert.deepEqual(none.TraceSummaries, []);
+    const a = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0.5 } }));
+    const b = await xray.send(new GetTraceSummariesCommand({ ...window(), Sampling: true, SamplingStrategy: { Name: 'FixedRate', Value: 0.5 } }));
+    assert.deepEqual(a.TraceSummaries?.map((t) => t.Id), b.TraceSummaries?.map((t) => t.Id));
+    const all = await xray.send(new GetTraceSummariesCommand(window()));
+    assert.ok((a.TraceSummaries?.length ?? 0) <= (all.TraceSummaries?.length ?? 0));
+    assert.equal(all.TracesProcessedCount, all.TraceSummaries?.length);
+  });
+});
+
+describe('Lambda\'s segments through the ingest', () => {
+  test('the builder\'s segments and the function\'s own subsegment form one trace and a two-node graph', async () => {
+    const now = Date.now();
+    const trace = buildLambdaTrace({
+      header: undefined,
+      fn: { arn: 'arn:aws:lambda:us-east-1:000000000000:function:traced', name: 'traced', accountId: '000000000000', region: 'us-east-1', version: '$LATEST' },
+      requestId: 'r-1',
+      timings: { requestStart: now - 300, init: { start: now - 290, end: now - 200 }, invocationStart: now - 190, invocationEnd: now - 20, overheadEnd: now - 10 },
+      outcome: {},
+      now: new Date(now),
+      random: randomBytes,
+    });
+    fx.box.traceIngest.put('000000000000', trace.documents);
+    await fx.box.traceIngest.flush();
+    // What the function's X-Ray SDK sends under the header it was handed.
+    const parent = parseTraceHeader(trace.functionHeader)?.parent ?? '';
+    const sdk = { ...segment(trace.traceId, { name: 'S3', namespace: 'aws', start_time: (now - 100) / 1000, end_time: (now - 50) / 1000 }), type: 'subsegment', parent_id: parent };
+    await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [JSON.stringify(sdk)] }));
+    const got = await xray.send(new BatchGetTracesCommand({ TraceIds: [trace.traceId] }));
+    const docs = (got.Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? '{}') as { origin?: string; subsegments?: { name: string }[] });
+    assert.deepEqual(docs.map((d) => d.origin), ['AWS::Lambda', 'AWS::Lambda::Function']);
+    assert.deepEqual(docs[1]?.subsegments?.map((s) => s.name), ['Initialization', 'Invocation', 'Overhead', 'S3']);
+    const graph = await xray.send(new GetTraceGraphCommand({ TraceIds: [trace.traceId] }));
+    const types = (graph.Services ?? []).map((s) => s.Type).sort();
+    assert.deepEqual(types, ['AWS::Lambda', 'AWS::Lambda::Function', 'AWS::S3']);
+    const service = graph.Services?.find((s) => s.Type === 'AWS::Lambda');
+    const fnNode = graph.Services?.find((s) => s.Type === 'AWS::Lambda::Function');
+    assert.deepEqual(service?.Edges?.map((e) => e.ReferenceId), [fnNode?.ReferenceId]);
+    assert.equal(service?.Root, true);
   });
 });

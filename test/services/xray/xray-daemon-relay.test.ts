@@ -10,7 +10,11 @@ import { BatchGetTracesCommand, XRayClient } from '@aws-sdk/client-xray';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { startLambdabox, TEST_REGION } from '../../helpers/lambdabox-fixture.js';
 import type { LambdaboxFixture } from '../../helpers/lambdabox-fixture.js';
-import { deploy, invoke } from '../../invoke/invoke-harness.js';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import type { Runtime } from '@aws-sdk/client-lambda';
+import { deploy, FAST_MEMORY, invoke } from '../../invoke/invoke-harness.js';
+import { unixZipOf } from '../../helpers/unix-zip.js';
+import { TEST_ROLE } from '../../helpers/zips.js';
 import { newTraceId, segment } from './xray-fixtures.js';
 
 const NODE_HANDLER = `
@@ -40,6 +44,24 @@ def handler(event, context):
     s.close()
     time.sleep(0.2)
     return {"address": os.environ["AWS_XRAY_DAEMON_ADDRESS"], "host": os.environ["_AWS_XRAY_DAEMON_ADDRESS"], "port": os.environ["_AWS_XRAY_DAEMON_PORT"]}
+`;
+
+/** A custom runtime (provided.al2023, behind relay.mjs) speaking the Runtime API over TCP and sending UDP. */
+const BOOTSTRAP_PY = `#!/usr/bin/python3
+import json, os, socket, time, urllib.request
+api = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
+while True:
+    with urllib.request.urlopen(api + "next") as r:
+        request_id = r.headers["Lambda-Runtime-Aws-Request-Id"]
+        event = json.loads(r.read())
+    host, port = os.environ["AWS_XRAY_DAEMON_ADDRESS"].split(":")
+    if "segment" in event:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.sendto(b'{"format":"json","version":1}\\n' + json.dumps(event["segment"]).encode(), (host, int(port)))
+        s.close()
+        time.sleep(0.2)
+    body = json.dumps({"address": os.environ["AWS_XRAY_DAEMON_ADDRESS"], "host": os.environ["_AWS_XRAY_DAEMON_ADDRESS"], "port": os.environ["_AWS_XRAY_DAEMON_PORT"]}).encode()
+    urllib.request.urlopen(urllib.request.Request(api + request_id + "/response", data=body, method="POST")).read()
 `;
 
 describe('the X-Ray daemon address in a sandbox', () => {
@@ -73,10 +95,22 @@ describe('the X-Ray daemon address in a sandbox', () => {
   for (const [runtime, handler, files] of [
     ['nodejs20.x', 'index.handler', { 'index.mjs': NODE_HANDLER }],
     ['python3.11', 'index.handler', { 'index.py': PY_HANDLER }],
+    ['provided.al2023', 'bootstrap', { bootstrap: { content: BOOTSTRAP_PY, mode: 0o755 } }],
   ] as const) {
     test(`${runtime}: a segment sent over UDP is found by BatchGetTraces`, { timeout: 120_000 }, async () => {
-      const name = `xray-${runtime.replace('.', '')}`;
-      await deploy(fx, lambda, name, files, { runtime, handler });
+      const name = `xray-${runtime.replace(/\./g, '')}`;
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: name,
+          Runtime: runtime as Runtime,
+          Handler: handler,
+          Role: TEST_ROLE,
+          Code: { ZipFile: unixZipOf(files) },
+          MemorySize: FAST_MEMORY,
+          Timeout: 20,
+        }),
+      );
+      await fx.settled();
       const traceId = newTraceId();
       const doc = segment(traceId, { name, annotations: { runtime } });
       const out = await invoke(lambda, name, { payload: JSON.stringify({ segment: doc, junk: true }) });

@@ -23,6 +23,8 @@ export interface TraceIngestWriterOptions {
   readonly logger: Logger;
   /** Segments waiting for their commit, across accounts, beyond which new ones are dropped. @default 10_000 */
   readonly maxPending?: number;
+  /** Told of each account's documents once they are durable (the OTLP export). */
+  readonly onStored?: (accountId: string, documents: readonly string[]) => void;
 }
 
 export interface TraceIngestStats {
@@ -55,6 +57,7 @@ export class TraceIngestWriter implements TraceIngest {
   put(accountId: string, documents: readonly string[]): void {
     const now = this.#o.clock.now().getTime();
     const records: SegmentRecord[] = [];
+    const accepted: string[] = [];
     for (const document of documents) {
       if (typeof document !== 'string') {
         this.#stats.malformed++;
@@ -70,19 +73,24 @@ export class TraceIngestWriter implements TraceIngest {
         continue;
       }
       records.push(segmentRecord(this.#o.keys, accountId, checked.facts, document, now));
+      accepted.push(document);
     }
     if (records.length === 0) return;
-    this.#write(records);
+    this.#write(accountId, records, accepted);
   }
 
-  /** Writes already checked and sealed records (PutTraceSegments), resolving once they are durable. */
-  write(records: readonly SegmentRecord[]): Promise<void> {
-    return this.#commit.run((tx) => tx.putSegments(records));
+  /**
+   * Writes already checked and sealed records of one account (PutTraceSegments), resolving once they are
+   * durable; `documents` are their plaintext, for the export.
+   */
+  async write(accountId: string, records: readonly SegmentRecord[], documents: readonly string[]): Promise<void> {
+    await this.#commit.run((tx) => tx.putSegments(records));
+    this.#o.onStored?.(accountId, documents);
   }
 
-  #write(records: readonly SegmentRecord[]): void {
+  #write(accountId: string, records: readonly SegmentRecord[], documents: readonly string[]): void {
     this.#pending += records.length;
-    void this.write(records).then(
+    void this.write(accountId, records, documents).then(
       () => {
         this.#pending -= records.length;
         this.#stats.accepted += records.length;

@@ -5,6 +5,7 @@ import { XrayInvalidRequestError } from '../xray-errors.js';
 import type { LoadedTrace } from './loaded-trace.js';
 import { loadTraces, traceDuration } from './loaded-trace.js';
 import { ServiceGraph } from './service-graph.js';
+import { assembleTrace } from './assemble-trace.js';
 
 /** AWS answers at most 5 trace ids per call. */
 export const MAX_TRACE_IDS = 5;
@@ -34,7 +35,7 @@ export async function batchGetTraces(deps: XrayDeps, call: XrayCall, traceIds: r
         Id: t.id,
         ...(duration === undefined ? {} : { Duration: duration }),
         LimitExceeded: false,
-        Segments: t.segments.map((s) => ({ Id: s.record.segmentId, Document: s.document })),
+        Segments: assembleTrace(t).map((s) => ({ Id: s.id, Document: s.document })),
       };
     }),
     UnprocessedTraceIds: [...new Set(traceIds)].filter((id) => !found.has(id)),

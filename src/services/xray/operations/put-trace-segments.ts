@@ -18,12 +18,15 @@ export async function putTraceSegments(deps: XrayDeps, call: XrayCall, documents
   await authorizeXray(deps, call, 'PutTraceSegments');
   const now = deps.clock.now().getTime();
   const records: SegmentRecord[] = [];
+  const accepted: string[] = [];
   const unprocessed: UnprocessedSegment[] = [];
   for (const document of documents) {
     const checked = checkSegmentDocument(document, now / 1000);
-    if (checked.ok) records.push(segmentRecord(deps.keys, call.caller.accountId, checked.facts, document, now));
-    else unprocessed.push({ ...(checked.id === undefined ? {} : { Id: checked.id }), ErrorCode: checked.errorCode, Message: checked.message });
+    if (checked.ok) {
+      records.push(segmentRecord(deps.keys, call.caller.accountId, checked.facts, document, now));
+      accepted.push(document);
+    } else unprocessed.push({ ...(checked.id === undefined ? {} : { Id: checked.id }), ErrorCode: checked.errorCode, Message: checked.message });
   }
-  if (records.length > 0) await deps.writeSegments(records);
+  if (records.length > 0) await deps.writeSegments(call.caller.accountId, records, accepted);
   return unprocessed;
 }

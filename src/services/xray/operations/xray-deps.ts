@@ -13,8 +13,8 @@ export interface XrayDeps {
   readonly clock: Clock;
   readonly region: string;
   readonly authorize: Authorize;
-  /** Group-committed segment writes, shared with the in-process ingest (TraceIngestWriter.write). */
-  readonly writeSegments: (records: readonly SegmentRecord[]) => Promise<void>;
+  /** Group-committed segment writes of one account, shared with the in-process ingest (TraceIngestWriter.write). */
+  readonly writeSegments: (accountId: string, records: readonly SegmentRecord[], documents: readonly string[]) => Promise<void>;
 }
 
 export interface XrayCall {

@@ -33,7 +33,7 @@ export function xrayPg(db: PgQueryable): XrayTx {
       const column = q.by === 'TraceId' ? 'trace_time' : 'event_time';
       const start = q.by === 'TraceId' ? Math.floor(q.start) : q.start;
       const rows = await db.query<{ trace_id: string } & PgRow>(
-        `SELECT DISTINCT trace_id FROM xray_segments WHERE account_id = $1 AND ${column} >= $2 AND ${column} <= $3 AND trace_id > $4
+        `SELECT DISTINCT trace_id FROM xray_segments WHERE account_id = $1 AND ${column} >= $2::double precision AND ${column} <= $3::double precision AND trace_id > $4
          ORDER BY trace_id LIMIT $5`,
         [q.accountId, start, q.end, q.after ?? '', q.limit],
       );
