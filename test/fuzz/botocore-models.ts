@@ -38,7 +38,7 @@ export interface Operation {
 }
 
 export interface ServiceModel {
-  readonly metadata: { readonly protocol: string; readonly apiVersion: string; readonly signingName?: string; readonly endpointPrefix: string };
+  readonly metadata: { readonly protocol: string; readonly apiVersion: string; readonly signingName?: string; readonly endpointPrefix: string; readonly targetPrefix?: string };
   readonly operations: Readonly<Record<string, Operation>>;
   readonly shapes: Readonly<Record<string, Shape>>;
 }

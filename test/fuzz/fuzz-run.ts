@@ -80,7 +80,7 @@ function caseSeed(seed: number, i: number): number {
 
 function build(target: FuzzTarget, input: Record<string, Value>, rng: Prng): WireRequest {
   if (target.protocol === 'rest-json') return restJsonRequest(target.model, target.op, input);
-  if (target.protocol === 'json') return jsonRequest('AmazonSQS', target.op, input);
+  if (target.protocol === 'json') return jsonRequest(target.model.metadata.targetPrefix ?? 'AmazonSQS', target.op, input);
   const queueUrl = input['QueueUrl'];
   if (target.service === 'sqs' && typeof queueUrl === 'string' && queueUrl.length < 2000 && rng.chance(0.3)) {
     // Query clients may post to the queue's URL instead of naming it.

@@ -11,6 +11,7 @@ import type { RawClient } from './raw-client.js';
 import { LAMBDA_ROUTES } from '../../src/api/lambda/routes.js';
 import { IAM_ACTIONS } from '../../src/services/iam/api/iam-api.js';
 import { SQS_ACTIONS } from '../../src/services/sqs/api/sqs-actions.js';
+import { LOGS_ACTIONS } from '../../src/services/logs/api/logs-actions.js';
 import { ADMIN_SIGNING_NAME, CREATE_ACCOUNT_PATH } from '../../src/api/admin/admin-api.js';
 
 export interface FuzzTarget {
@@ -63,6 +64,7 @@ export async function fuzzTargets(client: RawClient): Promise<TargetSet> {
   const sqs = loadModel('sqs');
   await add('sqs', 'query', sqs, (n) => Object.hasOwn(SQS_ACTIONS, n))();
   await add('sqs', 'json', sqs, (n) => Object.hasOwn(SQS_ACTIONS, n))();
+  await add('logs', 'json', loadModel('logs'), (n) => Object.hasOwn(LOGS_ACTIONS, n))();
   await add(ADMIN_SIGNING_NAME, 'rest-json', ADMIN_MODEL, () => true)();
   return { targets, notServed };
 }
