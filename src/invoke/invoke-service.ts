@@ -252,6 +252,8 @@ export class InvokeService {
       stream: env.spec.logStreamName,
       lines,
     });
+    // Which node ran what, for operators following an invocation across a cluster.
+    this.#o.logger.debug({ requestId: request.requestId, functionName: version.functionName, version: version.version, cold }, 'invocation ran here');
     return {
       ...answer,
       executedVersion: version.version,

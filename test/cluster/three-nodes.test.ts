@@ -7,12 +7,11 @@
  *  c. 10,000 acknowledged Event invokes spread over the nodes all run at least once although node 2 is
  *     SIGKILLed mid-stream (its leases must be released by the others) and restarted later;
  *  d. the restarted node rejoins: it serves sync invokes (and, when observable, runs forwarded ones).
- * Which node ran an invocation is read from the START lines in each node's own <data-dir>/logs.db.
+ * Which node ran an invocation is read from each node's own debug line for it (`invocation ran here`): the
+ * function logs are one shared log group now.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
   CreateFunctionCommand,
@@ -40,7 +39,7 @@ let cluster: ClusterNodes;
 let db: pg.Client;
 
 before(async () => {
-  cluster = await startClusterNodes(NODES, { nodeLeaseMs: NODE_LEASE_MS, dirPrefix: 'lambdabox-3n-' });
+  cluster = await startClusterNodes(NODES, { nodeLeaseMs: NODE_LEASE_MS, dirPrefix: 'lambdabox-3n-', extraArgs: ['--log-level', 'debug'] });
   db = new pg.Client({ connectionString: cluster.storeUrl });
   await db.connect();
   await createLambdaRoleViaApi(cluster.url(0), cluster.credentials, TEST_ROLE);
@@ -101,37 +100,27 @@ async function invokeJson(lambda: LambdaClient, name: string, payload: unknown):
   return { value: JSON.parse(text) as unknown, requestId: out.$metadata.requestId };
 }
 
-/** START lines of `functionName` in one node's logs.db: request id → how many times it started there. */
-function startsOn(node: number, functionName: string): Map<string, number> {
+/** Request ids each node ran (its debug line `invocation ran here`, in the node's own output): id → runs there. */
+function ranOn(node: number, functionName: string): Map<string, number> {
   const seen = new Map<string, number>();
-  let logs: Database.Database;
-  try {
-    logs = new Database(join(cluster.nodes[node]?.dataDir ?? '', 'logs.db'), { readonly: true, fileMustExist: true });
-  } catch {
-    return seen; // nothing logged there yet
-  }
-  try {
-    const rows = logs
-      .prepare<[string], { message: string }>("SELECT message FROM log_events WHERE group_name = ? AND message LIKE 'START RequestId: %'")
-      .all(`/aws/lambda/${functionName}`);
-    for (const r of rows) {
-      const id = /^START RequestId: (\S+)/.exec(r.message)?.[1];
-      if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
+  for (const line of cluster.output(node).split('\n')) {
+    if (!line.includes('"invocation ran here"')) continue;
+    try {
+      const entry = JSON.parse(line) as { requestId?: string; functionName?: string };
+      if (entry.functionName === functionName && entry.requestId !== undefined) seen.set(entry.requestId, (seen.get(entry.requestId) ?? 0) + 1);
+    } catch {
+      // a line cut by the kill
     }
-  } catch {
-    // The schema is created on first use: no table yet is no line yet.
-  } finally {
-    logs.close();
   }
   return seen;
 }
 
-/** START lines over every node: request id → total runs, and → the nodes (1-based) it ran on. */
+/** Runs over every node: request id → total runs, and → the nodes (1-based) it ran on. */
 function startsEverywhere(functionName: string): { runs: Map<string, number>; where: Map<string, number[]> } {
   const runs = new Map<string, number>();
   const where = new Map<string, number[]>();
   for (let n = 0; n < NODES; n++) {
-    for (const [id, count] of startsOn(n, functionName)) {
+    for (const [id, count] of ranOn(n, functionName)) {
       runs.set(id, (runs.get(id) ?? 0) + count);
       where.set(id, [...(where.get(id) ?? []), n + 1]);
     }
