@@ -6,6 +6,7 @@ import { runAuthBench } from './auth.js';
 import { runAsyncBench } from './async.js';
 import { runNodesBench } from './nodes.js';
 import { runAuditBench } from './audit.js';
+import { runObserveBench } from './observe.js';
 
 type Bench = (args: readonly string[]) => Promise<void>;
 
@@ -16,6 +17,7 @@ const BENCHES: Readonly<Record<string, { readonly run: Bench; readonly about: st
   async: { run: runAsyncBench, about: 'durable Event enqueue (in process and over HTTP) and end-to-end delivery throughput' },
   nodes: { run: runNodesBench, about: 'several nodes on one PostgreSQL: warm invoke throughput and CPU with 1/2/3 nodes; SQLite vs PostgreSQL latency' },
   audit: { run: runAuditBench, about: 'audit trail: API call overhead with the trail on vs off (same run), events/s made durable' },
+  observe: { run: runObserveBench, about: 'warm invoke with logs + metrics + tracing on vs off (same run); PutLogEvents/FilterLogEvents on 1M stored events' },
   backends: { run: runBackendsBench, about: 'cold start and warm invoke per sandbox backend (bwrap, gVisor)' },
 };
 
