@@ -89,4 +89,8 @@ export interface LambdaboxOptions {
   readonly trailDigestIntervalMs?: number;
   /** Trail log files and digests. Nodes sharing a PostgreSQL store share one (as `blobDir`). @default <data-dir>/trails */
   readonly trailDir?: string;
+  /** Operator bearer token for `GET /metrics` (Prometheus); undefined: the endpoint answers 403. */
+  readonly metricsToken?: string;
+  /** How often alarms are evaluated. @default 10 000 ms */
+  readonly alarmEvaluationIntervalMs?: number;
 }

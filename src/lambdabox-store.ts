@@ -16,12 +16,15 @@ import type { TrailDeliveryTx } from './services/cloudtrail/delivery/store/deliv
 import { configTables } from './services/config/store/config-tables.js';
 import { configPgTables } from './services/config/store/config-pg-tables.js';
 import type { ConfigTx } from './services/config/store/config-tx.js';
+import { monitoringTables } from './services/monitoring/store/monitoring-tables.js';
+import { monitoringPgTables } from './services/monitoring/store/monitoring-pg-tables.js';
+import type { MonitoringTx } from './services/monitoring/store/monitoring-tx.js';
 
 /** What the server's transactions offer: the core's tables and every service's. */
-export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx>;
+export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & MonitoringTx>;
 
 export function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
-    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables()] })
-    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables()] });
+    ? PostgresStore.open({ url: location.url, modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), monitoringPgTables()] })
+    : SqliteStore.open({ path: join(dataDir, 'lambdabox.db'), modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), monitoringTables()] });
 }

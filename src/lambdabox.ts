@@ -38,6 +38,10 @@ import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
+import { MonitoringApi } from './services/monitoring/api/monitoring-api.js';
+import { MonitoringService } from './services/monitoring/monitoring-service.js';
+import type { MetricsIngest } from './services/monitoring/metrics-ingest.js';
+import type { Caller } from './iam/caller.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
 import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
@@ -108,6 +112,12 @@ export class Lambdabox {
   #cloudTrail: CloudTrailService | undefined;
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
+  #monitoring: MonitoringService | undefined;
+  /**
+   * LEAD: alarm actions on Lambda functions go here (an asynchronous invoke of `functionArn` with `event`
+   * as payload, as the principal lambda.alarms.cloudwatch.amazonaws.com). Until it is set they fail.
+   */
+  #alarmInvoke: ((accountId: string, functionArn: string, event: string) => Promise<void>) | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -140,6 +150,16 @@ export class Lambdabox {
   /** The SQS-compatible queue service's in-process door (destinations and dead-letter queues send here). */
   get queues(): QueueDelivery {
     return started(this.#sqs).delivery;
+  }
+
+  /** The CloudWatch-compatible metrics and alarms service: evaluator (`evaluateNow()`), Prometheus registry. */
+  get monitoring(): MonitoringService {
+    return started(this.#monitoring);
+  }
+
+  /** The platform's metrics publisher (AWS/Lambda from the invoke path, AWS/SQS from the queues). */
+  get metricsIngest(): MetricsIngest {
+    return started(this.#monitoring).ingest;
   }
 
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
@@ -271,8 +291,38 @@ export class Lambdabox {
     };
     this.#control = control;
     this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
-    const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    const sqs = new SqsService({
+      store,
+      keys,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      // The queues publish AWS/SQS through the monitoring service's ingest, built next (SQS may not import it).
+      metrics: { put: (accountId, namespace, data) => this.#monitoring?.ingest.put(accountId, namespace, data) },
+    });
     this.#sqs = sqs;
+    this.#monitoring = new MonitoringService({
+      store,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      ...(o.metricsToken === undefined ? {} : { metricsToken: o.metricsToken }),
+      ...(o.alarmEvaluationIntervalMs === undefined ? {} : { evaluationIntervalMs: o.alarmEvaluationIntervalMs }),
+      actions: {
+        invokeFunction: async (accountId, functionArn, event) => {
+          const invoke = this.#alarmInvoke;
+          if (invoke === undefined) throw new InvalidStateError(`alarm actions cannot invoke ${functionArn} yet: Lambda alarm actions are not wired`);
+          await invoke(accountId, functionArn, event);
+        },
+        // Sent with the authority of the alarm's account (its root): PutMetricAlarm required the alarm's
+        // author to be allowed sqs:SendMessage on the queue, and the queue must be in the alarm's account.
+        sendToQueue: async (accountId, queueArn, body) => {
+          await sqs.delivery.send(alarmSender(accountId), queueArn, { body });
+        },
+      },
+    });
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
     // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
     const trailDelivery = new TrailDelivery({
@@ -309,6 +359,7 @@ export class Lambdabox {
     };
     this.#door = new FrontDoor({
       services: [
+        new MonitoringApi({ deps: this.#monitoring.deps }),
         createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
@@ -322,12 +373,14 @@ export class Lambdabox {
         codeUrls,
         blobs,
         now: () => clock.now(),
+        metrics: this.#monitoring,
         ...(this.#cluster === undefined || this.#invoke === undefined ? {} : { nodes: this.#cluster.routes(this.#invoke) }),
       }),
       logger,
       ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
       ...(recorder === undefined ? {} : { audit: recorder }),
     });
+    this.#monitoring.start();
     this.#address = await this.#door.listen(o.host, o.port);
     // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
     await this.#cluster?.join(o.advertiseUrl ?? this.#address);
@@ -451,6 +504,7 @@ export class Lambdabox {
     await this.#door?.close();
     await this.#async?.close();
     await this.#cluster?.close();
+    await this.#monitoring?.close();
     await this.#recorder?.close();
     await this.#trailDelivery?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
@@ -475,6 +529,7 @@ export class Lambdabox {
     this.#cluster?.destroy();
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
+    void this.#monitoring?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logs?.close();
@@ -485,6 +540,11 @@ export class Lambdabox {
   }
 }
 
+
+/** The caller alarm actions send to SQS as: the alarm's account. */
+function alarmSender(accountId: string): Caller {
+  return { accountId, arn: `arn:aws:iam::${accountId}:root`, accessKeyId: '', kind: 'root' };
+}
 
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');
