@@ -2,7 +2,8 @@
  * CloudWatch's errors. `code` is the query-protocol code (what the CLI prints, and what the JSON protocol
  * echoes in `x-amzn-query-error` for awsQueryCompatible SDKs), `jsonType` the `__type` of JSON bodies (the
  * model's shape name). Codes, statuses and shapes are the botocore model's (cloudwatch 2010-08-01).
- * `ValidationError` is not modeled but is what CloudWatch answers for constraint violations and bad ARNs.
+ * `ValidationError` (the SDK's ValidationException) is not in the botocore model but is what CloudWatch answers
+ * for constraint violations and bad ARNs.
  */
 import { AwsError } from '../../shared/errors/aws-error.js';
 
@@ -23,7 +24,7 @@ export const MONITORING_ERRORS = {
   ResourceNotFound: { code: 'ResourceNotFound', status: 404, jsonType: `${NS}ResourceNotFound` },
   ResourceNotFoundException: { code: 'ResourceNotFoundException', status: 404, jsonType: `${NS}ResourceNotFoundException` },
   LimitExceeded: { code: 'LimitExceeded', status: 400, jsonType: `${NS}LimitExceededFault` },
-  ValidationError: { code: 'ValidationError', status: 400, jsonType: `${NS}ValidationError` },
+  ValidationError: { code: 'ValidationError', status: 400, jsonType: `${NS}ValidationException` },
   InternalServiceError: { code: 'InternalServiceError', status: 500, jsonType: `${NS}InternalServiceFault` },
 } as const satisfies Readonly<Record<string, MonitoringErrorSpec>>;
 

@@ -5,6 +5,7 @@
  * `Action=…`, XML answers). Both run the same operations; errors come back in the protocol of the request.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { ApiRequest, ApiResponse } from '../../../http/api-request.js';
 import { isAwsError } from '../../../shared/errors/aws-error.js';
 import type { AwsError } from '../../../shared/errors/aws-error.js';
@@ -24,6 +25,21 @@ const TARGET_PREFIX = 'GraniteServiceVersion20100801.';
 /** PutMetricData's documented 1 MB, form-encoded (up to three times larger) or escaped in JSON. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
+
+/**
+ * The body as sent before compression: SDKs gzip PutMetricData bodies over 10 KiB (the operation's
+ * requestCompression trait). Inflating stops at the same limit as the raw body.
+ */
+function inflated(req: ApiRequest): Buffer {
+  const encoding = req.headers['content-encoding'];
+  if (typeof encoding !== 'string' || encoding.trim().toLowerCase() !== 'gzip' || req.body.length === 0) return req.body;
+  try {
+    return gunzipSync(req.body, { maxOutputLength: MAX_BODY_BYTES });
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new RequestTooLargeError(MAX_BODY_BYTES);
+    throw new JsonSerializationError('The request body is not valid gzip.');
+  }
+}
 
 export interface MonitoringApiOptions {
   readonly deps: MonitoringDeps;
@@ -61,7 +77,16 @@ export class MonitoringApi implements ApiService {
 
   async #run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {
     const target = req.headers['x-amz-target'];
-    return typeof target === 'string' ? this.#runJson(req, caller, target) : this.#runQuery(req, caller);
+    const json = typeof target === 'string';
+    let body: Buffer;
+    try {
+      body = inflated(req);
+    } catch (err) {
+      if (!isAwsError(err)) throw err;
+      return json ? renderJsonError(err) : renderXmlError(err, req.requestId);
+    }
+    const plain = { ...req, body };
+    return json ? this.#runJson(plain, caller, target) : this.#runQuery(plain, caller);
   }
 
   async #runJson(req: ApiRequest, caller: Caller, target: string): Promise<ApiResponse> {
