@@ -1,12 +1,14 @@
 /**
  * One evaluation of a metric alarm, as CloudWatch does it: the values of the last EvaluationPeriods periods,
  * each breaching, not breaching or missing; ALARM when at least DatapointsToAlarm (M of N) breach.
- * Missing data (AWS's documented table, "Configuring how CloudWatch alarms treat missing data"):
- * - `breaching` / `notBreaching`: missing periods count as breaching / not breaching.
- * - `missing` / `ignore`, at least M real datapoints: they alone decide.
- * - `missing` / `ignore`, fewer than M but some: OK when any is not breaching; when all breach, `missing`
- *   goes to ALARM and `ignore` keeps the current state.
- * - no datapoint at all: `missing` → INSUFFICIENT_DATA, `ignore` keeps the state.
+ * Missing data, as AWS documents it ("Configuring how CloudWatch alarms treat missing data": missing points
+ * are used "as few times as possible"):
+ * - at least M real datapoints: they alone decide, whatever the treatment;
+ * - fewer: M − real missing points are filled in: `breaching` → ALARM exactly when every real point
+ *   breaches, `notBreaching` → OK; `missing` → ALARM when every real point breaches, else OK; `ignore` →
+ *   OK when a real point does not breach, else the state is kept;
+ * - no datapoint at all: `missing` → INSUFFICIENT_DATA, `ignore` keeps the state, `breaching` → ALARM,
+ *   `notBreaching` → OK.
  */
 import type { AlarmRecord, AlarmState } from './alarm-record.js';
 import { eventTime, javaDouble, reasonTime } from './aws-text.js';
@@ -80,13 +82,16 @@ export function evaluateAlarm(alarm: AlarmRecord, values: readonly PeriodValue[]
     if (treat === 'ignore') return undefined;
     return { state: 'INSUFFICIENT_DATA', reason: `Insufficient Data: ${plural(n, 'datapoint')} ${n === 1 ? 'was' : 'were'} unknown.`, reasonData };
   }
-  let breachCount = breaching.length;
-  if (treat === 'breaching') breachCount += missing;
   let state: AlarmState;
-  if (treat === 'breaching' || treat === 'notBreaching' || present.length >= m) state = breachCount >= m ? 'ALARM' : 'OK';
-  else if (breaching.length < present.length) state = 'OK';
+  if (present.length >= m) state = breaching.length >= m ? 'ALARM' : 'OK';
+  else if (treat === 'notBreaching' || breaching.length < present.length) state = 'OK';
   else if (treat === 'ignore') return undefined;
   else state = 'ALARM';
+  if (present.length === 0) {
+    const as = treat === 'breaching' ? 'Breaching' : 'NonBreaching';
+    const reason = `Threshold Crossed: no datapoints were received for ${plural(n, 'period')} and ${plural(missing, 'missing datapoint')} ${missing === 1 ? 'was' : 'were'} treated as [${as}].`;
+    return { state, reason, reasonData };
+  }
   return { state, reason: thresholdReason(alarm, present, state, m, n), reasonData };
 }
 
