@@ -28,6 +28,22 @@ import { failure } from '../../helpers/aws-errors.js';
 import { sqsClient } from '../sqs/sqs-helpers.js';
 import { cloudWatchClient, TestClock } from './monitoring-helpers.js';
 
+interface AlarmState {
+  readonly value: string;
+  readonly reason: string;
+  readonly reasonData?: string;
+  readonly timestamp: string;
+}
+
+interface AlarmEvent {
+  readonly source: string;
+  readonly alarmArn: string;
+  readonly accountId: string;
+  readonly time: string;
+  readonly region: string;
+  readonly alarmData: { readonly alarmName: string; readonly state: AlarmState; readonly previousState: AlarmState; readonly configuration: unknown };
+}
+
 describe('CloudWatch alarms through the JS SDK', () => {
   let fx: LambdaboxFixture;
   let cw: CloudWatchClient;
@@ -88,20 +104,20 @@ describe('CloudWatch alarms through the JS SDK', () => {
     const reasonData = JSON.parse(alarmed?.StateReasonData ?? '{}') as { recentDatapoints: number[]; statistic: string; period: number };
     assert.deepEqual([reasonData.recentDatapoints, reasonData.statistic, reasonData.period], [[7, 1, 10], 'Sum', 60]);
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0 }));
-    const event = JSON.parse(received.Messages?.[0]?.Body ?? '{}') as Record<string, any>;
+    const event = JSON.parse(received.Messages?.[0]?.Body ?? '{}') as AlarmEvent;
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }));
-    assert.equal(event['source'], 'aws.cloudwatch');
-    assert.equal(event['alarmArn'], created?.AlarmArn);
-    assert.equal(event['accountId'], TEST_ACCOUNT_ID);
-    assert.equal(event['region'], 'us-east-1');
-    assert.match(event['time'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
-    assert.equal(event['alarmData'].alarmName, 'errors-high');
-    assert.equal(event['alarmData'].state.value, 'ALARM');
-    assert.equal(event['alarmData'].state.reason, alarmed?.StateReason);
-    assert.equal(event['alarmData'].state.reasonData, alarmed?.StateReasonData);
-    assert.equal(event['alarmData'].previousState.value, 'INSUFFICIENT_DATA');
-    assert.equal(event['alarmData'].previousState.reason, 'Unchecked: Initial alarm creation');
-    assert.deepEqual(event['alarmData'].configuration, {
+    assert.equal(event.source, 'aws.cloudwatch');
+    assert.equal(event.alarmArn, created?.AlarmArn);
+    assert.equal(event.accountId, TEST_ACCOUNT_ID);
+    assert.equal(event.region, 'us-east-1');
+    assert.match(event.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    assert.equal(event.alarmData.alarmName, 'errors-high');
+    assert.equal(event.alarmData.state.value, 'ALARM');
+    assert.equal(event.alarmData.state.reason, alarmed?.StateReason);
+    assert.equal(event.alarmData.state.reasonData, alarmed?.StateReasonData);
+    assert.equal(event.alarmData.previousState.value, 'INSUFFICIENT_DATA');
+    assert.equal(event.alarmData.previousState.reason, 'Unchecked: Initial alarm creation');
+    assert.deepEqual(event.alarmData.configuration, {
       description: 'too many errors',
       metrics: [{ id: 'm1', metricStat: { metric: { namespace: 'App', name: 'Errors', dimensions: {} }, period: 60, stat: 'Sum' }, returnData: true }],
     });
@@ -111,9 +127,9 @@ describe('CloudWatch alarms through the JS SDK', () => {
     await fx.box.monitoring.evaluateNow();
     assert.equal((await alarmOf('errors-high'))?.StateValue, 'OK');
     const okEvent = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0 }));
-    const ok = JSON.parse(okEvent.Messages?.[0]?.Body ?? '{}') as Record<string, any>;
+    const ok = JSON.parse(okEvent.Messages?.[0]?.Body ?? '{}') as AlarmEvent;
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: okEvent.Messages?.[0]?.ReceiptHandle }));
-    assert.deepEqual([ok['alarmData'].state.value, ok['alarmData'].previousState.value], ['OK', 'ALARM']);
+    assert.deepEqual([ok.alarmData.state.value, ok.alarmData.previousState.value], ['OK', 'ALARM']);
     const history = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: 'errors-high' }));
     assert.deepEqual(
       history.AlarmHistoryItems?.map((h) => [h.HistoryItemType, h.HistorySummary]),
