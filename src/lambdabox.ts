@@ -157,6 +157,11 @@ export class Lambdabox {
     return started(this.#monitoring);
   }
 
+  /** Publishes the queues' sampled AWS/SQS gauges now (the SQS sweep does it every minute). */
+  sampleQueueMetrics(): Promise<void> {
+    return started(this.#sqs).sampleMetrics();
+  }
+
   /** The platform's metrics publisher (AWS/Lambda from the invoke path, AWS/SQS from the queues). */
   get metricsIngest(): MetricsIngest {
     return started(this.#monitoring).ingest;
