@@ -221,20 +221,20 @@ describe('CloudWatch alarms through the JS SDK', () => {
     await cw.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ['env'] }));
     assert.deepEqual((await cw.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags, [{ Key: 'team', Value: 'b' }]);
     const before = await alarmOf('tagged');
-    const refused: Array<[Promise<unknown>, { name: string; status: number; message: string }]> = [
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: ['arn:aws:sns:us-east-1:000000000000:topic'] }))), { name: 'ValidationException', status: 400, message: 'Invalid action arn:aws:sns:us-east-1:000000000000:topic: SNS topics are not supported by this server (no SNS service); use a Lambda function or an SQS queue.' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { OKActions: ['arn:aws:automate:us-east-1:ec2:stop'] }))), { name: 'ValidationException', status: 400, message: 'Invalid action arn:aws:automate:us-east-1:ec2:stop: only Lambda function and SQS queue actions are supported by this server.' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: ['not-an-arn'] }))), { name: 'ValidationException', status: 400, message: 'Invalid arn syntax: not-an-arn' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: [`arn:aws:lambda:eu-west-1:${TEST_ACCOUNT_ID}:function:f`] }))), { name: 'ValidationException', status: 400, message: 'Invalid region eu-west-1 specified. Only us-east-1 is supported.' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { DatapointsToAlarm: 4 }))), { name: 'ValidationException', status: 400, message: 'DatapointsToAlarm must be greater than 0 and less than or equal to EvaluationPeriods.' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { TreatMissingData: 'sometimes' }))), { name: 'ValidationException', status: 400, message: 'The value sometimes for parameter TreatMissingData is invalid. Valid values are: breaching, notBreaching, ignore, missing.' }],
-      [cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { Statistic: undefined }))), { name: 'ValidationException', status: 400, message: 'Exactly one of Statistic or ExtendedStatistic must be specified.' }],
-      [cw.send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'x' })), { name: 'ResourceNotFound', status: 404, message: 'Alarm nope not found' }],
-      [cw.send(new SetAlarmStateCommand({ AlarmName: 'tagged', StateValue: 'OK', StateReason: 'x', StateReasonData: '{nope' })), { name: 'InvalidFormatFault', status: 400, message: 'Invalid JSON in StateReasonData.' }],
-      [cw.send(new DeleteAlarmsCommand({ AlarmNames: ['tagged', 'ghost'] })), { name: 'ResourceNotFound', status: 404, message: '1 alarm not found: ghost' }],
-      [cw.send(new ListTagsForResourceCommand({ ResourceARN: `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT_ID}:alarm:ghost` })), { name: 'ResourceNotFoundException', status: 404, message: 'Alarm ghost not found' }],
+    const refused: Array<[() => Promise<unknown>, { name: string; status: number; message: string }]> = [
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: ['arn:aws:sns:us-east-1:000000000000:topic'] }))), { name: 'ValidationException', status: 400, message: 'Invalid action arn:aws:sns:us-east-1:000000000000:topic: SNS topics are not supported by this server (no SNS service); use a Lambda function or an SQS queue.' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { OKActions: ['arn:aws:automate:us-east-1:ec2:stop'] }))), { name: 'ValidationException', status: 400, message: 'Invalid action arn:aws:automate:us-east-1:ec2:stop: only Lambda function and SQS queue actions are supported by this server.' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: ['not-an-arn'] }))), { name: 'ValidationException', status: 400, message: 'Invalid arn syntax: not-an-arn' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { AlarmActions: [`arn:aws:lambda:eu-west-1:${TEST_ACCOUNT_ID}:function:f`] }))), { name: 'ValidationException', status: 400, message: 'Invalid region eu-west-1 specified. Only us-east-1 is supported.' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { DatapointsToAlarm: 4 }))), { name: 'ValidationException', status: 400, message: 'DatapointsToAlarm must be greater than 0 and less than or equal to EvaluationPeriods.' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { TreatMissingData: 'sometimes' }))), { name: 'ValidationException', status: 400, message: 'The value sometimes for parameter TreatMissingData is invalid. Valid values are: breaching, notBreaching, ignore, missing.' }],
+      [() => cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { Statistic: undefined }))), { name: 'ValidationException', status: 400, message: 'Exactly one of Statistic or ExtendedStatistic must be specified.' }],
+      [() => cw.send(new SetAlarmStateCommand({ AlarmName: 'nope', StateValue: 'OK', StateReason: 'x' })), { name: 'ResourceNotFound', status: 404, message: 'Alarm nope not found' }],
+      [() => cw.send(new SetAlarmStateCommand({ AlarmName: 'tagged', StateValue: 'OK', StateReason: 'x', StateReasonData: '{nope' })), { name: 'InvalidFormatFault', status: 400, message: 'Invalid JSON in StateReasonData.' }],
+      [() => cw.send(new DeleteAlarmsCommand({ AlarmNames: ['tagged', 'ghost'] })), { name: 'ResourceNotFound', status: 404, message: '1 alarm not found: ghost' }],
+      [() => cw.send(new ListTagsForResourceCommand({ ResourceARN: `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT_ID}:alarm:ghost` })), { name: 'ResourceNotFoundException', status: 404, message: 'Alarm ghost not found' }],
     ];
-    for (const [call, expected] of refused) assert.deepEqual(await failure(call), expected);
+    for (const [call, expected] of refused) assert.deepEqual(await failure(call()), expected);
     assert.deepEqual(await alarmOf('tagged'), before);
     await cw.send(new SetAlarmStateCommand({ AlarmName: 'tagged', StateValue: 'ALARM', StateReason: 'manual', StateReasonData: '{"a":1}' }));
     const set = await alarmOf('tagged');
