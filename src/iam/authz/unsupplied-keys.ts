@@ -34,6 +34,12 @@ const UNSUPPLIED: Readonly<Record<string, readonly string[]>> = {
     ['addtags', 'removetags', 'listtags', 'createtrail', 'deletetrail', 'updatetrail', 'gettrail', 'gettrailstatus', 'startlogging', 'stoplogging',
       'puteventselectors', 'geteventselectors'].map((a) => [`cloudtrail:${a}`, ['aws:ResourceTag/']]),
   ),
+  // Alarms keep their tags, but the authorizer's tag source does not read them: a Deny on an alarm's tag applies,
+  // an Allow on one does not.
+  ...Object.fromEntries(
+    ['putmetricalarm', 'describealarms', 'describealarmhistory', 'setalarmstate', 'deletealarms', 'enablealarmactions', 'disablealarmactions',
+      'tagresource', 'untagresource', 'listtagsforresource'].map((a) => [`cloudwatch:${a}`, ['aws:ResourceTag/']]),
+  ),
 };
 
 export function unsuppliedKeys(action: string): readonly string[] {
