@@ -5,40 +5,50 @@
  * `ValidationError` (the SDK's ValidationException) is not in the botocore model but is what CloudWatch answers
  * for constraint violations and bad ARNs.
  */
-import { AwsError } from '../../shared/errors/aws-error.js';
+import { awsErrorClass } from '../../shared/errors/aws-error.js';
+import type { AwsError, CataloguedErrorOptions } from '../../shared/errors/aws-error.js';
+import type { AwsErrorSpec } from '../../shared/errors/catalogue.js';
 
 const NS = 'com.amazonaws.cloudwatch#';
 
-export interface MonitoringErrorSpec {
-  readonly code: string;
-  readonly status: number;
-  readonly jsonType: string;
+/** CloudWatch's entries of the error catalogue: the query code, the JSON `__type` and the status. */
+export const MONITORING_ERRORS = {
+  InvalidParameterValue: { protocol: 'query', code: 'InvalidParameterValue', status: 400, jsonType: `${NS}InvalidParameterValueException` },
+  MissingParameter: { protocol: 'query', code: 'MissingParameter', status: 400, jsonType: `${NS}MissingRequiredParameterException` },
+  InvalidParameterCombination: { protocol: 'query', code: 'InvalidParameterCombination', status: 400, jsonType: `${NS}InvalidParameterCombinationException` },
+  InvalidNextToken: { protocol: 'query', code: 'InvalidNextToken', status: 400, jsonType: `${NS}InvalidNextToken` },
+  InvalidFormat: { protocol: 'query', code: 'InvalidFormat', status: 400, jsonType: `${NS}InvalidFormatFault` },
+  ResourceNotFound: { protocol: 'query', code: 'ResourceNotFound', status: 404, jsonType: `${NS}ResourceNotFound` },
+  ResourceNotFoundException: { protocol: 'query', code: 'ResourceNotFoundException', status: 404, jsonType: `${NS}ResourceNotFoundException` },
+  LimitExceeded: { protocol: 'query', code: 'LimitExceeded', status: 400, jsonType: `${NS}LimitExceededFault` },
+  ValidationError: { protocol: 'query', code: 'ValidationError', status: 400, jsonType: `${NS}ValidationException` },
+} as const satisfies Readonly<Record<string, AwsErrorSpec>>;
+
+export class InvalidParameterValueError extends awsErrorClass(MONITORING_ERRORS.InvalidParameterValue) {}
+export class MissingParameterError extends awsErrorClass(MONITORING_ERRORS.MissingParameter) {}
+export class InvalidParameterCombinationError extends awsErrorClass(MONITORING_ERRORS.InvalidParameterCombination) {}
+export class InvalidNextTokenError extends awsErrorClass(MONITORING_ERRORS.InvalidNextToken) {}
+export class InvalidFormatError extends awsErrorClass(MONITORING_ERRORS.InvalidFormat) {}
+export class AlarmNotFoundError extends awsErrorClass(MONITORING_ERRORS.ResourceNotFound) {}
+export class TaggedResourceNotFoundError extends awsErrorClass(MONITORING_ERRORS.ResourceNotFoundException) {}
+export class LimitExceededError extends awsErrorClass(MONITORING_ERRORS.LimitExceeded) {}
+export class ValidationError extends awsErrorClass(MONITORING_ERRORS.ValidationError) {}
+
+/** Any of CloudWatch's errors. */
+export type MonitoringError = AwsError;
+
+/** The JSON `__type` of a CloudWatch error (its catalogue entry's), undefined for errors of other catalogues. */
+export function monitoringJsonType(err: AwsError): string | undefined {
+  const spec = (err.constructor as { spec?: AwsErrorSpec }).spec;
+  return spec !== undefined && Object.values(MONITORING_ERRORS).includes(spec as never) ? spec.jsonType : undefined;
 }
 
-export const MONITORING_ERRORS = {
-  InvalidParameterValue: { code: 'InvalidParameterValue', status: 400, jsonType: `${NS}InvalidParameterValueException` },
-  MissingParameter: { code: 'MissingParameter', status: 400, jsonType: `${NS}MissingRequiredParameterException` },
-  InvalidParameterCombination: { code: 'InvalidParameterCombination', status: 400, jsonType: `${NS}InvalidParameterCombinationException` },
-  InvalidNextToken: { code: 'InvalidNextToken', status: 400, jsonType: `${NS}InvalidNextToken` },
-  InvalidFormat: { code: 'InvalidFormat', status: 400, jsonType: `${NS}InvalidFormatFault` },
-  ResourceNotFound: { code: 'ResourceNotFound', status: 404, jsonType: `${NS}ResourceNotFound` },
-  ResourceNotFoundException: { code: 'ResourceNotFoundException', status: 404, jsonType: `${NS}ResourceNotFoundException` },
-  LimitExceeded: { code: 'LimitExceeded', status: 400, jsonType: `${NS}LimitExceededFault` },
-  ValidationError: { code: 'ValidationError', status: 400, jsonType: `${NS}ValidationException` },
-  InternalServiceError: { code: 'InternalServiceError', status: 500, jsonType: `${NS}InternalServiceFault` },
-} as const satisfies Readonly<Record<string, MonitoringErrorSpec>>;
-
-export class MonitoringError extends AwsError {
-  readonly jsonType: string;
-
-  constructor(spec: MonitoringErrorSpec, message: string, fields: Readonly<Record<string, unknown>> = {}) {
-    super(spec.code, spec.status, message, { messageKey: 'message', fields });
-    this.jsonType = spec.jsonType;
-  }
+export function tagNotFound(message: string, options: CataloguedErrorOptions): AwsError {
+  return new TaggedResourceNotFoundError(message, options);
 }
 
 export function invalidValue(message: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.InvalidParameterValue, message);
+  return new InvalidParameterValueError(message);
 }
 
 /** "The value X for parameter P is invalid." */
@@ -47,19 +57,19 @@ export function invalidParameter(name: string, value: unknown): MonitoringError 
 }
 
 export function missingParameter(name: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.MissingParameter, `The parameter ${name} is required.`);
+  return new MissingParameterError(`The parameter ${name} is required.`);
 }
 
 export function invalidCombination(message: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.InvalidParameterCombination, message);
+  return new InvalidParameterCombinationError(message);
 }
 
 export function invalidNextToken(): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.InvalidNextToken, 'The service couldn\'t process your request because the NextToken is invalid.');
+  return new InvalidNextTokenError('The service couldn\'t process your request because the NextToken is invalid.');
 }
 
 export function validationError(message: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.ValidationError, message);
+  return new ValidationError(message);
 }
 
 /** The JSON protocol's constraint message, as AWS's front end writes it. */

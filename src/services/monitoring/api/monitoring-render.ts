@@ -12,7 +12,7 @@ import { AWS_ERRORS } from '../../../shared/errors/catalogue.js';
 import { renderQueryError } from '../../../http/query/query-errors.js';
 import { flat } from '../../../http/query/xml.js';
 import type { XmlValue } from '../../../http/query/xml.js';
-import { MonitoringError } from '../monitoring-errors.js';
+import { monitoringJsonType } from '../monitoring-errors.js';
 
 export const MONITORING_XMLNS = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 
@@ -22,13 +22,19 @@ const QUERY_CODES: Readonly<Record<string, string>> = {
   ServiceException: 'InternalServiceError',
 };
 
+/** The JSON `__type` of errors raised outside the service. */
+const JSON_TYPES: Readonly<Record<string, string>> = {
+  [AWS_ERRORS.AccessDenied.code]: 'com.amazon.coral.service#AccessDeniedException',
+  ServiceException: 'com.amazonaws.cloudwatch#InternalServiceFault',
+};
+
 function queryCode(err: AwsError): string {
   return QUERY_CODES[err.code] ?? err.code;
 }
 
 export function renderJsonError(err: AwsError): ApiResponse {
   const fault = err.faultType === 'User' ? 'Sender' : 'Receiver';
-  const type = err instanceof MonitoringError ? err.jsonType : err.code === AWS_ERRORS.AccessDenied.code ? 'com.amazon.coral.service#AccessDeniedException' : err.code;
+  const type = monitoringJsonType(err) ?? JSON_TYPES[err.code] ?? err.code;
   return {
     status: err.status,
     headers: { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-query-error': `${queryCode(err)};${fault}`, ...err.headers },

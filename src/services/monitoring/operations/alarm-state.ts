@@ -6,14 +6,15 @@
 import type { MonitoringInput } from '../api/monitoring-input.js';
 import type { MonitoringCall, MonitoringDeps } from '../monitoring-deps.js';
 import { alarmResource, authorizeMonitoring } from '../monitoring-deps.js';
-import { MONITORING_ERRORS, MonitoringError, missingParameter, validationError } from '../monitoring-errors.js';
+import { AlarmNotFoundError, InvalidFormatError, missingParameter, validationError } from '../monitoring-errors.js';
+import type { MonitoringError } from '../monitoring-errors.js';
 import { ALARM_STATES, toAlarmRecord, toAlarmRow } from '../alarms/alarm-record.js';
 import type { AlarmState } from '../alarms/alarm-record.js';
 import { changeState } from '../alarms/alarm-transition.js';
 import { checkLength, collectionTooLarge } from './metric-checks.js';
 
 function notFound(message: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.ResourceNotFound, message);
+  return new AlarmNotFoundError(message);
 }
 
 export async function setAlarmState(deps: MonitoringDeps, call: MonitoringCall, input: MonitoringInput): Promise<Record<string, never>> {
@@ -32,7 +33,7 @@ export async function setAlarmState(deps: MonitoringDeps, call: MonitoringCall, 
     try {
       JSON.parse(reasonData);
     } catch {
-      throw new MonitoringError(MONITORING_ERRORS.InvalidFormat, 'Invalid JSON in StateReasonData.');
+      throw new InvalidFormatError('Invalid JSON in StateReasonData.');
     }
   }
   const accountId = call.caller.accountId;

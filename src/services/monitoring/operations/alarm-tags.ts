@@ -5,7 +5,8 @@
 import type { MonitoringInput } from '../api/monitoring-input.js';
 import type { MonitoringCall, MonitoringDeps } from '../monitoring-deps.js';
 import { authorizeMonitoring } from '../monitoring-deps.js';
-import { MONITORING_ERRORS, MonitoringError, invalidValue, missingParameter } from '../monitoring-errors.js';
+import { invalidValue, missingParameter, tagNotFound } from '../monitoring-errors.js';
+import type { MonitoringError } from '../monitoring-errors.js';
 import { toAlarmRecord, toAlarmRow } from '../alarms/alarm-record.js';
 import type { AlarmRecord } from '../alarms/alarm-record.js';
 import { checkLength } from './metric-checks.js';
@@ -39,7 +40,7 @@ function alarmName(deps: MonitoringDeps, call: MonitoringCall, arn: string): str
 }
 
 function notFound(arn: string, name: string): MonitoringError {
-  return new MonitoringError(MONITORING_ERRORS.ResourceNotFoundException, `Alarm ${name} not found`, { ResourceType: 'Alarm', ResourceId: arn });
+  return tagNotFound(`Alarm ${name} not found`, { fields: { ResourceType: 'Alarm', ResourceId: arn } });
 }
 
 async function withAlarm<T>(

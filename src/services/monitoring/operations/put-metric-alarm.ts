@@ -7,7 +7,7 @@
 import type { MonitoringInput } from '../api/monitoring-input.js';
 import type { MonitoringCall, MonitoringDeps } from '../monitoring-deps.js';
 import { alarmResource, authorizeMonitoring } from '../monitoring-deps.js';
-import { MONITORING_ERRORS, MonitoringError, missingParameter, validationError } from '../monitoring-errors.js';
+import { LimitExceededError, missingParameter, validationError } from '../monitoring-errors.js';
 import type { AlarmRecord } from '../alarms/alarm-record.js';
 import { alarmArn, toAlarmRecord, toAlarmRow } from '../alarms/alarm-record.js';
 import { COMPARISON_OPERATORS } from '../alarms/alarm-evaluation.js';
@@ -135,7 +135,7 @@ export async function putMetricAlarm(deps: MonitoringDeps, call: MonitoringCall,
   await deps.store.transact(async (tx) => {
     const existing = await tx.alarm(accountId, name);
     if (existing === undefined && (await tx.alarms(accountId)).length >= MAX_ALARMS) {
-      throw new MonitoringError(MONITORING_ERRORS.LimitExceeded, `The maximum number of alarms (${MAX_ALARMS}) for this account has been reached.`);
+      throw new LimitExceededError(`The maximum number of alarms (${MAX_ALARMS}) for this account has been reached.`);
     }
     const old = existing === undefined ? undefined : toAlarmRecord(existing);
     const record: AlarmRecord = {
