@@ -68,6 +68,19 @@ describe('CloudWatch metrics through the JS SDK', () => {
     assert.deepEqual(whole.Datapoints?.map((d) => [d.Timestamp?.getTime(), d.SampleCount, d.Sum]), [[t0, 12, 181.5]]);
   });
 
+  test('high-resolution data (StorageResolution 1) is kept per second and read with 1-second periods', async () => {
+    const t = Date.now() - 30_000 - (Date.now() % 1000);
+    await put([
+      { MetricName: 'Fast', Timestamp: new Date(t + 100), Value: 1, StorageResolution: 1 },
+      { MetricName: 'Fast', Timestamp: new Date(t + 900), Value: 3, StorageResolution: 1 },
+      { MetricName: 'Fast', Timestamp: new Date(t + 1_500), Value: 5, StorageResolution: 1 },
+    ]);
+    const perSecond = await cw.send(
+      new GetMetricStatisticsCommand({ Namespace: 'App', MetricName: 'Fast', StartTime: new Date(t), EndTime: new Date(t + 2_000), Period: 1, Statistics: ['Sum', 'SampleCount'] }),
+    );
+    assert.deepEqual(perSecond.Datapoints?.map((d) => [d.Timestamp?.getTime(), d.Sum, d.SampleCount, d.Unit]), [[t, 4, 2, 'None'], [t + 1_000, 5, 1, 'None']]);
+  });
+
   test('each unit gets its own datapoints unless Unit filters; other dimensions are another metric', async () => {
     await put([
       { MetricName: 'Mixed', Timestamp: new Date(t0), Value: 1, Unit: 'Count' },
