@@ -25,6 +25,7 @@ const TARGET_PREFIX = 'GraniteServiceVersion20100801.';
 /** PutMetricData's documented 1 MB, form-encoded (up to three times larger) or escaped in JSON. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
+const DATA_EVENTS = new Set(['PutMetricData', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics']);
 
 /**
  * The body as sent before compression: SDKs gzip PutMetricData bodies over 10 KiB (the operation's
@@ -70,9 +71,9 @@ export class MonitoringApi implements ApiService {
   }
 
   #describe(req: ApiRequest, action: string, parameters: Readonly<Record<string, unknown>>): void {
-    // PutMetricData's values are data, not configuration: the trail records the call, not the numbers.
-    const data = action === 'PutMetricData' || action === 'GetMetricData' || action === 'GetMetricStatistics';
-    req.note?.describe({ eventName: action, readOnly: READ_ONLY.has(action), ...(data ? {} : { requestParameters: parameters }) });
+    // CloudTrail logs CloudWatch's metric calls as data events (AWS::CloudWatch::Metric), without their values.
+    const data = DATA_EVENTS.has(action);
+    req.note?.describe({ eventName: action, readOnly: READ_ONLY.has(action), management: !data, ...(data ? {} : { requestParameters: parameters }) });
   }
 
   async #run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {
@@ -105,7 +106,7 @@ export class MonitoringApi implements ApiService {
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new JsonSerializationError(NOT_AN_OBJECT);
       this.#describe(req, action, doc as Record<string, unknown>);
       const result = await handler(this.#deps, this.#call(req, caller), new MonitoringInput(doc as Record<string, unknown>, false));
-      if (!READ_ONLY.has(action)) req.note?.respond(result);
+      if (!READ_ONLY.has(action) && !DATA_EVENTS.has(action)) req.note?.respond(result);
       return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: toJson(result) as object };
     } catch (err) {
       if (!isAwsError(err)) throw err;
@@ -122,7 +123,7 @@ export class MonitoringApi implements ApiService {
       if (handler === undefined) throw unknownQueryAction(action, '2010-08-01');
       this.#describe(req, action, callParameters(values.entries()));
       const result = await handler(this.#deps, this.#call(req, caller), new MonitoringInput(queryDocument(values), true));
-      if (!READ_ONLY.has(action)) req.note?.respond(result);
+      if (!READ_ONLY.has(action) && !DATA_EVENTS.has(action)) req.note?.respond(result);
       const members = Object.keys(result).length === 0 ? undefined : toXml(result);
       const body = xmlElement(
         `${action}Response`,
