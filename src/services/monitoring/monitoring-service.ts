@@ -48,6 +48,8 @@ export class MonitoringService {
   readonly #endpoint: MetricsEndpoint;
   readonly #o: MonitoringServiceOptions;
   #sweep: NodeJS.Timeout | undefined;
+  /** Evaluations of alarms just created or changed, still running. */
+  readonly #fresh = new Set<Promise<void>>();
 
   constructor(options: MonitoringServiceOptions) {
     this.#o = options;
@@ -70,8 +72,11 @@ export class MonitoringService {
       authorize: options.authorize,
       logger: options.logger,
       dispatch: (p) => this.#dispatch.dispatch(p),
-      alarmChanged: (accountId, name) =>
-        void this.evaluator.evaluateAlarm(accountId, name).catch((err: unknown) => options.logger.warn({ err, alarm: name }, 'evaluating a new alarm failed')),
+      alarmChanged: (accountId, name) => {
+        const run = this.evaluator.evaluateAlarm(accountId, name).catch((err: unknown) => options.logger.warn({ err, alarm: name }, 'evaluating a new alarm failed'));
+        this.#fresh.add(run);
+        void run.finally(() => this.#fresh.delete(run));
+      },
     };
     this.#buffer = new MetricsBuffer({
       commits,
@@ -98,8 +103,12 @@ export class MonitoringService {
     }
   }
 
-  /** Evaluates every alarm now and waits for the actions of the changes it made. */
+  /**
+   * Waits for the evaluations of alarms just put, evaluates every alarm now, and waits for the actions of
+   * the changes made.
+   */
   async evaluateNow(): Promise<void> {
+    await Promise.allSettled([...this.#fresh]);
     await this.#buffer.flush();
     await this.evaluator.evaluateNow();
     await this.#dispatch.idle();
@@ -123,6 +132,7 @@ export class MonitoringService {
     if (this.#sweep !== undefined) clearInterval(this.#sweep);
     this.#sweep = undefined;
     await this.evaluator.close();
+    await Promise.allSettled([...this.#fresh]);
     await this.#buffer.close();
     await this.#dispatch.idle();
   }

@@ -85,6 +85,7 @@ describe('CloudWatch alarms through the JS SDK', () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'alarm-events' }));
     const queueArn = `arn:aws:sqs:us-east-1:${TEST_ACCOUNT_ID}:alarm-events`;
     await cw.send(new PutMetricAlarmCommand(base('errors-high', 'Errors', { AlarmDescription: 'too many errors', AlarmActions: [queueArn], OKActions: [queueArn] })));
+    await fx.box.monitoring.evaluateNow();
     const created = await alarmOf('errors-high');
     assert.equal(created?.StateValue, 'INSUFFICIENT_DATA');
     assert.equal(created?.StateReason, 'Unchecked: Initial alarm creation');
@@ -215,6 +216,7 @@ describe('CloudWatch alarms through the JS SDK', () => {
   test('SetAlarmState, tags, DeleteAlarms; bad input gets CloudWatch errors and changes nothing', async () => {
     at(Date.now());
     await cw.send(new PutMetricAlarmCommand(base('tagged', 'T', { Tags: [{ Key: 'team', Value: 'a' }] })));
+    await fx.box.monitoring.evaluateNow();
     const arn = `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT_ID}:alarm:tagged`;
     assert.deepEqual((await cw.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags, [{ Key: 'team', Value: 'a' }]);
     await cw.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'b' }] }));

@@ -17,7 +17,8 @@ describe('CloudWatch through the AWS CLI (query protocol)', () => {
   const iso = (ms: number): string => new Date(ms).toISOString();
 
   before(async () => {
-    fx = await startLambdabox({ overrides: { sandbox: false } });
+    // No background evaluation: it would take the alarm set by hand back to INSUFFICIENT_DATA mid-test.
+    fx = await startLambdabox({ overrides: { sandbox: false, alarmEvaluationIntervalMs: 3_600_000 } });
   });
 
   after(async () => {
@@ -77,6 +78,8 @@ describe('CloudWatch through the AWS CLI (query protocol)', () => {
       '--evaluation-periods', '2', '--datapoints-to-alarm', '1', '--threshold', '10', '--comparison-operator', 'GreaterThanThreshold',
       '--treat-missing-data', 'missing', '--dimensions', 'Name=Queue,Value=q1', '--tags', 'Key=team,Value=cli',
     );
+    // The alarm's first evaluation (no data in its window: it stays INSUFFICIENT_DATA) is over before the test goes on.
+    await fx.box.monitoring.evaluateNow();
     const described = await ok('describe-alarms', '--alarm-names', 'cli-alarm');
     const alarm = (described['MetricAlarms'] as Array<Record<string, unknown>>)[0];
     assert.equal(alarm?.['StateValue'], 'INSUFFICIENT_DATA');
