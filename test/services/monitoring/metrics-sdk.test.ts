@@ -130,13 +130,15 @@ describe('CloudWatch metrics through the JS SDK', () => {
     );
     assert.deepEqual(page2.MetricDataResults?.[0]?.Values, [10]);
     assert.equal(page2.NextToken, undefined);
+    // FILL: a sparse series gets the value where the other MetricStat queries have points.
+    await put([{ MetricName: 'Sparse', Timestamp: new Date(t0 + 1_000), Value: 5, Unit: 'Count' }], 'Cache');
     const fill = await cw.send(
       new GetMetricDataCommand({
-        MetricDataQueries: [stat('hits', 'Hits'), { Id: 'f', Expression: 'FILL(m9, 0)' }].slice(0, 1).concat([{ Id: 'g', Expression: 'hits * 2' } as never]),
+        MetricDataQueries: [{ ...stat('hits', 'Hits'), ReturnData: false }, { ...stat('sparse', 'Sparse'), ReturnData: false }, { Id: 'f', Expression: 'FILL(sparse, 0) + hits' }],
         StartTime: new Date(t0), EndTime: new Date(t0 + 180_000), ScanBy: 'TimestampAscending',
       }),
     );
-    assert.deepEqual(fill.MetricDataResults?.[1]?.Values, [20, 40, 60]);
+    assert.deepEqual(fill.MetricDataResults?.map((r) => [r.Id, r.Values]), [['f', [15, 20, 30]]]);
     const bad = await failure(cw.send(new GetMetricDataCommand({ MetricDataQueries: [{ Id: 'e', Expression: 'nope * 2' }], StartTime: new Date(t0), EndTime: new Date(t0 + 60_000) })));
     assert.deepEqual(bad, { name: 'ValidationException', status: 400, message: "Error in expression 'nope * 2': Unrecognized metric or expression 'nope'" });
   });
