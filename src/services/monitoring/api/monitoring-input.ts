@@ -113,6 +113,8 @@ export class MonitoringInput {
   #items(member: string): unknown[] {
     const v = this.#doc[member];
     if (v === undefined || v === null) return [];
+    // The query protocol sends an empty list as the bare member (`AlarmNames=`).
+    if (this.#query && v === '') return [];
     if (!Array.isArray(v)) throw invalidParameter(this.name(member), v);
     // A query list may skip indexes; the holes are not items.
     return v.filter((item) => item !== undefined);
