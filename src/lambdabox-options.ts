@@ -99,4 +99,8 @@ export interface LambdaboxOptions {
    * OTLP/HTTP JSON spans. @default none
    */
   readonly otlpEndpoint?: string;
+  /** Operator bearer token for `GET /metrics` (Prometheus); undefined: the endpoint answers 403. */
+  readonly metricsToken?: string;
+  /** How often alarms are evaluated. @default 10 000 ms */
+  readonly alarmEvaluationIntervalMs?: number;
 }

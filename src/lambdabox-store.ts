@@ -22,18 +22,21 @@ import type { XrayTx } from './services/xray/store/xray-tx.js';
 import { logsTables } from './services/logs/store/logs-tables.js';
 import { logsPgTables } from './services/logs/store/logs-pg-tables.js';
 import type { LogsTx } from './services/logs/store/logs-tx.js';
+import { monitoringTables } from './services/monitoring/store/monitoring-tables.js';
+import { monitoringPgTables } from './services/monitoring/store/monitoring-pg-tables.js';
+import type { MonitoringTx } from './services/monitoring/store/monitoring-tx.js';
 
 /** What the server's transactions offer: the core's tables and every service's. */
-export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & XrayTx & LogsTx>;
+export type LambdaboxStore = Store<StoreTx & SqsTx & CloudTrailTx & TrailDeliveryTx & ConfigTx & XrayTx & LogsTx & MonitoringTx>;
 
 export function openStore(location: StoreLocation, dataDir: string): LambdaboxStore {
   return location.kind === 'postgres'
     ? PostgresStore.open({
         url: location.url,
-        modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), xrayPgTables(), logsPgTables()],
+        modules: [sqsPgTables(), cloudTrailPgTables(), trailDeliveryPgTables(), configPgTables(), xrayPgTables(), logsPgTables(), monitoringPgTables()],
       })
     : SqliteStore.open({
         path: join(dataDir, 'lambdabox.db'),
-        modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), xrayTables(), logsTables()],
+        modules: [sqsTables(), cloudTrailTables(), trailDeliveryTables(), configTables(), xrayTables(), logsTables(), monitoringTables()],
       });
 }

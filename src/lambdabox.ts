@@ -43,6 +43,10 @@ import { PlatformRoutes } from './api/platform-routes.js';
 import { XrayApi } from './services/xray/api/xray-api.js';
 import { XrayService } from './services/xray/xray-service.js';
 import type { TraceIngest } from './services/xray/trace-ingest.js';
+import { MonitoringApi } from './services/monitoring/api/monitoring-api.js';
+import { MonitoringService } from './services/monitoring/monitoring-service.js';
+import type { MetricsIngest } from './services/monitoring/metrics-ingest.js';
+import type { Caller } from './iam/caller.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
 import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
@@ -56,6 +60,8 @@ import { RuntimeCatalog } from './runtimes/catalog.js';
 import { InvokeService } from './invoke/invoke-service.js';
 import { InvocationTelemetry } from './invoke/telemetry/invocation-telemetry.js';
 import { LogPermission } from './invoke/telemetry/log-permission.js';
+import { LambdaMetrics } from './invoke/telemetry/lambda-metrics.js';
+import { ServiceInvoke } from './invoke/async/service-invoke.js';
 import type { LogsIngest } from './services/logs/logs-ingest.js';
 import { runtimeResolver } from './invoke/runtime-launches.js';
 import { AsyncInvocation } from './invoke/async/async-invocation.js';
@@ -116,6 +122,12 @@ export class Lambdabox {
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
   #xray: XrayService | undefined;
+  #monitoring: MonitoringService | undefined;
+  /**
+   * Alarm actions on Lambda functions: an asynchronous invoke of `functionArn` with the alarm's event, as the
+   * principal lambda.alarms.cloudwatch.amazonaws.com (set with the data plane; without one they fail).
+   */
+  #alarmInvoke: ((accountId: string, functionArn: string, event: string) => Promise<void>) | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -158,6 +170,21 @@ export class Lambdabox {
   /** Where Lambda's platform writes function logs (group committed; the group and stream are created when missing). */
   get logsIngest(): LogsIngest {
     return started(this.#logsService).ingest;
+  }
+
+  /** The CloudWatch-compatible metrics and alarms service: evaluator (`evaluateNow()`), Prometheus registry. */
+  get monitoring(): MonitoringService {
+    return started(this.#monitoring);
+  }
+
+  /** Publishes the queues' sampled AWS/SQS gauges now (the SQS sweep does it every minute). */
+  sampleQueueMetrics(): Promise<void> {
+    return started(this.#sqs).sampleMetrics();
+  }
+
+  /** The platform's metrics publisher (AWS/Lambda from the invoke path, AWS/SQS from the queues). */
+  get metricsIngest(): MetricsIngest {
+    return started(this.#monitoring).ingest;
   }
 
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
@@ -299,9 +326,39 @@ export class Lambdabox {
     };
     this.#control = control;
     this.#configRecorder = new ConfigRecorder({ store, snapshotter: new ControlSnapshotter(keys) });
-    const sqs = new SqsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    const sqs = new SqsService({
+      store,
+      keys,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      // The queues publish AWS/SQS through the monitoring service's ingest, built next (SQS may not import it).
+      metrics: { put: (accountId, namespace, data) => this.#monitoring?.ingest.put(accountId, namespace, data) },
+    });
     this.#sqs = sqs;
     this.#logsService = new LogsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
+    this.#monitoring = new MonitoringService({
+      store,
+      clock,
+      region: o.region,
+      authorize: authorizer,
+      logger,
+      ...(o.metricsToken === undefined ? {} : { metricsToken: o.metricsToken }),
+      ...(o.alarmEvaluationIntervalMs === undefined ? {} : { evaluationIntervalMs: o.alarmEvaluationIntervalMs }),
+      actions: {
+        invokeFunction: async (accountId, functionArn, event) => {
+          const invoke = this.#alarmInvoke;
+          if (invoke === undefined) throw new InvalidStateError(`alarm actions cannot invoke ${functionArn} yet: Lambda alarm actions are not wired`);
+          await invoke(accountId, functionArn, event);
+        },
+        // Sent with the authority of the alarm's account (its root): PutMetricAlarm required the alarm's
+        // author to be allowed sqs:SendMessage on the queue, and the queue must be in the alarm's account.
+        sendToQueue: async (accountId, queueArn, body) => {
+          await sqs.delivery.send(alarmSender(accountId), queueArn, { body });
+        },
+      },
+    });
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
     // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
     const trailDelivery = new TrailDelivery({
@@ -348,6 +405,7 @@ export class Lambdabox {
     };
     this.#door = new FrontDoor({
       services: [
+        new MonitoringApi({ deps: this.#monitoring.deps }),
         createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
@@ -363,12 +421,14 @@ export class Lambdabox {
         codeUrls,
         blobs,
         now: () => clock.now(),
+        metrics: this.#monitoring,
         ...(this.#cluster === undefined || this.#invoke === undefined ? {} : { nodes: this.#cluster.routes(this.#invoke) }),
       }),
       logger,
       ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
       ...(recorder === undefined ? {} : { audit: recorder }),
     });
+    this.#monitoring.start();
     this.#address = await this.#door.listen(o.host, o.port);
     // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
     await this.#cluster?.join(o.advertiseUrl ?? this.#address);
@@ -434,6 +494,16 @@ export class Lambdabox {
       ...(o.asyncConcurrencyPerFunction === undefined ? {} : { perFunctionConcurrency: o.asyncConcurrencyPerFunction }),
       ...(this.#cluster === undefined ? {} : { nodeId: this.#cluster.nodeId }),
     });
+    const services = new ServiceInvoke({ region: o.region, store: this.control.store, authorizer: started(this.#authorizer), queue: this.#async.queue });
+    this.#alarmInvoke = async (accountId, functionArn, event) => {
+      await services.invokeAsync({
+        principal: ALARMS_PRINCIPAL,
+        sourceArn: alarmArnOf(event),
+        sourceAccount: accountId,
+        functionArn,
+        payload: Buffer.from(event, 'utf8'),
+      });
+    };
     const sandboxes = this.#sandboxes;
     const node = this.#cluster;
     const invoke: InvokeService = new InvokeService({
@@ -473,11 +543,16 @@ export class Lambdabox {
     }
     const authorizer = started(this.#authorizer);
     const policies = started(this.#policySource);
+    const metrics = started(this.#monitoring).ingest;
+    const clock = o.clock ?? systemClock;
     return new InvocationTelemetry({
       region: o.region,
       logger,
       logs: started(this.#logsService).ingest,
       traces: started(this.#xray).ingest,
+      metrics: new LambdaMetrics({ ingest: metrics, now: () => clock.now().getTime() }),
+      customMetrics: metrics,
+      now: () => clock.now().getTime(),
       permission: new LogPermission({ authorize: authorizer, policyGeneration: () => policies.generation }),
     });
   }
@@ -513,6 +588,7 @@ export class Lambdabox {
     await this.#door?.close();
     await this.#async?.close();
     await this.#cluster?.close();
+    await this.#monitoring?.close();
     await this.#recorder?.close();
     await this.#trailDelivery?.close();
     // Puts after this (sandboxes still closing) are counted and dropped; what came before is drained.
@@ -541,6 +617,7 @@ export class Lambdabox {
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
     void this.#xray?.close().catch(() => undefined);
+    void this.#monitoring?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
     this.#logsService?.destroy();
@@ -552,7 +629,22 @@ export class Lambdabox {
 }
 
 
+/** The caller alarm actions send to SQS as: the alarm's account. */
+function alarmSender(accountId: string): Caller {
+  return { accountId, arn: `arn:aws:iam::${accountId}:root`, accessKeyId: '', kind: 'root' };
+}
+
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');
   return part;
+}
+
+/** The service principal CloudWatch alarms invoke Lambda functions as (the function's resource policy must name it). */
+const ALARMS_PRINCIPAL = 'lambda.alarms.cloudwatch.amazonaws.com';
+
+/** The alarm's ARN from its state-change event: aws:SourceArn of the invoke. */
+function alarmArnOf(event: string): string {
+  const parsed = JSON.parse(event) as { alarmArn?: unknown };
+  if (typeof parsed.alarmArn !== 'string') throw new InvalidStateError('an alarm event without its alarm ARN');
+  return parsed.alarmArn;
 }

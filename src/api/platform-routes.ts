@@ -16,6 +16,8 @@ export interface PlatformRoutesOptions {
   readonly now?: () => Date;
   /** The node channel, when this node is one of several sharing the store. */
   readonly nodes?: NodeRoutes;
+  /** `GET /metrics` (the monitoring service's Prometheus endpoint, bearer-token authenticated). */
+  readonly metrics?: { scrape(method: string, authorization: string | undefined): Promise<ApiResponse> };
 }
 
 export class PlatformRoutes implements InternalRoutes {
@@ -31,6 +33,7 @@ export class PlatformRoutes implements InternalRoutes {
 
   async handle(req: ApiRequest): Promise<ApiResponse | undefined> {
     if (this.#options.nodes?.owns(req.rawPath) === true) return this.#options.nodes.handle(req);
+    if (req.rawPath === '/metrics') return this.#options.metrics?.scrape(req.method, req.headers.authorization);
     if (req.rawPath === '/_lambdabox/health') {
       return req.method === 'GET' || req.method === 'HEAD' ? { status: 200, body: { status: 'ok' } } : undefined;
     }

@@ -49,6 +49,8 @@ export const ServerOptionsSchema = z.object({
     .optional(),
   /** A silent node is dead after this long; at least 1 s, at most 10 min. */
   nodeLeaseMs: z.coerce.number().int().min(1_000).max(600_000).optional(),
+  /** Bearer token for `GET /metrics` (from LAMBDABOX_METRICS_TOKEN only: a flag would show in the process list). */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -102,6 +104,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     trailDir: optionalPath(flags.trailDir ?? env['LAMBDABOX_TRAIL_DIR']),
     advertiseUrl: nonEmpty(flags.advertiseUrl ?? env['LAMBDABOX_ADVERTISE_URL']),
     nodeLeaseMs: nonEmpty(flags.nodeLeaseMs ?? env['LAMBDABOX_NODE_LEASE_MS']),
+    metricsToken: nonEmpty(env['LAMBDABOX_METRICS_TOKEN']),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

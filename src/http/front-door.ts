@@ -151,7 +151,8 @@ export class FrontDoor {
         host: req.headers.host ?? '',
         receivedAt: new Date(),
       };
-      if (rawPath.startsWith('/_lambdabox/')) {
+      // `/metrics` is the Prometheus scrape, authenticated by the operator's bearer token, not SigV4.
+      if (rawPath.startsWith('/_lambdabox/') || rawPath === '/metrics') {
         if (expectsContinue) res.writeContinue();
         const limit = this.#internal.bodyLimit?.(base.method, rawPath, req.headers) ?? this.#internalMaxBodyBytes;
         const body = bodyBuffer(await readBody(req, { limit }));

@@ -12,6 +12,7 @@ import { LAMBDA_ROUTES } from '../../src/api/lambda/routes.js';
 import { IAM_ACTIONS } from '../../src/services/iam/api/iam-api.js';
 import { SQS_ACTIONS } from '../../src/services/sqs/api/sqs-actions.js';
 import { LOGS_ACTIONS } from '../../src/services/logs/api/logs-actions.js';
+import { MONITORING_ACTIONS } from '../../src/services/monitoring/api/monitoring-actions.js';
 import { ADMIN_SIGNING_NAME, CREATE_ACCOUNT_PATH } from '../../src/api/admin/admin-api.js';
 
 export interface FuzzTarget {
@@ -65,6 +66,8 @@ export async function fuzzTargets(client: RawClient): Promise<TargetSet> {
   await add('sqs', 'query', sqs, (n) => Object.hasOwn(SQS_ACTIONS, n))();
   await add('sqs', 'json', sqs, (n) => Object.hasOwn(SQS_ACTIONS, n))();
   await add('logs', 'json', loadModel('logs'), (n) => Object.hasOwn(LOGS_ACTIONS, n))();
+  const cloudwatch = loadModel('cloudwatch');
+  await add('monitoring', 'query', cloudwatch, (n) => Object.hasOwn(MONITORING_ACTIONS, n))();
   await add(ADMIN_SIGNING_NAME, 'rest-json', ADMIN_MODEL, () => true)();
   return { targets, notServed };
 }

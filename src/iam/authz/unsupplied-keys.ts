@@ -41,6 +41,12 @@ const UNSUPPLIED: Readonly<Record<string, readonly string[]>> = {
       'putretentionpolicy', 'deleteretentionpolicy', 'associatekmskey', 'disassociatekmskey', 'tagresource', 'untagresource',
       'listtagsforresource', 'tagloggroup', 'untagloggroup', 'listtagsloggroup'].map((a) => [`logs:${a}`, ['aws:ResourceTag/']]),
   ),
+  // Alarms keep their tags, but the authorizer's tag source does not read them: a Deny on an alarm's tag applies,
+  // an Allow on one does not.
+  ...Object.fromEntries(
+    ['putmetricalarm', 'describealarms', 'describealarmhistory', 'setalarmstate', 'deletealarms', 'enablealarmactions', 'disablealarmactions',
+      'tagresource', 'untagresource', 'listtagsforresource'].map((a) => [`cloudwatch:${a}`, ['aws:ResourceTag/']]),
+  ),
 };
 
 export function unsuppliedKeys(action: string): readonly string[] {

@@ -18,10 +18,12 @@ export interface EmbeddedMetrics {
 
 /** The metrics a line carries, or none (not EMF, or invalid EMF). `now` is used when `_aws.Timestamp` is absent. */
 export function embeddedMetrics(line: string, now: number): EmbeddedMetrics[] {
-  if (!line.startsWith('{') || !line.includes('"_aws"')) return [];
+  if (!line.includes('"_aws"')) return [];
+  const json = jsonPart(line);
+  if (json === undefined) return [];
   let root: unknown;
   try {
-    root = JSON.parse(line);
+    root = JSON.parse(json);
   } catch {
     return [];
   }
@@ -81,6 +83,19 @@ function parseDirective(root: Record<string, unknown>, directive: unknown, times
     }
   }
   return { namespace, data };
+}
+
+/**
+ * The JSON of a line: the whole line, or what follows the runtime's text-format prefix
+ * (`<time>\t<request id>\t<LEVEL>\t`), where `console.log(JSON.stringify(…))` puts it and where
+ * CloudWatch finds the EMF that Lambda's EMF libraries write that way.
+ */
+const TEXT_PREFIX = /^\S+\t\S+\t[A-Z]+\t(?=\{)/;
+
+function jsonPart(line: string): string | undefined {
+  if (line.startsWith('{')) return line;
+  const prefix = TEXT_PREFIX.exec(line);
+  return prefix === null ? undefined : line.slice(prefix[0].length);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,7 @@ import type { Caller } from '../../iam/caller.js';
 import type { RequestFacts } from '../../iam/authz/access-request.js';
 import type { QueueWaiters } from './queue-waiters.js';
 import type { ReceiptHandles } from './receipt-handles.js';
+import type { SqsMetricsSink } from './queue-metrics.js';
 
 export interface SqsDeps {
   readonly store: SqsStore;
@@ -18,6 +19,8 @@ export interface SqsDeps {
   readonly waiters: QueueWaiters;
   readonly receipts: ReceiptHandles;
   readonly logger: Logger;
+  /** AWS/SQS metrics (queue-metrics.ts); none when undefined. */
+  readonly metrics?: SqsMetricsSink;
 }
 
 export interface SqsCall {

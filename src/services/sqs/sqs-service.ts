@@ -13,6 +13,8 @@ import { ReceiptHandles } from './receipt-handles.js';
 import { SqsQueueDelivery } from './queue-delivery.js';
 import type { QueueDelivery } from './queue-delivery.js';
 import { intAttribute } from './queue-attributes.js';
+import type { SqsMetricsSink } from './queue-metrics.js';
+import { publishQueueMetrics } from './queue-metrics.js';
 
 export interface SqsServiceOptions {
   readonly store: SqsStore;
@@ -23,6 +25,8 @@ export interface SqsServiceOptions {
   readonly logger: Logger;
   /** @default 60 s */
   readonly sweepIntervalMs?: number;
+  /** AWS/SQS metrics; the Approximate… gauges are sampled at each sweep. */
+  readonly metrics?: SqsMetricsSink;
 }
 
 export class SqsService {
@@ -38,12 +42,14 @@ export class SqsService {
       region: options.region,
       authorize: options.authorize,
       logger: options.logger,
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
       waiters: new QueueWaiters(),
       receipts: new ReceiptHandles(options.keys.deriveKey('lambdabox/sqs/receipt-handles/v1')),
     };
     this.delivery = new SqsQueueDelivery(this.deps);
     this.#sweep = setInterval(() => {
       this.sweepExpired().catch((err: unknown) => options.logger.warn({ err }, 'sqs retention sweep failed'));
+      this.sampleMetrics().catch((err: unknown) => options.logger.warn({ err }, 'sqs metrics sampling failed'));
     }, options.sweepIntervalMs ?? 60_000);
     this.#sweep.unref();
   }
@@ -58,6 +64,25 @@ export class SqsService {
       }
       return deleted;
     });
+  }
+
+  /** Publishes each queue's ApproximateNumberOfMessages{Visible,NotVisible,Delayed} (no-op without a metrics sink). */
+  async sampleMetrics(): Promise<void> {
+    const sink = this.deps.metrics;
+    if (sink === undefined) return;
+    const now = this.deps.clock.now().getTime();
+    const samples = await this.deps.store.transact(async (tx) => {
+      const out = [];
+      for (const q of await tx.allQueues()) out.push({ ref: { accountId: q.accountId, name: q.name }, counts: await tx.countMessages(q.queueId, now) });
+      return out;
+    });
+    for (const { ref, counts } of samples) {
+      publishQueueMetrics(sink, ref, now, [
+        { name: 'ApproximateNumberOfMessagesVisible', unit: 'Count', value: counts.visible },
+        { name: 'ApproximateNumberOfMessagesNotVisible', unit: 'Count', value: counts.notVisible },
+        { name: 'ApproximateNumberOfMessagesDelayed', unit: 'Count', value: counts.delayed },
+      ]);
+    }
   }
 
   /** Ends long polls (they answer with what they have) and stops the sweep. */

@@ -59,6 +59,12 @@ describe('embedded metric format', () => {
     for (const line of invalid) assert.deepEqual(embeddedMetrics(line, NOW), [], line);
   });
 
+  test('after the Node runtime\'s text-format prefix, as console.log writes it', () => {
+    const [m] = embeddedMetrics(`2026-12-07T10:00:00.000Z\tc0ffee00-0000-4000-8000-000000000000\tINFO\t${emf()}`, NOW);
+    assert.equal(m?.data.length, 2);
+    assert.deepEqual(embeddedMetrics(`some words\t${emf()}`, NOW), []);
+  });
+
   test('no timestamp: the time the line was received', () => {
     const line = JSON.stringify({ _aws: { CloudWatchMetrics: [{ Namespace: 'N', Dimensions: [], Metrics: [{ Name: 'm' }] }] }, m: 1 });
     assert.equal(embeddedMetrics(line, NOW)[0]?.data[0]?.Timestamp, NOW);

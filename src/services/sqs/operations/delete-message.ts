@@ -3,6 +3,7 @@
  * that is already gone succeeds, and a handle from an earlier receive of a message now held by another
  * receiver succeeds without deleting it (SQS's documented behaviour for stale handles).
  */
+import { publishQueueMetrics } from '../queue-metrics.js';
 import type { AwsError } from '../../../shared/errors/aws-error.js';
 import { isAwsError } from '../../../shared/errors/aws-error.js';
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
@@ -18,7 +19,9 @@ export async function deleteMessages(
   batch: boolean,
 ): Promise<Array<AwsError | undefined>> {
   const queue = await accessQueue(deps, call, 'DeleteMessage', ref);
-  return deps.store.transact(async (tx) => {
+  let deleted = 0;
+  const outcome = await deps.store.transact(async (tx) => {
+    deleted = 0;
     await stillQueue(tx, ref, queue);
     const now = deps.clock.now().getTime();
     const results: Array<AwsError | undefined> = [];
@@ -28,7 +31,10 @@ export async function deleteMessages(
         if (handle === undefined || handle.queueId !== queue.queueId) throw receiptHandleIsInvalid(text);
         const message = await tx.getMessage(queue.queueId, handle.seq);
         const heldByOther = message !== undefined && message.receiptToken !== handle.token && message.visibleAt > now;
-        if (message !== undefined && !heldByOther) await tx.deleteMessage(queue.queueId, handle.seq);
+        if (message !== undefined && !heldByOther) {
+          await tx.deleteMessage(queue.queueId, handle.seq);
+          deleted++;
+        }
         results.push(undefined);
       } catch (err) {
         if (!batch || !isAwsError(err)) throw err;
@@ -37,4 +43,6 @@ export async function deleteMessages(
     }
     return results;
   });
+  if (deleted > 0) publishQueueMetrics(deps.metrics, ref, deps.clock.now().getTime(), [{ name: 'NumberOfMessagesDeleted', unit: 'Count', value: deleted }]);
+  return outcome;
 }

@@ -4,6 +4,7 @@
  * to the dead-letter queue instead, in the same transaction. With WaitTimeSeconds the call parks on the
  * queue's waiters until a message can be delivered or the wait ends (long polling).
  */
+import { publishQueueMetrics } from '../queue-metrics.js';
 import type { SqsCall, SqsDeps } from '../sqs-deps.js';
 import type { QueueRef } from '../queue-names.js';
 import { parseQueueArn, queueArn } from '../queue-names.js';
@@ -60,6 +61,14 @@ function validate(input: ReceiveInput): void {
 }
 
 export async function receiveMessage(deps: SqsDeps, call: SqsCall, ref: QueueRef, input: ReceiveInput): Promise<ReceivedMessage[]> {
+  const messages = await receiveUntil(deps, call, ref, input);
+  publishQueueMetrics(deps.metrics, ref, deps.clock.now().getTime(), [
+    messages.length > 0 ? { name: 'NumberOfMessagesReceived', unit: 'Count', value: messages.length } : { name: 'NumberOfEmptyReceives', unit: 'Count', value: 1 },
+  ]);
+  return messages;
+}
+
+async function receiveUntil(deps: SqsDeps, call: SqsCall, ref: QueueRef, input: ReceiveInput): Promise<ReceivedMessage[]> {
   validate(input);
   const queue = await accessQueue(deps, call, 'ReceiveMessage', ref);
   const waitSeconds = input.waitTimeSeconds ?? intAttribute(queue.attributes, 'ReceiveMessageWaitTimeSeconds');

@@ -2,6 +2,7 @@
  * SendMessage and SendMessageBatch (and in-process deliveries): validate each entry, seal it, store all
  * of them in one transaction, and only after the commit acknowledge and wake waiting receivers.
  */
+import { publishQueueMetrics } from '../queue-metrics.js';
 import { randomUUID } from 'node:crypto';
 import type { AwsError } from '../../../shared/errors/aws-error.js';
 import { isAwsError } from '../../../shared/errors/aws-error.js';
@@ -54,6 +55,7 @@ export async function sendMessages(
   const senderId = call.caller.userId ?? call.caller.accountId;
   const outcomes: SendOutcome[] = [];
   const rows: NewSqsMessage[] = [];
+  const sizes: number[] = [];
   for (const entry of entries) {
     try {
       const body = validateBody(entry.body);
@@ -67,6 +69,7 @@ export async function sendMessages(
         throw invalidParameter(delay, 'DelaySeconds', 'DelaySeconds must be >= 0 and <= 900.');
       }
       const messageId = randomUUID();
+      sizes.push(size);
       const md5OfAttributes = md5OfMessageAttributes(entry.attributes);
       const sent: SentMessage = {
         messageId,
@@ -96,6 +99,10 @@ export async function sendMessages(
       for (const row of rows) await tx.insertMessage(row);
     });
     deps.waiters.notify(queue.queueId);
+    publishQueueMetrics(deps.metrics, ref, now, [
+      { name: 'NumberOfMessagesSent', unit: 'Count', value: rows.length },
+      { name: 'SentMessageSize', unit: 'Bytes', values: sizes },
+    ]);
   }
   return outcomes;
 }
