@@ -19,6 +19,7 @@ const LAYERS = [
   'src/api/',
   'src/lambdabox-options.ts',
   'src/lambdabox-store.ts',
+  'src/lambdabox-observability.ts',
   'src/lambdabox.ts',
   'src/cli/',
 ];

@@ -35,18 +35,14 @@ import { SqsApi } from './services/sqs/api/sqs-api.js';
 import { SqsService } from './services/sqs/sqs-service.js';
 import type { QueueDelivery } from './services/sqs/queue-delivery.js';
 import { CloudTrailApi } from './services/cloudtrail/api/cloudtrail-api.js';
-import { LogsApi } from './services/logs/api/logs-api.js';
-import { LogsService } from './services/logs/logs-service.js';
+import type { LogsService } from './services/logs/logs-service.js';
 import { CloudTrailService } from './services/cloudtrail/operations/cloudtrail-service.js';
 import { TrailDelivery } from './services/cloudtrail/delivery/trail-delivery.js';
 import { PlatformRoutes } from './api/platform-routes.js';
-import { XrayApi } from './services/xray/api/xray-api.js';
-import { XrayService } from './services/xray/xray-service.js';
+import type { XrayService } from './services/xray/xray-service.js';
 import type { TraceIngest } from './services/xray/trace-ingest.js';
-import { MonitoringApi } from './services/monitoring/api/monitoring-api.js';
-import { MonitoringService } from './services/monitoring/monitoring-service.js';
+import type { MonitoringService } from './services/monitoring/monitoring-service.js';
 import type { MetricsIngest } from './services/monitoring/metrics-ingest.js';
-import type { Caller } from './iam/caller.js';
 import { createHash } from 'node:crypto';
 import { SandboxLauncher } from './sandbox/launch/sandbox-launcher.js';
 import { SandboxBackendUnavailableError } from './sandbox/launch/sandbox-backend.js';
@@ -58,9 +54,6 @@ import { DEFAULT_MAX_LIFETIME_MS, SandboxManager } from './sandbox/sandbox-manag
 import { RuntimeCache } from './runtimes/runtime-cache.js';
 import { RuntimeCatalog } from './runtimes/catalog.js';
 import { InvokeService } from './invoke/invoke-service.js';
-import { InvocationTelemetry } from './invoke/telemetry/invocation-telemetry.js';
-import { LogPermission } from './invoke/telemetry/log-permission.js';
-import { LambdaMetrics } from './invoke/telemetry/lambda-metrics.js';
 import { ServiceInvoke } from './invoke/async/service-invoke.js';
 import type { LogsIngest } from './services/logs/logs-ingest.js';
 import { runtimeResolver } from './invoke/runtime-launches.js';
@@ -83,6 +76,7 @@ import { InvalidStateError, NotStartedError } from './shared/errors/lambdabox-er
 export type { LambdaboxOptions } from './lambdabox-options.js';
 import type { LambdaboxOptions } from './lambdabox-options.js';
 import { openStore } from './lambdabox-store.js';
+import { Observability } from './lambdabox-observability.js';
 import type { LambdaboxStore } from './lambdabox-store.js';
 
 export function defaultRuntimeCacheDir(): string {
@@ -117,17 +111,10 @@ export class Lambdabox {
   #authenticator: Authenticator | undefined;
   #policySource: StorePolicySource | undefined;
   #sqs: SqsService | undefined;
-  #logsService: LogsService | undefined;
   #cloudTrail: CloudTrailService | undefined;
   #trailDelivery: TrailDelivery | undefined;
   #cluster: ClusterNode | undefined;
-  #xray: XrayService | undefined;
-  #monitoring: MonitoringService | undefined;
-  /**
-   * Alarm actions on Lambda functions: an asynchronous invoke of `functionArn` with the alarm's event, as the
-   * principal lambda.alarms.cloudwatch.amazonaws.com (set with the data plane; without one they fail).
-   */
-  #alarmInvoke: ((accountId: string, functionArn: string, event: string) => Promise<void>) | undefined;
+  #observability: Observability | undefined;
 
   constructor(options: LambdaboxOptions) {
     this.#options = options;
@@ -164,17 +151,17 @@ export class Lambdabox {
 
   /** The CloudWatch Logs service: its operations' dependencies, the retention sweep (`sweepExpired()`) and the ingest. */
   get logsService(): LogsService {
-    return started(this.#logsService);
+    return started(this.#observability).logs;
   }
 
   /** Where Lambda's platform writes function logs (group committed; the group and stream are created when missing). */
   get logsIngest(): LogsIngest {
-    return started(this.#logsService).ingest;
+    return started(this.#observability).logs.ingest;
   }
 
   /** The CloudWatch-compatible metrics and alarms service: evaluator (`evaluateNow()`), Prometheus registry. */
   get monitoring(): MonitoringService {
-    return started(this.#monitoring);
+    return started(this.#observability).monitoring;
   }
 
   /** Publishes the queues' sampled AWS/SQS gauges now (the SQS sweep does it every minute). */
@@ -184,7 +171,7 @@ export class Lambdabox {
 
   /** The platform's metrics publisher (AWS/Lambda from the invoke path, AWS/SQS from the queues). */
   get metricsIngest(): MetricsIngest {
-    return started(this.#monitoring).ingest;
+    return started(this.#observability).monitoring.ingest;
   }
 
   /** The CloudTrail service: its event store's tables, the trails delivery and the invoke path read. */
@@ -194,12 +181,12 @@ export class Lambdabox {
 
   /** The X-Ray service: its ingest, retention sweeper and the operations' dependencies. */
   get xray(): XrayService {
-    return started(this.#xray);
+    return started(this.#observability).xray;
   }
 
   /** Where Lambda's own segments and the sandbox daemon relay's documents go (group committed). */
   get traceIngest(): TraceIngest {
-    return started(this.#xray).ingest;
+    return started(this.#observability).xray.ingest;
   }
 
   /** Trail log files and signed digests; `deliverNow()` / `digestNow()` for tools and tests. */
@@ -334,31 +321,10 @@ export class Lambdabox {
       authorize: authorizer,
       logger,
       // The queues publish AWS/SQS through the monitoring service's ingest, built next (SQS may not import it).
-      metrics: { put: (accountId, namespace, data) => this.#monitoring?.ingest.put(accountId, namespace, data) },
+      metrics: { put: (accountId, namespace, data) => this.#observability?.monitoring.ingest.put(accountId, namespace, data) },
     });
     this.#sqs = sqs;
-    this.#logsService = new LogsService({ store, keys, clock, region: o.region, authorize: authorizer, logger });
-    this.#monitoring = new MonitoringService({
-      store,
-      clock,
-      region: o.region,
-      authorize: authorizer,
-      logger,
-      ...(o.metricsToken === undefined ? {} : { metricsToken: o.metricsToken }),
-      ...(o.alarmEvaluationIntervalMs === undefined ? {} : { evaluationIntervalMs: o.alarmEvaluationIntervalMs }),
-      actions: {
-        invokeFunction: async (accountId, functionArn, event) => {
-          const invoke = this.#alarmInvoke;
-          if (invoke === undefined) throw new InvalidStateError(`alarm actions cannot invoke ${functionArn} yet: Lambda alarm actions are not wired`);
-          await invoke(accountId, functionArn, event);
-        },
-        // Sent with the authority of the alarm's account (its root): PutMetricAlarm required the alarm's
-        // author to be allowed sqs:SendMessage on the queue, and the queue must be in the alarm's account.
-        sendToQueue: async (accountId, queueArn, body) => {
-          await sqs.delivery.send(alarmSender(accountId), queueArn, { body });
-        },
-      },
-    });
+    this.#observability = new Observability({ options: o, store, keys, clock, authorizer, logger, queues: sqs.delivery });
     // Delivery reads the trails and events the CloudTrail service keeps; the service tells delivery of
     // StartLogging/StopLogging and asks it for status and keys: each is handed the other lazily.
     const trailDelivery = new TrailDelivery({
@@ -376,16 +342,6 @@ export class Lambdabox {
     this.#trailDelivery = trailDelivery;
     this.#cloudTrail = new CloudTrailService({ store, clock, region: o.region, authorize: authorizer, logger, delivery: trailDelivery });
     trailDelivery.start();
-    this.#xray = new XrayService({
-      store,
-      keys,
-      clock,
-      region: o.region,
-      authorize: authorizer,
-      logger,
-      ...(o.otlpEndpoint === undefined ? {} : { otlpEndpoint: o.otlpEndpoint }),
-    });
-    this.#xray.start();
     if (o.sandbox !== false) this.#invoke = await this.#startDataPlane(blobs, deployer, allowance);
     await deployer.start();
     const authenticator = new Authenticator({ store, keys, region: o.region, now: () => clock.now() });
@@ -405,13 +361,11 @@ export class Lambdabox {
     };
     this.#door = new FrontDoor({
       services: [
-        new MonitoringApi({ deps: this.#monitoring.deps }),
         createIamApi({ deps: iamDeps, region: o.region, authorize: authorizer }),
         new LambdaApi({ region: o.region, control, authorizer, ...(this.#invoke === undefined ? {} : { invoke: this.#invoke }) }),
         new SqsApi({ deps: sqs.deps }),
         new CloudTrailApi({ deps: this.#cloudTrail.deps }),
-        new XrayApi({ deps: this.#xray.deps }),
-        new LogsApi({ deps: this.#logsService.deps }),
+        ...this.#observability.apis(),
         new ConfigApi({ deps: { store, region: o.region, authorize: authorizer, startedAt: clock.now() } }),
         new AdminApi({ region: o.region, store, keys, authorizer, now: () => clock.now() }),
         createStsApi({ store, keys, region: o.region, authorizer, now: () => clock.now() }),
@@ -421,14 +375,14 @@ export class Lambdabox {
         codeUrls,
         blobs,
         now: () => clock.now(),
-        metrics: this.#monitoring,
+        metrics: this.#observability.monitoring,
         ...(this.#cluster === undefined || this.#invoke === undefined ? {} : { nodes: this.#cluster.routes(this.#invoke) }),
       }),
       logger,
       ...(o.unverifiedBodyBudget === undefined ? {} : { unverifiedBodyBudget: o.unverifiedBodyBudget }),
       ...(recorder === undefined ? {} : { audit: recorder }),
     });
-    this.#monitoring.start();
+    this.#observability.start();
     this.#address = await this.#door.listen(o.host, o.port);
     // Joining releases what this node held before a restart, so it comes before this node's pollers lease anything.
     await this.#cluster?.join(o.advertiseUrl ?? this.#address);
@@ -471,7 +425,7 @@ export class Lambdabox {
         allowance,
         frontDoor: () => (this.#address === undefined ? undefined : { host: this.#address.address, port: this.#address.port }),
         // What functions send to their X-Ray daemon address, stored as the environment's account's segments.
-        traceSink: (accountId, documents) => this.#xray?.ingest.put(accountId, documents),
+        traceSink: (accountId, documents) => this.#observability?.xray.ingest.put(accountId, documents),
       }),
       ...(o.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: o.idleTimeoutMs }),
       ...(o.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: o.maxLifetimeMs }),
@@ -479,7 +433,8 @@ export class Lambdabox {
     const catalog = new RuntimeCatalog({
       cache: new RuntimeCache({ cacheDir: o.runtimeCacheDir ?? defaultRuntimeCacheDir(), logger }),
     });
-    const telemetry = this.#telemetry(logger);
+    const policies = started(this.#policySource);
+    const telemetry = started(this.#observability).telemetry(() => policies.generation);
     this.#async = new AsyncInvocation({
       store: this.control.store,
       keys: this.control.keys,
@@ -494,16 +449,10 @@ export class Lambdabox {
       ...(o.asyncConcurrencyPerFunction === undefined ? {} : { perFunctionConcurrency: o.asyncConcurrencyPerFunction }),
       ...(this.#cluster === undefined ? {} : { nodeId: this.#cluster.nodeId }),
     });
-    const services = new ServiceInvoke({ region: o.region, store: this.control.store, authorizer: started(this.#authorizer), queue: this.#async.queue });
-    this.#alarmInvoke = async (accountId, functionArn, event) => {
-      await services.invokeAsync({
-        principal: ALARMS_PRINCIPAL,
-        sourceArn: alarmArnOf(event),
-        sourceAccount: accountId,
-        functionArn,
-        payload: Buffer.from(event, 'utf8'),
-      });
-    };
+    // Alarm actions invoke functions as the CloudWatch alarms principal, allowed by resource policies alone.
+    started(this.#observability).invokesWith(
+      new ServiceInvoke({ region: o.region, store: this.control.store, authorizer: started(this.#authorizer), queue: this.#async.queue }),
+    );
     const sandboxes = this.#sandboxes;
     const node = this.#cluster;
     const invoke: InvokeService = new InvokeService({
@@ -531,32 +480,6 @@ export class Lambdabox {
     });
     return invoke;
   }
-
-  /**
-   * Where invocations' logs (as the execution role may write them), Lambda's metrics, EMF metrics and
-   * X-Ray segments go; with `observability: false` (benchmarks only) nothing is written.
-   */
-  #telemetry(logger: LambdaboxOptions['logger']): InvocationTelemetry {
-    const o = this.#options;
-    if (o.observability === false) {
-      return new InvocationTelemetry({ region: o.region, logger, logs: { append: () => undefined, flush: () => Promise.resolve() } });
-    }
-    const authorizer = started(this.#authorizer);
-    const policies = started(this.#policySource);
-    const metrics = started(this.#monitoring).ingest;
-    const clock = o.clock ?? systemClock;
-    return new InvocationTelemetry({
-      region: o.region,
-      logger,
-      logs: started(this.#logsService).ingest,
-      traces: started(this.#xray).ingest,
-      metrics: new LambdaMetrics({ ingest: metrics, now: () => clock.now().getTime() }),
-      customMetrics: metrics,
-      now: () => clock.now().getTime(),
-      permission: new LogPermission({ authorize: authorizer, policyGeneration: () => policies.generation }),
-    });
-  }
-
 
   /** This node when several share a PostgreSQL store (undefined on SQLite). */
   get cluster(): ClusterNode | undefined {
@@ -588,11 +511,8 @@ export class Lambdabox {
     await this.#door?.close();
     await this.#async?.close();
     await this.#cluster?.close();
-    await this.#monitoring?.close();
     await this.#recorder?.close();
     await this.#trailDelivery?.close();
-    // Puts after this (sandboxes still closing) are counted and dropped; what came before is drained.
-    await this.#xray?.close();
     // Settling may still be unpacking code into the run dir: let it finish before removing it.
     await this.#deployer?.close();
     await this.#sandboxes?.close();
@@ -602,8 +522,8 @@ export class Lambdabox {
         this.#options.logger.warn({ err }, 'removing the run directory failed'),
       );
     }
-    // After the data plane: the last invocations' logs are committed before the store closes.
-    await this.#logsService?.close();
+    // After the data plane: the last invocations' logs, metrics and segments are committed before the store closes.
+    await this.#observability?.close();
     await this.#collector?.close();
     await this.#store?.close();
     this.#state = 'closed';
@@ -616,11 +536,9 @@ export class Lambdabox {
     this.#cluster?.destroy();
     void this.#recorder?.close();
     this.#trailDelivery?.destroy();
-    void this.#xray?.close().catch(() => undefined);
-    void this.#monitoring?.close();
     void this.#sandboxes?.close();
     void this.#launcher?.close();
-    this.#logsService?.destroy();
+    this.#observability?.destroy();
     this.#deployer?.destroy();
     void this.#collector?.close();
     void this.#store?.close();
@@ -628,23 +546,7 @@ export class Lambdabox {
   }
 }
 
-
-/** The caller alarm actions send to SQS as: the alarm's account. */
-function alarmSender(accountId: string): Caller {
-  return { accountId, arn: `arn:aws:iam::${accountId}:root`, accessKeyId: '', kind: 'root' };
-}
-
 function started<T>(part: T | undefined): T {
   if (part === undefined) throw new NotStartedError('lambdabox is not started');
   return part;
-}
-
-/** The service principal CloudWatch alarms invoke Lambda functions as (the function's resource policy must name it). */
-const ALARMS_PRINCIPAL = 'lambda.alarms.cloudwatch.amazonaws.com';
-
-/** The alarm's ARN from its state-change event: aws:SourceArn of the invoke. */
-function alarmArnOf(event: string): string {
-  const parsed = JSON.parse(event) as { alarmArn?: unknown };
-  if (typeof parsed.alarmArn !== 'string') throw new InvalidStateError('an alarm event without its alarm ARN');
-  return parsed.alarmArn;
 }

@@ -41,6 +41,7 @@ program
   .option('--trail-dir <dir>', 'where trail log files and digests are written; nodes sharing a store share it (env LAMBDABOX_TRAIL_DIR, default <data-dir>/trails)', undefined)
   .option('--advertise-url <url>', 'where the other nodes of a shared store reach this one (env LAMBDABOX_ADVERTISE_URL, default this server\'s address)', undefined)
   .option('--node-lease-ms <ms>', 'a node silent this long counts as dead; peers release its work (env LAMBDABOX_NODE_LEASE_MS, default 15000)', undefined)
+  .option('--otlp-endpoint <url>', 'an OpenTelemetry collector X-Ray segments are also exported to, as OTLP/HTTP JSON (env LAMBDABOX_OTLP_ENDPOINT)', undefined)
   .action(async (flags: Record<string, unknown>) => {
     await runServer(
       {
@@ -57,6 +58,7 @@ program
         ...(typeof flags['trailDir'] === 'string' ? { trailDir: flags['trailDir'] } : {}),
         ...(typeof flags['advertiseUrl'] === 'string' ? { advertiseUrl: flags['advertiseUrl'] } : {}),
         ...(typeof flags['nodeLeaseMs'] === 'string' ? { nodeLeaseMs: flags['nodeLeaseMs'] } : {}),
+        ...(typeof flags['otlpEndpoint'] === 'string' ? { otlpEndpoint: flags['otlpEndpoint'] } : {}),
         credentialsFile: flags['credentialsFile'] !== false,
       },
       process.env,

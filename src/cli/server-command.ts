@@ -24,6 +24,7 @@ export async function runServer(flags: RawServerFlags, env: NodeJS.ProcessEnv): 
     ...(options.blobDir === undefined ? {} : { blobDir: options.blobDir }),
     ...(options.trailDir === undefined ? {} : { trailDir: options.trailDir }),
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
+    ...(options.otlpEndpoint === undefined ? {} : { otlpEndpoint: options.otlpEndpoint }),
     ...(options.advertiseUrl === undefined ? {} : { advertiseUrl: options.advertiseUrl.replace(/\/$/, '') }),
     ...(options.nodeLeaseMs === undefined ? {} : { nodeLeaseMs: options.nodeLeaseMs }),
     masterKey: env['LAMBDABOX_MASTER_KEY'],

@@ -51,6 +51,8 @@ export const ServerOptionsSchema = z.object({
   nodeLeaseMs: z.coerce.number().int().min(1_000).max(600_000).optional(),
   /** Bearer token for `GET /metrics` (from LAMBDABOX_METRICS_TOKEN only: a flag would show in the process list). */
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** An OpenTelemetry collector (http(s)://host:port) stored X-Ray segments are exported to as OTLP/HTTP JSON. */
+  otlpEndpoint: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').optional(),
 });
 
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
@@ -71,6 +73,7 @@ export interface RawServerFlags {
   readonly trailDir?: string;
   readonly advertiseUrl?: string;
   readonly nodeLeaseMs?: string;
+  readonly otlpEndpoint?: string;
 }
 
 /** Entries of LAMBDABOX_EGRESS_ALLOW_PRIVATE, separated by commas or spaces. */
@@ -105,6 +108,7 @@ export function resolveServerOptions(flags: RawServerFlags, env: NodeJS.ProcessE
     advertiseUrl: nonEmpty(flags.advertiseUrl ?? env['LAMBDABOX_ADVERTISE_URL']),
     nodeLeaseMs: nonEmpty(flags.nodeLeaseMs ?? env['LAMBDABOX_NODE_LEASE_MS']),
     metricsToken: nonEmpty(env['LAMBDABOX_METRICS_TOKEN']),
+    otlpEndpoint: nonEmpty(flags.otlpEndpoint ?? env['LAMBDABOX_OTLP_ENDPOINT']),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -32,6 +32,15 @@ describe('lambdabox server settings', () => {
     }
   });
 
+  test('observability settings: the metrics token only from the environment, at least 16 characters; the OTLP endpoint an http(s) URL', () => {
+    assert.equal(resolveServerOptions({}, {}).metricsToken, undefined);
+    assert.equal(resolveServerOptions({}, { LAMBDABOX_METRICS_TOKEN: 'x'.repeat(16) }).metricsToken, 'x'.repeat(16));
+    assert.throws(() => resolveServerOptions({}, { LAMBDABOX_METRICS_TOKEN: 'short' }), /invalid setting metricsToken/);
+    assert.equal(resolveServerOptions({ otlpEndpoint: 'http://127.0.0.1:4318' }, {}).otlpEndpoint, 'http://127.0.0.1:4318');
+    assert.equal(resolveServerOptions({}, { LAMBDABOX_OTLP_ENDPOINT: 'https://collector:4318' }).otlpEndpoint, 'https://collector:4318');
+    for (const bad of ['collector:4318', 'ftp://x', 'not a url']) assert.throws(() => resolveServerOptions({ otlpEndpoint: bad }, {}), /invalid setting otlpEndpoint/);
+  });
+
   test('an unknown sandbox backend is refused with the setting named', () => {
     assert.throws(() => resolveServerOptions({ sandboxBackend: 'docker' }, {}), /invalid setting sandboxBackend/);
   });

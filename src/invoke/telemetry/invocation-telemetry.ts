@@ -74,12 +74,16 @@ export class InvocationTelemetry {
           });
     const written = allowed.then(
       (ok) => {
-        if (!ok) {
-          this.#o.metrics?.logEventsDropped(inv.fn, inv.lines.length);
-          return;
+        try {
+          if (!ok) {
+            this.#o.metrics?.logEventsDropped(inv.fn, inv.lines.length);
+            return;
+          }
+          this.#o.logs.append(inv.fn.accountId, inv.group, inv.stream, inv.lines.map((message) => ({ timestamp, message })));
+          this.#extract(inv.fn.accountId, inv.lines, timestamp);
+        } catch (err) {
+          this.#o.logger.warn({ err }, 'writing function logs failed');
         }
-        this.#o.logs.append(inv.fn.accountId, inv.group, inv.stream, inv.lines.map((message) => ({ timestamp, message })));
-        this.#extract(inv.fn.accountId, inv.lines, timestamp);
       },
       (err: unknown) => this.#o.logger.warn({ err }, 'writing function logs failed'),
     );

@@ -51,7 +51,11 @@ export class LogPermission {
     const now = this.#now();
     const hit = this.#cache.get(key);
     if (hit !== undefined && hit.generation === generation && now - hit.at < TTL_MS) return hit.allowed;
-    const allowed = this.#evaluate(w, resource, new Date(now)).catch(() => false);
+    // A failed evaluation (the store unreachable) drops this batch, but is not remembered as a denial.
+    const allowed = this.#evaluate(w, resource, new Date(now)).catch(() => {
+      if (this.#cache.get(key)?.allowed === allowed) this.#cache.delete(key);
+      return false;
+    });
     if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
     this.#cache.set(key, { allowed, generation, at: now });
     return allowed;

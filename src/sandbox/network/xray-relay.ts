@@ -113,20 +113,42 @@ export class XrayRelay {
   }
 
   #serve(socket: Socket): void {
-    let pending: Buffer = Buffer.alloc(0);
+    // One frame's bytes at most, copied once each: a frame sent a byte at a time costs its length, not its
+    // length squared (re-concatenating the buffered part on every chunk would).
+    const header = Buffer.alloc(FRAME_HEADER_BYTES);
+    let headerFill = 0;
+    let frame: Buffer | undefined;
+    let frameFill = 0;
     socket.setTimeout(this.#o.limits.idleTimeoutMs, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= FRAME_HEADER_BYTES) {
-        const length = pending.readUInt32BE(0);
-        if (length === 0 || length > MAX_DATAGRAM_BYTES) {
-          socket.destroy();
-          return;
+      let at = 0;
+      while (at < chunk.length) {
+        if (frame === undefined) {
+          const n = Math.min(FRAME_HEADER_BYTES - headerFill, chunk.length - at);
+          chunk.copy(header, headerFill, at, at + n);
+          headerFill += n;
+          at += n;
+          if (headerFill < FRAME_HEADER_BYTES) return;
+          const length = header.readUInt32BE(0);
+          if (length === 0 || length > MAX_DATAGRAM_BYTES) {
+            socket.destroy();
+            return;
+          }
+          frame = Buffer.allocUnsafe(length);
+          frameFill = 0;
+          headerFill = 0;
+          continue;
         }
-        if (pending.length < FRAME_HEADER_BYTES + length) break;
-        this.#datagram(pending.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length));
-        pending = pending.subarray(FRAME_HEADER_BYTES + length);
+        const n = Math.min(frame.length - frameFill, chunk.length - at);
+        chunk.copy(frame, frameFill, at, at + n);
+        frameFill += n;
+        at += n;
+        if (frameFill === frame.length) {
+          const done = frame;
+          frame = undefined;
+          this.#datagram(done);
+        }
       }
     });
   }

@@ -55,7 +55,8 @@ export interface FilterLogEventsResult {
 
 export function compilePattern(pattern: string | undefined): MessageMatcher {
   if (pattern !== undefined && pattern.length > PATTERN_MAX) {
-    throw validationError(pattern, 'filterPattern', `Member must have length less than or equal to ${PATTERN_MAX}`);
+    // Not echoed: a pattern can hold what a tenant searches for, and error messages reach the audit trail.
+    throw validationError('…', 'filterPattern', `Member must have length less than or equal to ${PATTERN_MAX}`);
   }
   try {
     return compileFilterPattern(pattern);

@@ -22,6 +22,17 @@ import { MonitoringInput, queryDocument } from './monitoring-input.js';
 import { MONITORING_XMLNS, renderJsonError, renderXmlError, toJson, toXml } from './monitoring-render.js';
 
 const TARGET_PREFIX = 'GraniteServiceVersion20100801.';
+
+/**
+ * JSON 1.0 when the request says so (its content type, or a target of this service); a form-encoded query
+ * request that happens to carry some other X-Amz-Target header is still a query request, answered in XML.
+ */
+function speaksJson(headers: IncomingHttpHeaders | undefined): boolean {
+  const target = headers?.['x-amz-target'];
+  if (typeof target !== 'string') return false;
+  const type = headers?.['content-type'] ?? '';
+  return target.startsWith(TARGET_PREFIX) || (typeof type === 'string' && type.includes('x-amz-json'));
+}
 /** PutMetricData's documented 1 MB, form-encoded (up to three times larger) or escaped in JSON. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const NOT_AN_OBJECT = 'Start of structure or map found where not expected.';
@@ -63,7 +74,7 @@ export class MonitoringApi implements ApiService {
   }
 
   renderError(err: AwsError, requestId: string, headers?: IncomingHttpHeaders): ApiResponse {
-    return typeof headers?.['x-amz-target'] === 'string' ? renderJsonError(err) : renderXmlError(err, requestId);
+    return speaksJson(headers) ? renderJsonError(err) : renderXmlError(err, requestId);
   }
 
   #call(req: ApiRequest, caller: Caller): MonitoringCall {
@@ -78,7 +89,7 @@ export class MonitoringApi implements ApiService {
 
   async #run(req: ApiRequest, caller: Caller): Promise<ApiResponse> {
     const target = req.headers['x-amz-target'];
-    const json = typeof target === 'string';
+    const json = speaksJson(req.headers) && typeof target === 'string';
     let body: Buffer;
     try {
       body = inflated(req);
