@@ -33,7 +33,8 @@ async function side(observed: boolean): Promise<LambdaboxFixture> {
 
 function message(i: number): string {
   const rare = i % BATCH === BATCH / 2;
-  return JSON.stringify({ level: rare ? 'ERROR' : 'INFO', n: i, path: `/orders/${i % 977}`, msg: rare ? 'needle in the haystack' : 'request served in time' });
+  // About 60 bytes: a batch of 10,000 stays under PutLogEvents' 1 MB (26 bytes of overhead per event).
+  return JSON.stringify({ level: rare ? 'ERROR' : 'INFO', n: i, path: `/o/${i % 977}`, msg: rare ? 'needle' : 'served' });
 }
 
 async function putEvents(logs: CloudWatchLogsClient, group: string, total: number): Promise<number> {
@@ -97,6 +98,13 @@ export async function runObserveBench(args: readonly string[]): Promise<void> {
     );
     await on.box.logsIngest.flush();
     await on.box.traceIngest.flush();
+    // What the observed side really kept: one START line per invocation in the function's group.
+    const starts = await filterAll(
+      new CloudWatchLogsClient({ endpoint: on.url, region: TEST_REGION, credentials: on.credentials, maxAttempts: 1 }),
+      `/aws/lambda/${FUNCTION}`,
+      '"START RequestId"',
+    );
+    notes.push(`observed side: ${starts.matched} START lines stored for the ${mOn.ops} timed and warm-up invocations it served`);
 
     const logs = new CloudWatchLogsClient({ endpoint: on.url, region: TEST_REGION, credentials: on.credentials, maxAttempts: 1 });
     const group = '/bench/observe';
