@@ -53,7 +53,7 @@ export class LogsService {
     // One transaction per group: a large sweep never holds the store for all groups at once.
     for (const g of groups) {
       const before = now - (g.retentionInDays ?? 0) * 86_400_000;
-      deleted += await this.deps.store.transact((tx) => tx.deleteEventsBefore(g.groupKey, before));
+      deleted += await this.deps.store.transact((tx) => tx.deleteLogEventsBefore(g.groupKey, before));
     }
     return deleted;
   }

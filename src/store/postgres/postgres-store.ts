@@ -13,6 +13,7 @@
  * The cluster's shared state (`cluster`, cluster-sql.ts) is no part of those transactions: autocommit
  * statements on the pool, serialized per account by an advisory lock where they must be.
  */
+import { mergeModuleTx } from '../module-tx.js';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Store, StoreTx } from '../store.js';
@@ -51,6 +52,7 @@ export class PostgresConnectionError extends LambdaboxError {
 export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   readonly #options: PostgresStoreOptions;
   readonly #modules: readonly PgTables<object>[];
+  #namesChecked = false;
   readonly #mutex = new Mutex();
   readonly #policies = new ResourcePolicyCache();
   readonly #tags = new ResourceTagCache();
@@ -194,7 +196,13 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
   }
 
   #bind(db: PgQueryable): Tx {
-    return Object.assign({}, ...this.#modules.map((m) => m.bind(db))) as Tx;
+    const parts = this.#modules.map((m) => ({ module: m.name, tx: m.bind(db) }));
+    // The modules' method names are checked on the first transaction; they never change afterwards.
+    if (!this.#namesChecked) {
+      mergeModuleTx(parts);
+      this.#namesChecked = true;
+    }
+    return Object.assign({}, ...parts.map((p) => p.tx)) as Tx;
   }
 
   readResourcePolicies(keys: readonly ResourcePolicyKey[]): Promise<Array<string | undefined>> {

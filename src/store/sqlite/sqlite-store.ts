@@ -4,6 +4,7 @@
  * Transactions are serialized by a mutex: the closure's awaits only ever resolve store calls, so
  * holding the lock across them costs microseconds.
  */
+import { mergeModuleTx } from '../module-tx.js';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -75,7 +76,7 @@ export class SqliteStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
     this.#tags.changed();
     this.#db = db;
     // Each module's statements over the same connection; the modules' types add up to Tx (see `open`).
-    this.#tx = Object.assign({}, ...this.#modules.map((m) => m.bind(db))) as Tx;
+    this.#tx = mergeModuleTx(this.#modules.map((m) => ({ module: m.name, tx: m.bind(db) }))) as Tx;
     this.#cluster = clusterSql(db);
   }
 

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AddPermissionCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, InvokeCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import type { Datapoint, Statistic } from '@aws-sdk/client-cloudwatch';
@@ -99,6 +99,20 @@ describe('Lambda observability: metrics, logs, alarms', { concurrency: false }, 
     assert.equal(Math.max(...durations.map((p) => p.Maximum ?? -Infinity)).toFixed(2), Math.max(...reports).toFixed(2));
     // Across all functions too (no dimensions).
     assert.ok(sum(await statistics('AWS/Lambda', 'Invocations', {}, ['Sum']), 'Sum') >= N);
+  });
+
+  test('throttles and asynchronous invocation publish their metrics per function', async () => {
+    await deploy(fx, lambda, 'parked', FLAKY);
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'parked', ReservedConcurrentExecutions: 0 }));
+    await assert.rejects(invoke(lambda, 'parked', { payload: '{"n":1}' }), (err: Error) => err.name === 'TooManyRequestsException');
+    assert.equal(sum(await statistics('AWS/Lambda', 'Throttles', { FunctionName: 'parked' }, ['Sum']), 'Sum'), 1);
+    assert.equal(sum(await statistics('AWS/Lambda', 'Invocations', { FunctionName: 'parked' }, ['Sum']), 'Sum'), 0, 'a throttled call is no invocation');
+    await deploy(fx, lambda, 'queued', FLAKY);
+    await lambda.send(new InvokeCommand({ FunctionName: 'queued', InvocationType: 'Event', Payload: Buffer.from('{"n":2}') }));
+    for (let i = 0; i < 200 && (await fx.box.asyncInvocation?.pending()) !== 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(sum(await statistics('AWS/Lambda', 'AsyncEventsReceived', { FunctionName: 'queued' }, ['Sum']), 'Sum'), 1);
+    assert.equal(sum(await statistics('AWS/Lambda', 'AsyncEventAge', { FunctionName: 'queued' }, ['SampleCount']), 'SampleCount'), 1);
+    assert.equal(sum(await statistics('AWS/Lambda', 'Invocations', { FunctionName: 'queued' }, ['Sum']), 'Sum'), 1);
   });
 
   test('a role without logs permissions loses its logs, and DroppedLogEvents counts them', async () => {

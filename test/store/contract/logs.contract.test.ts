@@ -227,7 +227,7 @@ for (const engine of ENGINES) {
       });
       assert.ok((await store.transact((tx) => tx.groupsWithRetention())).some((x) => x.groupKey === g.groupKey));
       assert.ok(!(await store.transact((tx) => tx.groupsWithRetention())).some((x) => x.groupKey === other.groupKey));
-      assert.equal(await store.transact((tx) => tx.deleteEventsBefore(g.groupKey, 5)), 2);
+      assert.equal(await store.transact((tx) => tx.deleteLogEventsBefore(g.groupKey, 5)), 2);
       const left = await store.transact((tx) => tx.scanGroupEvents({ groupKey: g.groupKey, startTime: 0, endTime: 100, limit: 10 }));
       assert.deepEqual(left.map((e) => e.sealed.toString()), ['new']);
       assert.equal((await store.transact((tx) => tx.scanGroupEvents({ groupKey: other.groupKey, startTime: 0, endTime: 100, limit: 10 }))).length, 1);

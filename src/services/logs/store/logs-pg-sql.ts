@@ -146,7 +146,7 @@ export function logsPg(db: PgQueryable): LogsTx {
       });
       return (await db.query<EventRowPg>(text, values)).map(toEvent);
     },
-    async deleteEventsBefore(groupKey, before) {
+    async deleteLogEventsBefore(groupKey, before) {
       return count(db, 'DELETE FROM logs_events WHERE group_key = $1 AND ts < $2', [groupKey, before]);
     },
   };

@@ -140,7 +140,7 @@ export function logsSql(db: Database.Database): LogsTx {
         return `${EVENT_SELECT} WHERE ${parts.join(' AND ')} ORDER BY e.ts, e.id LIMIT ${p(q.limit)}`;
       }).map(toEvent);
     },
-    async deleteEventsBefore(groupKey, before) {
+    async deleteLogEventsBefore(groupKey, before) {
       return sweep.run(groupKey, before).changes;
     },
   };

@@ -41,7 +41,7 @@ export interface LogsTx {
   /** Ascending by (timestamp, id). */
   scanGroupEvents(query: GroupEventQuery): Promise<StoredLogEvent[]>;
   /** The retention sweep: deletes the group's events with timestamp < `before`; returns how many. */
-  deleteEventsBefore(groupKey: number, before: number): Promise<number>;
+  deleteLogEventsBefore(groupKey: number, before: number): Promise<number>;
 }
 
 export type LogsStoreTx = StoreTx & LogsTx;
