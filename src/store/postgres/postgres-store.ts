@@ -303,9 +303,20 @@ export class PostgresStore<Tx extends StoreTx = StoreTx> implements Store<Tx> {
 export const CHANGE_CHANNEL = CHANNEL;
 
 /** Over a pool, each statement runs on its own (autocommit) on whichever connection is free. */
+/**
+ * PostgreSQL text cannot hold NUL, so no stored row has one: a lookup or delete by a value holding NUL
+ * matches nothing, as on SQLite, instead of failing the whole transaction with 22021 (a 500 for what is
+ * bad input). Writes are not covered: they must refuse such text themselves (hasNul), never drop it.
+ */
+function cannotMatch(text: string, values: readonly unknown[] | undefined): boolean {
+  if (values === undefined || !/^\s*(SELECT|DELETE)\b/i.test(text) || /\blbx_\w+\s*\(/.test(text)) return false;
+  return values.some((v) => (typeof v === 'string' && v.includes('\u0000')) || (Array.isArray(v) && v.some((x) => typeof x === 'string' && x.includes('\u0000'))));
+}
+
 function queryable(client: pg.ClientBase | pg.Pool): PgQueryable {
   return {
     async query<R extends PgRow = PgRow>(text: string, values?: readonly unknown[]): Promise<R[]> {
+      if (cannotMatch(text, values)) return [];
       // Named, so each connection parses and plans a statement once.
       const name = `lbx_${createHash('sha1').update(text).digest('base64url')}`;
       const result = await client.query<R>({ name, text, values: values === undefined ? [] : [...values] });
