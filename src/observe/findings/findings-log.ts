@@ -1,7 +1,7 @@
 /**
  * Threat findings, one JSON object per line in `<data-dir>/findings.jsonl` (0600). A file rather than
  * a store area: findings are append-only security events that must be readable by `lambdabox
- * findings list` with no server running (like logs.db) and must survive a control-plane store that
+ * findings list` with no server running and must survive a control-plane store that
  * is being migrated, restored or is itself under attack; they are never updated. Each append is
  * written and fsynced before it is acknowledged.
  */
